@@ -1,0 +1,58 @@
+package data
+
+// Status of an invoice on a given day.
+type Status string
+
+const (
+	StatusNotIssued     Status = "not_issued" // the day is before the issue date
+	StatusOpen          Status = "open"       // nothing paid, not yet due
+	StatusPartiallyPaid Status = "partially_paid"
+	StatusOverdue       Status = "overdue" // something left to pay after the due date
+	StatusPaid          Status = "paid"
+)
+
+// Settlement is one dated amount taken off an invoice: an allocation of a
+// payment or of a credit note.
+type Settlement struct {
+	Date   Date
+	Amount int64 // minor units
+}
+
+// InvoiceState is an invoice's position at the end of a day.
+type InvoiceState struct {
+	Paid        Money // payments and credits dated on or before the day
+	Balance     Money // amount − paid
+	Status      Status
+	DaysOverdue int  // days past the due date while a balance remains, else 0
+	LastPayment Date // latest settlement on or before the day
+}
+
+// StateAsOf derives an invoice's balance and status at the end of day d from
+// the settlements applied to it. Nothing of this is stored: the store's cached
+// current balance must always equal StateAsOf at the latest settlement date.
+func StateAsOf(inv Invoice, settlements []Settlement, d Date) InvoiceState {
+	st := InvoiceState{Paid: Money{0, inv.Amount.Currency}}
+	for _, s := range settlements {
+		if !s.Date.After(d) {
+			st.Paid.Amount += s.Amount
+			if s.Date.After(st.LastPayment) {
+				st.LastPayment = s.Date
+			}
+		}
+	}
+	st.Balance = inv.Amount.Sub(st.Paid)
+	switch {
+	case d.Before(inv.IssueDate):
+		st.Status = StatusNotIssued
+	case st.Balance.Amount <= 0:
+		st.Status = StatusPaid
+	case d.After(inv.DueDate):
+		st.Status = StatusOverdue
+		st.DaysOverdue = d.DaysSince(inv.DueDate)
+	case st.Paid.Amount > 0:
+		st.Status = StatusPartiallyPaid
+	default:
+		st.Status = StatusOpen
+	}
+	return st
+}

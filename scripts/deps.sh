@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing Cartera needs on Debian/Ubuntu: the C
+# libraries Fyne's OpenGL driver links against, Xvfb for real-window checks,
+# poppler-utils for PDF checks, and the Go modules. Packages already present
+# are skipped; sudo is used only when not root. Other systems: see README.md.
+set -euo pipefail
+
+PKGS="ca-certificates gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev
+libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils"
+
+missing=()
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: missing packages (${missing[*]}) and no apt-get here; install them with your system's package manager (see README.md)." >&2
+    exit 1
+  fi
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "deps: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "deps: system packages present"
+fi
+
+if [ -f go.mod ]; then
+  go mod download
+fi
