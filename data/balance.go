@@ -41,18 +41,25 @@ func StateAsOf(inv Invoice, settlements []Settlement, d Date) InvoiceState {
 		}
 	}
 	st.Balance = inv.Amount.Sub(st.Paid)
-	switch {
-	case d.Before(inv.IssueDate):
-		st.Status = StatusNotIssued
-	case st.Balance.Amount <= 0:
-		st.Status = StatusPaid
-	case d.After(inv.DueDate):
-		st.Status = StatusOverdue
+	st.Status = statusOf(inv, st.Balance.Amount, d)
+	if st.Status == StatusOverdue {
 		st.DaysOverdue = d.DaysSince(inv.DueDate)
-	case st.Paid.Amount > 0:
-		st.Status = StatusPartiallyPaid
-	default:
-		st.Status = StatusOpen
 	}
 	return st
+}
+
+// statusOf classifies an invoice with the given balance on day d; overdue
+// wins over partially paid.
+func statusOf(inv Invoice, balance int64, d Date) Status {
+	switch {
+	case d.Before(inv.IssueDate):
+		return StatusNotIssued
+	case balance <= 0:
+		return StatusPaid
+	case d.After(inv.DueDate):
+		return StatusOverdue
+	case balance < inv.Amount.Amount:
+		return StatusPartiallyPaid
+	}
+	return StatusOpen
 }

@@ -43,10 +43,10 @@ func TestLocaleParseMoney(t *testing.T) {
 		{"en-US", "1234.56", "USD", 123456, false},
 		{"es-ES", "1234.56", "EUR", 123456, false}, // a lone point followed by 2 digits is decimal anywhere
 		{"es-ES", "1234,5", "EUR", 123450, false},
-		{"es-ES", "1.234", "EUR", 123400, false},  // Spanish thousands
-		{"en-US", "1,234", "USD", 123400, false},  // English thousands
-		{"en-US", "1.234", "USD", 0, true},        // three decimals for a two-decimal currency
-		{"es-ES", "1,234", "EUR", 0, true},        // ditto in Spanish
+		{"es-ES", "1.234", "EUR", 123400, false}, // Spanish thousands
+		{"en-US", "1,234", "USD", 123400, false}, // English thousands
+		{"en-US", "1.234", "USD", 0, true},       // three decimals for a two-decimal currency
+		{"es-ES", "1,234", "EUR", 0, true},       // ditto in Spanish
 		{"en-US", "1,234,567.8", "USD", 123456780, false},
 		{"es-ES", "1.234.567", "EUR", 123456700, false},
 		{"es-ES", "-1.234,56 €", "EUR", -123456, false},

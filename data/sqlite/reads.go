@@ -1,0 +1,341 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"cartera/data"
+)
+
+func readError(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Errorf(data.ENOTFOUND, "That %s does not exist.", what)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+}
+
+// queryAll runs a query and scans every row with scan; what names the thing
+// read in error messages.
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, readError(err, what)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, readError(err, what)
+		}
+		out = append(out, v)
+	}
+	return out, readError(rows.Err(), what)
+}
+
+// Company reads the company settings.
+func (s *Store) Company(ctx context.Context) (data.Company, error) {
+	var c data.Company
+	var buckets string
+	err := s.db.QueryRowContext(ctx, `SELECT name, tax_id, address, country, email, phone, currency, locale,
+		payment_terms_days, aging_buckets, payment_instructions FROM company WHERE id = 1`).
+		Scan(&c.Name, &c.TaxID, &c.Address, &c.Country, &c.Email, &c.Phone, &c.Currency, &c.Locale,
+			&c.PaymentTermsDays, &buckets, &c.PaymentInstructions)
+	c.AgingBuckets = splitInts(buckets)
+	return c, readError(err, "company")
+}
+
+const clientCols = `c.id, c.code, c.name, c.tax_id, c.emails, c.phones, c.address, c.city, c.country, c.industry,
+	c.segment, c.preferred_channel, c.language, c.credit_limit, c.payment_terms_days, c.created, c.notes, c.opt_out`
+
+type scanner interface{ Scan(...any) error }
+
+func scanClient(r scanner, extra ...any) (data.Client, error) {
+	var c data.Client
+	var emails, phones, channel string
+	err := r.Scan(append([]any{&c.ID, &c.Code, &c.Name, &c.TaxID, &emails, &phones, &c.Address, &c.City, &c.Country,
+		&c.Industry, &c.Segment, &channel, &c.Language, &c.CreditLimit, &c.PaymentTermsDays, &c.Created, &c.Notes,
+		&c.OptOut}, extra...)...)
+	c.Emails, c.Phones, c.PreferredChannel = splitLines(emails), splitLines(phones), data.Channel(channel)
+	return c, err
+}
+
+// Client reads one client by ID.
+func (s *Store) Client(ctx context.Context, id int64) (data.Client, error) {
+	c, err := scanClient(s.db.QueryRowContext(ctx, `SELECT `+clientCols+` FROM clients c WHERE c.id = ?`, id))
+	return c, readError(err, "client")
+}
+
+// ClientByCode reads one client by its code.
+func (s *Store) ClientByCode(ctx context.Context, code string) (data.Client, error) {
+	c, err := scanClient(s.db.QueryRowContext(ctx, `SELECT `+clientCols+` FROM clients c WHERE c.code = ?`, code))
+	return c, readError(err, "client")
+}
+
+func (s *Store) asOf(d data.Date) data.Date {
+	if d.IsZero() {
+		return data.Today(s.clock)
+	}
+	return d
+}
+
+// likePattern escapes a user's search text for LIKE … ESCAPE '\'.
+func likePattern(search string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.TrimSpace(search)) + "%"
+}
+
+// clientWhere builds the filter shared by the list and its count.
+func (s *Store) clientWhere(q data.ClientQuery) (string, []any) {
+	var conds []string
+	var args []any
+	if strings.TrimSpace(q.Search) != "" {
+		p := likePattern(q.Search)
+		conds = append(conds, `(c.code LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR c.tax_id LIKE ? ESCAPE '\'
+			OR c.city LIKE ? ESCAPE '\' OR c.emails LIKE ? ESCAPE '\')`)
+		args = append(args, p, p, p, p, p)
+	}
+	if q.OverdueOnly {
+		conds = append(conds, `EXISTS (SELECT 1 FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0 AND o.due_date < ?)`)
+		args = append(args, s.asOf(q.AsOf))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// CountClients counts the clients a query selects, ignoring paging.
+func (s *Store) CountClients(ctx context.Context, q data.ClientQuery) (int, error) {
+	where, args := s.clientWhere(q)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM clients c`+where, args...).Scan(&n)
+	return n, readError(err, "client")
+}
+
+// ListClients returns one page of the clients list with each client's
+// current balance and overdue amount.
+func (s *Store) ListClients(ctx context.Context, q data.ClientQuery) ([]data.ClientRow, error) {
+	where, args := s.clientWhere(q)
+	order := map[data.ClientSort]string{
+		data.SortClientCode:    "c.code",
+		data.SortClientCountry: "c.country",
+		data.SortClientBalance: "balance",
+		data.SortClientOverdue: "overdue",
+	}[q.Sort]
+	if order == "" {
+		order = "c.name COLLATE NOCASE"
+	}
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	query := `SELECT ` + clientCols + `, COALESCE(b.balance, 0) AS balance, COALESCE(b.overdue, 0) AS overdue, COALESCE(b.n, 0)
+		FROM clients c LEFT JOIN (
+			SELECT client_id, SUM(open_balance) AS balance, SUM(CASE WHEN due_date < ? THEN open_balance ELSE 0 END) AS overdue, COUNT(*) AS n
+			FROM invoices WHERE open_balance > 0 GROUP BY client_id
+		) b ON b.client_id = c.id` + where + ` ORDER BY ` + order + dir + `, c.id` + dir + limitClause(q.Offset, q.Limit)
+	return queryAll(ctx, s.db, "client", func(r scanner) (data.ClientRow, error) {
+		var row data.ClientRow
+		var err error
+		row.Client, err = scanClient(r, &row.Balance, &row.Overdue, &row.OpenInvoices)
+		return row, err
+	}, query, append([]any{s.asOf(q.AsOf)}, args...)...)
+}
+
+func limitClause(offset, limit int) string {
+	if limit <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(offset, 0))
+}
+
+const invoiceCols = `i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount, i.currency, i.product, i.reference,
+	i.notes, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)`
+
+func scanInvoice(r scanner, extra ...any) (data.Invoice, error) {
+	var inv data.Invoice
+	err := r.Scan(append([]any{&inv.ID, &inv.Number, &inv.ClientID, &inv.IssueDate, &inv.DueDate, &inv.Amount.Amount,
+		&inv.Amount.Currency, &inv.Product, &inv.Reference, &inv.Notes, &inv.Disputed}, extra...)...)
+	return inv, err
+}
+
+// Invoice reads one invoice by ID.
+func (s *Store) Invoice(ctx context.Context, id int64) (data.Invoice, error) {
+	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.id = ?`, id))
+	return inv, readError(err, "invoice")
+}
+
+// InvoiceByNumber reads one invoice by its number.
+func (s *Store) InvoiceByNumber(ctx context.Context, number string) (data.Invoice, error) {
+	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
+	return inv, readError(err, "invoice")
+}
+
+func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
+	var conds []string
+	var args []any
+	if q.ClientID != 0 {
+		conds, args = append(conds, "i.client_id = ?"), append(args, q.ClientID)
+	}
+	switch q.Filter {
+	case data.FilterOpen:
+		conds = append(conds, "i.open_balance > 0")
+	case data.FilterOverdue:
+		conds, args = append(conds, "i.open_balance > 0 AND i.due_date < ?"), append(args, s.asOf(q.AsOf))
+	case data.FilterPaid:
+		conds = append(conds, "i.open_balance = 0")
+	case data.FilterDisputed:
+		conds = append(conds, "EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)")
+	}
+	if strings.TrimSpace(q.Search) != "" {
+		p := likePattern(q.Search)
+		conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.reference LIKE ? ESCAPE '\'
+			OR i.client_id IN (SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`)
+		args = append(args, p, p, p, p)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// CountInvoices counts the invoices a query selects, ignoring paging.
+func (s *Store) CountInvoices(ctx context.Context, q data.InvoiceQuery) (int, error) {
+	where, args := s.invoiceWhere(q)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invoices i`+where, args...).Scan(&n)
+	return n, readError(err, "invoice")
+}
+
+// ListInvoices returns one page of the invoices list with current balances.
+// The default order is newest first.
+func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.InvoiceRow, error) {
+	where, args := s.invoiceWhere(q)
+	order := map[data.InvoiceSort]string{
+		data.SortInvoiceDue:     "i.due_date",
+		data.SortInvoiceNumber:  "i.number",
+		data.SortInvoiceClient:  "c.name COLLATE NOCASE",
+		data.SortInvoiceAmount:  "i.amount",
+		data.SortInvoiceBalance: "i.open_balance",
+	}[q.Sort]
+	desc := q.Desc
+	if order == "" {
+		order, desc = "i.issue_date", q.Sort == "" || desc
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	return queryAll(ctx, s.db, "invoice", func(r scanner) (data.InvoiceRow, error) {
+		var row data.InvoiceRow
+		var err error
+		row.Invoice, err = scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
+		return row, err
+	}, `SELECT `+invoiceCols+`, c.code, c.name, i.open_balance
+		FROM invoices i JOIN clients c ON c.id = i.client_id`+where+
+		` ORDER BY `+order+dir+`, i.id`+dir+limitClause(q.Offset, q.Limit), args...)
+}
+
+// Settlements lists the dated payments and credits applied to an invoice, oldest first.
+func (s *Store) Settlements(ctx context.Context, invoiceID int64) ([]data.Settlement, error) {
+	return queryAll(ctx, s.db, "invoice", func(r scanner) (st data.Settlement, err error) {
+		err = r.Scan(&st.Date, &st.Amount)
+		return st, err
+	}, `SELECT date, amount FROM settlements WHERE invoice_id = ? ORDER BY date`, invoiceID)
+}
+
+// InvoiceState derives an invoice's balance and status at the end of day d.
+func (s *Store) InvoiceState(ctx context.Context, id int64, d data.Date) (data.InvoiceState, error) {
+	inv, err := s.Invoice(ctx, id)
+	if err != nil {
+		return data.InvoiceState{}, err
+	}
+	sts, err := s.Settlements(ctx, id)
+	if err != nil {
+		return data.InvoiceState{}, err
+	}
+	return data.StateAsOf(inv, sts, d), nil
+}
+
+// Payments lists a client's payments with their allocations, newest first.
+func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, error) {
+	ps, err := queryAll(ctx, s.db, "payment", func(r scanner) (p data.Payment, err error) {
+		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes)
+		return p, err
+	}, `SELECT id, client_id, date, amount, currency, method, reference, notes
+		FROM payments WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
+	for i := range ps {
+		if err == nil {
+			ps[i].Allocations, err = s.allocations(ctx, "payment_id", ps[i].ID)
+		}
+	}
+	return ps, err
+}
+
+// CreditNotes lists a client's credit notes with their allocations, newest first.
+func (s *Store) CreditNotes(ctx context.Context, clientID int64) ([]data.CreditNote, error) {
+	ns, err := queryAll(ctx, s.db, "credit note", func(r scanner) (n data.CreditNote, err error) {
+		err = r.Scan(&n.ID, &n.Number, &n.ClientID, &n.Date, &n.Amount.Amount, &n.Amount.Currency, &n.Reason)
+		return n, err
+	}, `SELECT id, number, client_id, date, amount, currency, reason
+		FROM credit_notes WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
+	for i := range ns {
+		if err == nil {
+			ns[i].Allocations, err = s.allocations(ctx, "credit_note_id", ns[i].ID)
+		}
+	}
+	return ns, err
+}
+
+func (s *Store) allocations(ctx context.Context, col string, id int64) ([]data.Allocation, error) {
+	return queryAll(ctx, s.db, "payment", func(r scanner) (a data.Allocation, err error) {
+		err = r.Scan(&a.InvoiceID, &a.Amount)
+		return a, err
+	}, `SELECT invoice_id, amount FROM allocations WHERE `+col+` = ? ORDER BY id`, id)
+}
+
+// Contacts lists a client's contact log, newest first.
+func (s *Store) Contacts(ctx context.Context, clientID int64) ([]data.ContactEntry, error) {
+	return queryAll(ctx, s.db, "contact", func(r scanner) (e data.ContactEntry, err error) {
+		var at, ch, dir string
+		err = r.Scan(&e.ID, &e.ClientID, &e.InvoiceID, &at, &ch, &dir, &e.Outcome, &e.Note)
+		e.At, _ = time.Parse(time.RFC3339, at)
+		e.Channel, e.Direction = data.Channel(ch), data.Direction(dir)
+		return e, err
+	}, `SELECT id, client_id, COALESCE(invoice_id, 0), at, channel, direction, outcome, note
+		FROM contacts WHERE client_id = ? ORDER BY at DESC, id DESC`, clientID)
+}
+
+// Promises lists a client's promises to pay, latest promised date first.
+func (s *Store) Promises(ctx context.Context, clientID int64) ([]data.Promise, error) {
+	return queryAll(ctx, s.db, "promise", func(r scanner) (p data.Promise, err error) {
+		var st string
+		err = r.Scan(&p.ID, &p.ClientID, &p.InvoiceID, &p.Made, &p.PromisedDate, &p.Amount.Amount, &p.Amount.Currency, &st, &p.Note)
+		p.Status = data.PromiseStatus(st)
+		return p, err
+	}, `SELECT id, client_id, COALESCE(invoice_id, 0), made, promised_date, amount, currency, status, note
+		FROM promises WHERE client_id = ? ORDER BY promised_date DESC, id DESC`, clientID)
+}
+
+// Disputes lists the disputes on a client's invoices (clientID) or on one
+// invoice (invoiceID), newest first; 0 means any.
+func (s *Store) Disputes(ctx context.Context, clientID, invoiceID int64) ([]data.Dispute, error) {
+	return queryAll(ctx, s.db, "dispute", func(r scanner) (d data.Dispute, err error) {
+		err = r.Scan(&d.ID, &d.InvoiceID, &d.Opened, &d.Reason, &d.Resolved, &d.Resolution)
+		return d, err
+	}, `SELECT d.id, d.invoice_id, d.opened, d.reason, d.resolved, d.resolution
+		FROM disputes d JOIN invoices i ON i.id = d.invoice_id
+		WHERE (? = 0 OR i.client_id = ?) AND (? = 0 OR d.invoice_id = ?) ORDER BY d.opened DESC, d.id DESC`,
+		clientID, clientID, invoiceID, invoiceID)
+}

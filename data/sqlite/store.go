@@ -1,0 +1,269 @@
+// Package sqlite is Cartera's store: one SQLite file per company, opened
+// through modernc.org/sqlite (pure Go, no cgo), with embedded, ordered
+// migrations each applied in one transaction.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"cartera/data"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// applicationID marks a SQLite file as a Cartera company file ("CART").
+const applicationID = 0x43415254
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations ordered by their number prefix.
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("sqlite: migration file without a number: " + e.Name())
+		}
+		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
+		ms = append(ms, migration{v, name, string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("sqlite: migrations must be numbered 1, 2, 3…; found %d at place %d", m.version, i+1))
+		}
+	}
+	return ms
+}
+
+// SchemaVersion is the newest schema this build knows.
+func SchemaVersion() int { return len(migrations()) }
+
+// Store is an open company file.
+type Store struct {
+	db    *sql.DB
+	path  string
+	clock data.Clock
+}
+
+// Options tune how a company file is opened.
+type Options struct {
+	Clock data.Clock // defaults to the system clock
+}
+
+func (o Options) clock() data.Clock {
+	if o.Clock == nil {
+		return data.SystemClock{}
+	}
+	return o.Clock
+}
+
+// dsn gives every pooled connection the same pragmas: a plain Exec of a
+// PRAGMA reaches only one connection. Writes take the lock at BEGIN
+// (_txlock=immediate) so two writers queue instead of failing mid-way.
+func dsn(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// Create makes a new company file at path with mode 0600 and the given
+// settings. It refuses to overwrite an existing file.
+func Create(ctx context.Context, path string, company data.Company, opts Options) (*Store, error) {
+	if err := company.Validate(); err != nil {
+		return nil, err
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, data.Wrap(err, data.EINVALID, "Cannot create the folder %s.", dir)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, data.Errorf(data.ECONFLICT, "A file already exists at %s; choose another name.", path)
+	} else if err != nil {
+		return nil, data.Wrap(err, data.EINVALID, "Cannot create %s.", path)
+	}
+	f.Close()
+	s, err := open(ctx, path, opts, true)
+	if err == nil {
+		err = s.setCompany(ctx, s.db, company, true)
+	}
+	if err != nil {
+		if s != nil {
+			s.Close()
+		}
+		removeFiles(path)
+		return nil, err
+	}
+	return s, nil
+}
+
+func removeFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+}
+
+// Open opens an existing company file, applying any pending migrations. A
+// file written by a newer Cartera is refused untouched.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, data.Errorf(data.ENOTFOUND, "There is no company file at %s.", path)
+	} else if err != nil {
+		return nil, data.Wrap(err, data.EINVALID, "Cannot read %s.", path)
+	}
+	if st.IsDir() {
+		return nil, data.Errorf(data.EINVALID, "%s is a folder, not a company file.", path)
+	}
+	return open(ctx, path, opts, false)
+}
+
+func open(ctx context.Context, path string, opts Options, fresh bool) (*Store, error) {
+	if !fresh {
+		if err := checkHeader(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
+	}
+	s := &Store{db: db, path: path, clock: opts.clock()}
+	if err := s.migrate(ctx, fresh); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkHeader reads the file read-only, before any pragma can write to it,
+// and refuses what is not a Cartera file or is of a newer schema.
+func checkHeader(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
+	}
+	if appID != applicationID {
+		return data.Errorf(data.EINVALID, "%s is not a Cartera company file.", path)
+	}
+	if version > SchemaVersion() {
+		return data.Errorf(data.ECONFLICT, "%s was saved by a newer version of Cartera (data version %d; this version reads up to %d). Update Cartera to open it.",
+			path, version, SchemaVersion())
+	}
+	return nil
+}
+
+// migrate applies each pending migration in its own transaction, recording
+// it in schema_migrations and in the file header's user_version.
+func (s *Store) migrate(ctx context.Context, fresh bool) error {
+	if fresh {
+		if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return data.Wrap(err, data.EINTERNAL, "Cannot prepare %s.", s.path)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return data.Wrap(err, data.EINTERNAL, "Cannot prepare %s.", s.path)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+		return data.Wrap(err, data.EINTERNAL, "Cannot read the data version of %s.", s.path)
+	}
+	ms := migrations()
+	if current > len(ms) {
+		return data.Errorf(data.ECONFLICT, "%s was saved by a newer version of Cartera (data version %d; this version reads up to %d). Update Cartera to open it.",
+			s.path, current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, s.clock.Now().UTC().Format(time.RFC3339)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return data.Wrap(err, data.EINTERNAL, "Cannot upgrade %s to data version %d.", s.path, m.version)
+		}
+	}
+	return nil
+}
+
+// Version is the schema version recorded in the file.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v)
+	return v, err
+}
+
+// Path is the company file's location.
+func (s *Store) Path() string { return s.path }
+
+// Clock is the clock the store stamps records with.
+func (s *Store) Clock() data.Clock { return s.clock }
+
+// DB gives reports direct read access for their own queries.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close checkpoints the write-ahead log into the file and closes it.
+func (s *Store) Close() error {
+	s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.db.Close()
+}
+
+// inTx runs fn in one transaction, rolled back on error or panic.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,263 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"cartera/data"
+)
+
+var testClock = data.FixedClock{T: time.Date(2025, 6, 30, 10, 0, 0, 0, time.UTC)}
+
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Create(context.Background(), filepath.Join(t.TempDir(), "co.cartera"),
+		data.Company{Name: "Ferretería Núñez S.L.", Currency: "EUR", Locale: "es-ES", PaymentTermsDays: 30}, Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func update(t *testing.T, s *Store, fn func(*Tx) error) {
+	t.Helper()
+	if err := s.Update(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCreateFileModeAndMigrations(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	st, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := st.Mode().Perm(); mode != 0o600 {
+		t.Errorf("company file mode = %o, want 600", mode)
+	}
+	if v, err := s.Version(ctx); err != nil || v != SchemaVersion() {
+		t.Errorf("version = %d, %v; want %d", v, err, SchemaVersion())
+	}
+	var fk, busy int
+	var journal string
+	// Every pooled connection must carry the pragmas: check several at once.
+	conns := make([]*sql.Conn, 3)
+	for i := range conns {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[i] = c
+		c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+		c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+		c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal)
+		if fk != 1 || busy != 5000 || journal != "wal" {
+			t.Errorf("connection %d: foreign_keys=%d busy_timeout=%d journal=%s", i, fk, busy, journal)
+		}
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if st, err := os.Stat(s.Path() + suffix); err == nil && st.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode = %o, want 600", suffix, st.Mode().Perm())
+		}
+	}
+	c, err := s.Company(ctx)
+	if err != nil || c.Name != "Ferretería Núñez S.L." || !reflect.DeepEqual(c.AgingBuckets, []int{30, 60, 90}) {
+		t.Errorf("company = %+v, %v", c, err)
+	}
+}
+
+func TestCreateRefusesExistingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.cartera")
+	os.WriteFile(path, []byte("keep me"), 0o644)
+	_, err := Create(context.Background(), path, data.Company{Name: "X", Currency: "EUR"}, Options{})
+	if data.ErrorCode(err) != data.ECONFLICT {
+		t.Fatalf("err = %v, want conflict", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "keep me" {
+		t.Error("existing file was changed")
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("this is not a database, just some text that is long enough to be read"), 0o600)
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	db.Exec("CREATE TABLE t (x)")
+	db.Close()
+	tests := []struct {
+		name, path, code string
+	}{
+		{"missing", filepath.Join(dir, "missing.cartera"), data.ENOTFOUND},
+		{"folder", dir, data.EINVALID},
+		{"text file", notDB, data.EINVALID},
+		{"other sqlite file", other, data.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tt.path)
+			_, err := Open(context.Background(), tt.path, Options{})
+			if data.ErrorCode(err) != tt.code {
+				t.Fatalf("err = %v (%s), want %s", err, data.ErrorCode(err), tt.code)
+			}
+			if after, _ := os.ReadFile(tt.path); string(after) != string(before) {
+				t.Error("file was changed by a failed open")
+			}
+			if _, err := os.Stat(tt.path + "-wal"); err == nil {
+				t.Error("a failed open left a -wal file")
+			}
+		})
+	}
+}
+
+func TestNewerSchemaRefusedUntouched(t *testing.T) {
+	s := newStore(t)
+	path := s.Path()
+	ctx := context.Background()
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, _ := os.ReadFile(path)
+	_, err := Open(ctx, path, Options{})
+	if data.ErrorCode(err) != data.ECONFLICT {
+		t.Fatalf("err = %v, want conflict", err)
+	}
+	if got := err.Error(); !strings.Contains(got, "newer version of Cartera") {
+		t.Errorf("message = %q", got)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a newer file was modified by an older version")
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	s := newStore(t)
+	path := s.Path()
+	update(t, s, func(tx *Tx) error { return tx.CreateClient(&data.Client{Code: "C1", Name: "Ana"}) })
+	s.Close()
+	s2, err := Open(context.Background(), path, Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if c, err := s2.ClientByCode(context.Background(), "C1"); err != nil || c.Name != "Ana" {
+		t.Errorf("after reopen: %+v, %v", c, err)
+	}
+}
+
+// TestRoundTrip stores one of every type and reads it back field by field.
+func TestRoundTrip(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	eur := func(n int64) data.Money { return data.M(n, "EUR") }
+	client := data.Client{Code: "C001", Name: "José Muñoz Peñalver", TaxID: "B12345678", Emails: []string{"jose@example.es", "pagos@example.es"},
+		Phones: []string{"+34 912 345 678"}, Address: "Calle Mayor 1", City: "Zaragoza", Country: "ES", Industry: "Construcción",
+		Segment: "Pyme", PreferredChannel: data.ChannelWhatsApp, Language: "es", CreditLimit: 500000, PaymentTermsDays: 45,
+		Created: data.MustDate("2024-01-15"), Notes: "Paga los viernes", OptOut: true}
+	inv := data.Invoice{Number: "F-2025-001", IssueDate: data.MustDate("2025-05-01"), DueDate: data.MustDate("2025-05-31"),
+		Amount: eur(121000), Product: "Cemento", Reference: "PO-77", Notes: "Entregado"}
+	inv2 := data.Invoice{Number: "F-2025-002", IssueDate: data.MustDate("2025-05-10"), DueDate: data.MustDate("2025-06-09"), Amount: eur(50000)}
+	update(t, s, func(tx *Tx) error {
+		if err := tx.CreateClient(&client); err != nil {
+			return err
+		}
+		inv.ClientID, inv2.ClientID = client.ID, client.ID
+		if err := tx.CreateInvoice(&inv); err != nil {
+			return err
+		}
+		return tx.CreateInvoice(&inv2)
+	})
+	pay := data.Payment{ClientID: client.ID, Date: data.MustDate("2025-06-05"), Amount: eur(100000), Method: "transfer", Reference: "TRF 1",
+		Notes: "one payment over two invoices, with credit left", Allocations: []data.Allocation{{InvoiceID: inv.ID, Amount: 60000}, {InvoiceID: inv2.ID, Amount: 30000}}}
+	note := data.CreditNote{Number: "AB-1", ClientID: client.ID, Date: data.MustDate("2025-06-10"), Amount: eur(10000), Reason: "Devolución",
+		Allocations: []data.Allocation{{InvoiceID: inv.ID, Amount: 10000}}}
+	contact := data.ContactEntry{ClientID: client.ID, InvoiceID: inv.ID, At: time.Date(2025, 6, 12, 9, 30, 0, 0, time.UTC),
+		Channel: data.ChannelCall, Direction: data.Outbound, Outcome: data.OutcomePromised, Note: "Promete pagar el 20"}
+	promise := data.Promise{ClientID: client.ID, InvoiceID: inv.ID, Made: data.MustDate("2025-06-12"), PromisedDate: data.MustDate("2025-06-20"),
+		Amount: eur(51000), Status: data.PromiseOpen, Note: "Por teléfono"}
+	dispute := data.Dispute{InvoiceID: inv2.ID, Opened: data.MustDate("2025-06-11"), Reason: "Cantidad incorrecta"}
+	update(t, s, func(tx *Tx) error {
+		for _, f := range []func() error{
+			func() error { return tx.RecordPayment(&pay) },
+			func() error { return tx.CreateCreditNote(&note) },
+			func() error { return tx.AddContact(&contact) },
+			func() error { return tx.AddPromise(&promise) },
+			func() error { return tx.OpenDispute(&dispute) },
+		} {
+			if err := f(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+
+	gotClient, err := s.Client(ctx, client.ID)
+	check(t, "client", gotClient, client, err)
+	gotInv, err := s.Invoice(ctx, inv.ID)
+	check(t, "invoice", gotInv, inv, err)
+	gotPays, err := s.Payments(ctx, client.ID)
+	check(t, "payments", gotPays, []data.Payment{pay}, err)
+	if u := gotPays[0].Unallocated(); u != eur(10000) {
+		t.Errorf("unallocated credit = %v", u)
+	}
+	gotNotes, err := s.CreditNotes(ctx, client.ID)
+	check(t, "credit notes", gotNotes, []data.CreditNote{note}, err)
+	gotContacts, err := s.Contacts(ctx, client.ID)
+	check(t, "contacts", gotContacts, []data.ContactEntry{contact}, err)
+	gotPromises, err := s.Promises(ctx, client.ID)
+	check(t, "promises", gotPromises, []data.Promise{promise}, err)
+	gotDisputes, err := s.Disputes(ctx, client.ID, 0)
+	check(t, "disputes", gotDisputes, []data.Dispute{dispute}, err)
+	if inv2r, _ := s.Invoice(ctx, inv2.ID); !inv2r.Disputed {
+		t.Error("invoice with an open dispute is not disputed")
+	}
+
+	update(t, s, func(tx *Tx) error {
+		if err := tx.ResolveDispute(dispute.ID, data.MustDate("2025-06-15"), "Aclarado"); err != nil {
+			return err
+		}
+		return tx.SetPromiseStatus(promise.ID, data.PromiseKept)
+	})
+	if inv2r, _ := s.Invoice(ctx, inv2.ID); inv2r.Disputed {
+		t.Error("invoice still disputed after the dispute was resolved")
+	}
+	if ps, _ := s.Promises(ctx, client.ID); ps[0].Status != data.PromiseKept {
+		t.Errorf("promise status = %s", ps[0].Status)
+	}
+
+	client.Name, client.Emails, client.OptOut = "José Muñoz", nil, false
+	update(t, s, func(tx *Tx) error { return tx.UpdateClient(&client) })
+	gotClient, err = s.Client(ctx, client.ID)
+	check(t, "updated client", gotClient, client, err)
+
+	comp, _ := s.Company(ctx)
+	comp.PaymentInstructions, comp.AgingBuckets = "IBAN ES00 0000", []int{15, 30, 60, 90, 120}
+	update(t, s, func(tx *Tx) error { return tx.SetCompany(comp) })
+	gotComp, err := s.Company(ctx)
+	check(t, "company", gotComp, comp, err)
+}
+
+func check(t *testing.T, what string, got, want any, err error) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
+	}
+}

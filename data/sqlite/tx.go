@@ -1,0 +1,404 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"cartera/data"
+)
+
+// Tx is one unit of work on a company file: everything done through it is
+// saved together when the function given to Update returns nil, and nothing
+// is saved otherwise. Statements are prepared once per Tx, so bulk work
+// (imports, the demo generator) is fast.
+type Tx struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	s     *Store
+	stmts map[string]*sql.Stmt
+
+	currency string // the company's, read on first need
+}
+
+// Update runs fn in one write transaction.
+func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
+	return s.inTx(ctx, func(sqlTx *sql.Tx) error {
+		tx := &Tx{ctx: ctx, tx: sqlTx, s: s, stmts: map[string]*sql.Stmt{}}
+		defer func() {
+			for _, st := range tx.stmts {
+				st.Close()
+			}
+		}()
+		return fn(tx)
+	})
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, ok := tx.stmts[query]
+	if !ok {
+		var err error
+		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
+		tx.stmts[query] = st
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+func (tx *Tx) insert(query string, args ...any) (int64, error) {
+	res, err := tx.exec(query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// constraintError turns SQLite's constraint failures into sentences.
+func constraintError(err error, what string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return data.Wrap(err, data.ECONFLICT, what, args...)
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return data.Wrap(err, data.EINVALID, "That refers to a client or invoice that does not exist.")
+	case strings.Contains(msg, "open_balance >= 0"):
+		return data.Wrap(err, data.EINVALID, "That would apply more to an invoice than it still owes.")
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	return data.Wrap(err, data.EINTERNAL, "The company file could not be updated.")
+}
+
+func joinLines(ss []string) string { return strings.Join(ss, "\n") }
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitInts(s string) []int {
+	var ns []int
+	for _, p := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// SetCompany saves the company settings.
+func (tx *Tx) SetCompany(c data.Company) error {
+	return tx.s.setCompany(tx.ctx, tx.tx, c, false)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (s *Store) setCompany(ctx context.Context, db execer, c data.Company, insert bool) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	q := `UPDATE company SET name=?, tax_id=?, address=?, country=?, email=?, phone=?, currency=?, locale=?,
+		payment_terms_days=?, aging_buckets=?, payment_instructions=? WHERE id = 1`
+	if insert {
+		q = `INSERT INTO company (name, tax_id, address, country, email, phone, currency, locale,
+		payment_terms_days, aging_buckets, payment_instructions, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)`
+	}
+	_, err := db.ExecContext(ctx, q, c.Name, c.TaxID, c.Address, c.Country, c.Email, c.Phone, c.Currency, c.Locale,
+		c.PaymentTermsDays, joinInts(c.AgingBuckets), c.PaymentInstructions)
+	return constraintError(err, "The company settings could not be saved.")
+}
+
+// CreateClient adds a client and sets its ID. Created defaults to today.
+func (tx *Tx) CreateClient(c *data.Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if c.Created.IsZero() {
+		c.Created = data.Today(tx.s.clock)
+	}
+	id, err := tx.insert(`INSERT INTO clients (code, name, tax_id, emails, phones, address, city, country, industry,
+		segment, preferred_channel, language, credit_limit, payment_terms_days, created, notes, opt_out)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, clientArgs(c)...)
+	if err != nil {
+		return constraintError(err, "A client with code %s already exists.", c.Code)
+	}
+	c.ID = id
+	return nil
+}
+
+// UpdateClient saves every field of an existing client.
+func (tx *Tx) UpdateClient(c *data.Client) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	res, err := tx.exec(`UPDATE clients SET code=?, name=?, tax_id=?, emails=?, phones=?, address=?, city=?, country=?,
+		industry=?, segment=?, preferred_channel=?, language=?, credit_limit=?, payment_terms_days=?, created=?,
+		notes=?, opt_out=? WHERE id=?`, append(clientArgs(c), c.ID)...)
+	if err != nil {
+		return constraintError(err, "A client with code %s already exists.", c.Code)
+	}
+	return mustAffect(res, "client")
+}
+
+func clientArgs(c *data.Client) []any {
+	return []any{c.Code, c.Name, c.TaxID, joinLines(c.Emails), joinLines(c.Phones), c.Address, c.City, c.Country,
+		c.Industry, c.Segment, string(c.PreferredChannel), c.Language, c.CreditLimit, c.PaymentTermsDays, c.Created,
+		c.Notes, c.OptOut}
+}
+
+func mustAffect(res sql.Result, what string) error {
+	if n, err := res.RowsAffected(); err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The company file could not be updated.")
+	} else if n == 0 {
+		return data.Errorf(data.ENOTFOUND, "That %s no longer exists.", what)
+	}
+	return nil
+}
+
+// CreateInvoice adds an invoice and sets its ID. Its currency must be the
+// company's: Cartera keeps one currency per company file.
+func (tx *Tx) CreateInvoice(inv *data.Invoice) error {
+	if err := inv.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkCurrency(inv); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO invoices (number, client_id, issue_date, due_date, amount, currency, product,
+		reference, notes, open_balance) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		inv.Number, inv.ClientID, inv.IssueDate, inv.DueDate, inv.Amount.Amount, inv.Amount.Currency, inv.Product,
+		inv.Reference, inv.Notes, inv.Amount.Amount)
+	if err != nil {
+		return constraintError(err, "Invoice %s already exists.", inv.Number)
+	}
+	inv.ID = id
+	return nil
+}
+
+func (tx *Tx) checkCurrency(inv *data.Invoice) error {
+	if tx.currency == "" {
+		if err := tx.queryRow(`SELECT currency FROM company`).Scan(&tx.currency); err != nil {
+			return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+		}
+	}
+	if inv.Amount.Currency != tx.currency {
+		return data.Errorf(data.EINVALID, "Invoice %s is in %s but this company keeps its accounts in %s.",
+			inv.Number, inv.Amount.Currency, tx.currency)
+	}
+	return nil
+}
+
+// UpdateInvoice saves an invoice's fields; its open balance follows a change
+// of amount, and an amount below what was already paid is refused.
+func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
+	if err := inv.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkCurrency(inv); err != nil {
+		return err
+	}
+	res, err := tx.exec(`UPDATE invoices SET number=?, client_id=?, issue_date=?, due_date=?, amount=?, currency=?,
+		product=?, reference=?, notes=? WHERE id=?`, inv.Number, inv.ClientID, inv.IssueDate, inv.DueDate,
+		inv.Amount.Amount, inv.Amount.Currency, inv.Product, inv.Reference, inv.Notes, inv.ID)
+	if err != nil {
+		if strings.Contains(err.Error(), "open_balance >= 0") {
+			return data.Errorf(data.EINVALID, "Invoice %s cannot be less than what has already been paid on it.", inv.Number)
+		}
+		return constraintError(err, "Invoice %s already exists.", inv.Number)
+	}
+	return mustAffect(res, "invoice")
+}
+
+// RecordPayment saves a payment and its allocations together. Each allocated
+// invoice must belong to the payer, be in the payment's currency and still
+// owe at least the allocated amount.
+func (tx *Tx) RecordPayment(p *data.Payment) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkAllocations(p.ClientID, p.Amount.Currency, p.Allocations); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO payments (client_id, date, amount, currency, method, reference, notes)
+		VALUES (?,?,?,?,?,?,?)`, p.ClientID, p.Date, p.Amount.Amount, p.Amount.Currency, p.Method, p.Reference, p.Notes)
+	if err != nil {
+		return constraintError(err, "The payment could not be saved.")
+	}
+	p.ID = id
+	for _, a := range p.Allocations {
+		if _, err := tx.exec(`INSERT INTO allocations (invoice_id, payment_id, amount) VALUES (?,?,?)`, a.InvoiceID, id, a.Amount); err != nil {
+			return constraintError(err, "The payment could not be saved.")
+		}
+	}
+	return nil
+}
+
+// Allocate applies more of an existing payment's unallocated credit to an invoice.
+func (tx *Tx) Allocate(paymentID int64, a data.Allocation) error {
+	var clientID, amount, used int64
+	var cur string
+	err := tx.queryRow(`SELECT client_id, amount, currency, (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id)
+		FROM payments p WHERE id = ?`, paymentID).Scan(&clientID, &amount, &cur, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Errorf(data.ENOTFOUND, "That payment no longer exists.")
+	} else if err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+	}
+	if a.Amount <= 0 || used+a.Amount > amount {
+		return data.Errorf(data.EINVALID, "Only %s of this payment is left to apply.", data.M(amount-used, cur))
+	}
+	if err := tx.checkAllocations(clientID, cur, []data.Allocation{a}); err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO allocations (invoice_id, payment_id, amount) VALUES (?,?,?)`, a.InvoiceID, paymentID, a.Amount)
+	return constraintError(err, "The payment could not be applied.")
+}
+
+// DeletePayment removes a payment; its allocations go with it and the
+// invoices it paid are open again.
+func (tx *Tx) DeletePayment(id int64) error {
+	res, err := tx.exec(`DELETE FROM payments WHERE id = ?`, id)
+	if err != nil {
+		return constraintError(err, "The payment could not be deleted.")
+	}
+	return mustAffect(res, "payment")
+}
+
+// CreateCreditNote saves a credit note and its allocations together.
+func (tx *Tx) CreateCreditNote(n *data.CreditNote) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkAllocations(n.ClientID, n.Amount.Currency, n.Allocations); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO credit_notes (number, client_id, date, amount, currency, reason) VALUES (?,?,?,?,?,?)`,
+		n.Number, n.ClientID, n.Date, n.Amount.Amount, n.Amount.Currency, n.Reason)
+	if err != nil {
+		return constraintError(err, "Credit note %s already exists.", n.Number)
+	}
+	n.ID = id
+	for _, a := range n.Allocations {
+		if _, err := tx.exec(`INSERT INTO allocations (invoice_id, credit_note_id, amount) VALUES (?,?,?)`, a.InvoiceID, id, a.Amount); err != nil {
+			return constraintError(err, "Credit note %s could not be saved.", n.Number)
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) checkAllocations(clientID int64, cur string, as []data.Allocation) error {
+	for _, a := range as {
+		var number, invCur string
+		var owner, balance int64
+		err := tx.queryRow(`SELECT number, client_id, currency, open_balance FROM invoices WHERE id = ?`, a.InvoiceID).
+			Scan(&number, &owner, &invCur, &balance)
+		if errors.Is(err, sql.ErrNoRows) {
+			return data.Errorf(data.ENOTFOUND, "That invoice no longer exists.")
+		} else if err != nil {
+			return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+		}
+		switch {
+		case owner != clientID:
+			return data.Errorf(data.EINVALID, "Invoice %s belongs to another client.", number)
+		case invCur != cur:
+			return data.Errorf(data.EINVALID, "Invoice %s is in %s, not %s.", number, invCur, cur)
+		case a.Amount > balance:
+			return data.Errorf(data.EINVALID, "Invoice %s only has %s left to pay.", number, data.M(balance, cur))
+		}
+	}
+	return nil
+}
+
+// AddContact writes a line to a client's contact log.
+func (tx *Tx) AddContact(e *data.ContactEntry) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO contacts (client_id, invoice_id, at, channel, direction, outcome, note) VALUES (?,?,?,?,?,?,?)`,
+		e.ClientID, nullID(e.InvoiceID), e.At.UTC().Format(time.RFC3339), string(e.Channel), string(e.Direction), e.Outcome, e.Note)
+	if err != nil {
+		return constraintError(err, "The contact could not be saved.")
+	}
+	e.ID = id
+	return nil
+}
+
+// AddPromise records a promise to pay.
+func (tx *Tx) AddPromise(p *data.Promise) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO promises (client_id, invoice_id, made, promised_date, amount, currency, status, note)
+		VALUES (?,?,?,?,?,?,?,?)`, p.ClientID, nullID(p.InvoiceID), p.Made, p.PromisedDate, p.Amount.Amount, p.Amount.Currency,
+		string(p.Status), p.Note)
+	if err != nil {
+		return constraintError(err, "The promise could not be saved.")
+	}
+	p.ID = id
+	return nil
+}
+
+// SetPromiseStatus marks a promise kept or broken (or open again).
+func (tx *Tx) SetPromiseStatus(id int64, st data.PromiseStatus) error {
+	res, err := tx.exec(`UPDATE promises SET status = ? WHERE id = ?`, string(st), id)
+	if err != nil {
+		return data.Wrap(err, data.EINVALID, "Unknown promise status %q.", string(st))
+	}
+	return mustAffect(res, "promise")
+}
+
+// OpenDispute records a dispute on an invoice; while open, the invoice is disputed.
+func (tx *Tx) OpenDispute(d *data.Dispute) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO disputes (invoice_id, opened, reason, resolved, resolution) VALUES (?,?,?,?,?)`,
+		d.InvoiceID, d.Opened, d.Reason, d.Resolved, d.Resolution)
+	if err != nil {
+		return constraintError(err, "The dispute could not be saved.")
+	}
+	d.ID = id
+	return nil
+}
+
+// ResolveDispute closes a dispute on the given day.
+func (tx *Tx) ResolveDispute(id int64, day data.Date, resolution string) error {
+	res, err := tx.exec(`UPDATE disputes SET resolved = ?, resolution = ? WHERE id = ? AND opened <= ?`, day, resolution, id, day)
+	if err != nil {
+		return constraintError(err, "The dispute could not be saved.")
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return data.Errorf(data.EINVALID, "That dispute does not exist or was opened after %s.", day)
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
