@@ -37,6 +37,9 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	})
 }
 
+// Context is the context the transaction runs under; long loops check it.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	st, ok := tx.stmts[query]
 	if !ok {
