@@ -137,20 +137,20 @@ func trimAll(ss []string) []string {
 }
 
 // ContactWarnings lists what is wrong with a client's contact data, so the
-// UI can flag it and reminders can skip it: sentences, English keys.
-func (c Client) ContactWarnings() []string {
-	var w []string
+// UI can flag it and reminders can skip it.
+func (c Client) ContactWarnings() []error {
+	var w []error
 	if len(c.Emails) == 0 {
-		w = append(w, "No email address.")
+		w = append(w, Errorf(EINVALID, "No email address."))
 	}
 	for _, e := range c.Emails {
 		if !ValidEmail(e) {
-			w = append(w, "Email address "+e+" is not valid.")
+			w = append(w, Errorf(EINVALID, "The email address %s is not valid.", e))
 		}
 	}
 	for _, p := range c.Phones {
 		if !ValidPhone(p) {
-			w = append(w, "Phone number "+p+" is not valid.")
+			w = append(w, Errorf(EINVALID, "The phone number %s is not valid.", p))
 		}
 	}
 	return w
@@ -255,19 +255,19 @@ func sumAllocations(as []Allocation) int64 {
 	return n
 }
 
-func validateAllocations(what string, total Money, as []Allocation) error {
+func validateAllocations(total Money, as []Allocation) error {
 	seen := map[int64]bool{}
 	for _, a := range as {
 		if a.Amount <= 0 {
-			return Errorf(EINVALID, "Each part of %s applied to an invoice must be above zero.", what)
+			return Errorf(EINVALID, "Each amount applied to an invoice must be above zero.")
 		}
 		if seen[a.InvoiceID] {
-			return Errorf(EINVALID, "%s is applied twice to the same invoice.", what)
+			return Errorf(EINVALID, "The same invoice is listed twice.")
 		}
 		seen[a.InvoiceID] = true
 	}
 	if sumAllocations(as) > total.Amount {
-		return Errorf(EINVALID, "%s applies more to invoices than its own amount.", what)
+		return Errorf(EINVALID, "The amounts applied to invoices add up to more than %s.", total)
 	}
 	return nil
 }
@@ -280,7 +280,7 @@ func (p *Payment) Validate() error {
 	if p.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "A payment must be above zero.")
 	}
-	return validateAllocations("A payment", p.Amount, p.Allocations)
+	return validateAllocations(p.Amount, p.Allocations)
 }
 
 // CreditNote reduces what a client owes, usually against one invoice.
@@ -306,7 +306,7 @@ func (c *CreditNote) Validate() error {
 	if c.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "Credit note %s must be above zero.", c.Number)
 	}
-	return validateAllocations("Credit note "+c.Number, c.Amount, c.Allocations)
+	return validateAllocations(c.Amount, c.Allocations)
 }
 
 // Direction of a contact: we reached out, or the client did.

@@ -149,8 +149,8 @@ func isCode(sym string) bool {
 func (l Locale) ParseMoney(s, cur string) (Money, error) {
 	orig := s
 	digits := CurrencyDigits(cur)
-	bad := func(why string) (Money, error) {
-		return Money{}, Errorf(EINVALID, "%q is not an amount: %s.", orig, why)
+	bad := func(format string) (Money, error) {
+		return Money{}, Errorf(EINVALID, format, orig)
 	}
 	s = strings.TrimSpace(s)
 	neg := false
@@ -169,7 +169,7 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 		return '?'
 	}, s)
 	if strings.ContainsRune(s, '?') {
-		return bad("it has characters that are not part of a number")
+		return bad("%q is not an amount: it has characters that are not part of a number.")
 	}
 	switch {
 	case strings.HasPrefix(s, "-"):
@@ -181,7 +181,7 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 	}
 	s = strings.ReplaceAll(s, "'", "") // Swiss grouping 1'234.50
 	if s == "" {
-		return bad("it has no digits")
+		return bad("%q is not an amount: it has no digits.")
 	}
 	dec := decimalSeparator(s, l)
 	intPart, frac := s, ""
@@ -196,24 +196,24 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 		group = ','
 	}
 	if strings.ContainsAny(frac, ".,") {
-		return bad("its separators are out of place")
+		return bad("%q is not an amount: its separators are out of place.")
 	}
 	if parts := strings.Split(intPart, string(group)); len(parts) > 1 {
 		for i, p := range parts {
 			if (i > 0 && len(p) != 3) || (i == 0 && (len(p) == 0 || len(p) > 3)) {
-				return bad("its thousands separators are out of place")
+				return bad("%q is not an amount: its thousands separators are out of place.")
 			}
 		}
 		intPart = strings.Join(parts, "")
 	}
 	if strings.ContainsAny(intPart, ".,-+") || strings.ContainsAny(frac, "-+") {
-		return bad("its separators are out of place")
+		return bad("%q is not an amount: its separators are out of place.")
 	}
 	for len(frac) > digits && frac[len(frac)-1] == '0' {
 		frac = frac[:len(frac)-1]
 	}
 	if len(frac) > digits {
-		return bad(plural(digits, "the currency has no decimals", "the currency has only "+strconv.Itoa(digits)+" decimals"))
+		return Money{}, Errorf(EINVALID, "%q has more decimals than %s allows (%d).", orig, cur, digits)
 	}
 	frac += strings.Repeat("0", digits-len(frac))
 	if intPart == "" {
@@ -221,19 +221,12 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 	}
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil {
-		return bad("it is too large")
+		return bad("%q is not an amount: it is too large.")
 	}
 	if neg {
 		n = -n
 	}
 	return Money{Amount: n, Currency: cur}, nil
-}
-
-func plural(n int, zero, other string) string {
-	if n == 0 {
-		return zero
-	}
-	return other
 }
 
 // decimalSeparator decides which of '.' and ',' in s is the decimal point, or 0

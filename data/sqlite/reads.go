@@ -11,12 +11,14 @@ import (
 	"cartera/data"
 )
 
-func readError(err error, what string) error {
+// readError turns a failed read into a sentence; notFound is the sentence
+// for a missing row.
+func readError(err error, notFound string) error {
 	if err == nil {
 		return nil
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return data.Errorf(data.ENOTFOUND, "That %s does not exist.", what)
+		return data.Errorf(data.ENOTFOUND, notFound)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -24,23 +26,23 @@ func readError(err error, what string) error {
 	return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
 }
 
-// queryAll runs a query and scans every row with scan; what names the thing
-// read in error messages.
-func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+// queryAll runs a query and scans every row with scan; notFound is the
+// sentence for a missing row.
+func queryAll[T any](ctx context.Context, db *sql.DB, notFound string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, readError(err, what)
+		return nil, readError(err, notFound)
 	}
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, readError(err, what)
+			return nil, readError(err, notFound)
 		}
 		out = append(out, v)
 	}
-	return out, readError(rows.Err(), what)
+	return out, readError(rows.Err(), notFound)
 }
 
 // Company reads the company settings.
@@ -52,7 +54,7 @@ func (s *Store) Company(ctx context.Context) (data.Company, error) {
 		Scan(&c.Name, &c.TaxID, &c.Address, &c.Country, &c.Email, &c.Phone, &c.Currency, &c.Locale,
 			&c.PaymentTermsDays, &buckets, &c.PaymentInstructions)
 	c.AgingBuckets = splitInts(buckets)
-	return c, readError(err, "company")
+	return c, readError(err, "That company does not exist.")
 }
 
 const clientCols = `c.id, c.code, c.name, c.tax_id, c.emails, c.phones, c.address, c.city, c.country, c.industry,
@@ -73,13 +75,13 @@ func scanClient(r scanner, extra ...any) (data.Client, error) {
 // Client reads one client by ID.
 func (s *Store) Client(ctx context.Context, id int64) (data.Client, error) {
 	c, err := scanClient(s.db.QueryRowContext(ctx, `SELECT `+clientCols+` FROM clients c WHERE c.id = ?`, id))
-	return c, readError(err, "client")
+	return c, readError(err, "That client does not exist.")
 }
 
 // ClientByCode reads one client by its code.
 func (s *Store) ClientByCode(ctx context.Context, code string) (data.Client, error) {
 	c, err := scanClient(s.db.QueryRowContext(ctx, `SELECT `+clientCols+` FROM clients c WHERE c.code = ?`, code))
-	return c, readError(err, "client")
+	return c, readError(err, "That client does not exist.")
 }
 
 func (s *Store) asOf(d data.Date) data.Date {
@@ -120,7 +122,7 @@ func (s *Store) CountClients(ctx context.Context, q data.ClientQuery) (int, erro
 	where, args := s.clientWhere(q)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM clients c`+where, args...).Scan(&n)
-	return n, readError(err, "client")
+	return n, readError(err, "That client does not exist.")
 }
 
 // ListClients returns one page of the clients list with each client's
@@ -145,7 +147,7 @@ func (s *Store) ListClients(ctx context.Context, q data.ClientQuery) ([]data.Cli
 			SELECT client_id, SUM(open_balance) AS balance, SUM(CASE WHEN due_date < ? THEN open_balance ELSE 0 END) AS overdue, COUNT(*) AS n
 			FROM invoices WHERE open_balance > 0 GROUP BY client_id
 		) b ON b.client_id = c.id` + where + ` ORDER BY ` + order + dir + `, c.id` + dir + limitClause(q.Offset, q.Limit)
-	return queryAll(ctx, s.db, "client", func(r scanner) (data.ClientRow, error) {
+	return queryAll(ctx, s.db, "That client does not exist.", func(r scanner) (data.ClientRow, error) {
 		var row data.ClientRow
 		var err error
 		row.Client, err = scanClient(r, &row.Balance, &row.Overdue, &row.OpenInvoices)
@@ -173,13 +175,13 @@ func scanInvoice(r scanner, extra ...any) (data.Invoice, error) {
 // Invoice reads one invoice by ID.
 func (s *Store) Invoice(ctx context.Context, id int64) (data.Invoice, error) {
 	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.id = ?`, id))
-	return inv, readError(err, "invoice")
+	return inv, readError(err, "That invoice does not exist.")
 }
 
 // InvoiceByNumber reads one invoice by its number.
 func (s *Store) InvoiceByNumber(ctx context.Context, number string) (data.Invoice, error) {
 	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
-	return inv, readError(err, "invoice")
+	return inv, readError(err, "That invoice does not exist.")
 }
 
 func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
@@ -215,7 +217,7 @@ func (s *Store) CountInvoices(ctx context.Context, q data.InvoiceQuery) (int, er
 	where, args := s.invoiceWhere(q)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invoices i`+where, args...).Scan(&n)
-	return n, readError(err, "invoice")
+	return n, readError(err, "That invoice does not exist.")
 }
 
 // ListInvoices returns one page of the invoices list with current balances.
@@ -237,7 +239,7 @@ func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.I
 	if desc {
 		dir = " DESC"
 	}
-	return queryAll(ctx, s.db, "invoice", func(r scanner) (data.InvoiceRow, error) {
+	return queryAll(ctx, s.db, "That invoice does not exist.", func(r scanner) (data.InvoiceRow, error) {
 		var row data.InvoiceRow
 		var err error
 		row.Invoice, err = scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
@@ -249,7 +251,7 @@ func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.I
 
 // Settlements lists the dated payments and credits applied to an invoice, oldest first.
 func (s *Store) Settlements(ctx context.Context, invoiceID int64) ([]data.Settlement, error) {
-	return queryAll(ctx, s.db, "invoice", func(r scanner) (st data.Settlement, err error) {
+	return queryAll(ctx, s.db, "That invoice does not exist.", func(r scanner) (st data.Settlement, err error) {
 		err = r.Scan(&st.Date, &st.Amount)
 		return st, err
 	}, `SELECT date, amount FROM settlements WHERE invoice_id = ? ORDER BY date`, invoiceID)
@@ -270,7 +272,7 @@ func (s *Store) InvoiceState(ctx context.Context, id int64, d data.Date) (data.I
 
 // Payments lists a client's payments with their allocations, newest first.
 func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, error) {
-	ps, err := queryAll(ctx, s.db, "payment", func(r scanner) (p data.Payment, err error) {
+	ps, err := queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (p data.Payment, err error) {
 		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes)
 		return p, err
 	}, `SELECT id, client_id, date, amount, currency, method, reference, notes
@@ -285,7 +287,7 @@ func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, e
 
 // CreditNotes lists a client's credit notes with their allocations, newest first.
 func (s *Store) CreditNotes(ctx context.Context, clientID int64) ([]data.CreditNote, error) {
-	ns, err := queryAll(ctx, s.db, "credit note", func(r scanner) (n data.CreditNote, err error) {
+	ns, err := queryAll(ctx, s.db, "That credit note does not exist.", func(r scanner) (n data.CreditNote, err error) {
 		err = r.Scan(&n.ID, &n.Number, &n.ClientID, &n.Date, &n.Amount.Amount, &n.Amount.Currency, &n.Reason)
 		return n, err
 	}, `SELECT id, number, client_id, date, amount, currency, reason
@@ -299,7 +301,7 @@ func (s *Store) CreditNotes(ctx context.Context, clientID int64) ([]data.CreditN
 }
 
 func (s *Store) allocations(ctx context.Context, col string, id int64) ([]data.Allocation, error) {
-	return queryAll(ctx, s.db, "payment", func(r scanner) (a data.Allocation, err error) {
+	return queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (a data.Allocation, err error) {
 		err = r.Scan(&a.InvoiceID, &a.Amount)
 		return a, err
 	}, `SELECT invoice_id, amount FROM allocations WHERE `+col+` = ? ORDER BY id`, id)
@@ -307,7 +309,7 @@ func (s *Store) allocations(ctx context.Context, col string, id int64) ([]data.A
 
 // Contacts lists a client's contact log, newest first.
 func (s *Store) Contacts(ctx context.Context, clientID int64) ([]data.ContactEntry, error) {
-	return queryAll(ctx, s.db, "contact", func(r scanner) (e data.ContactEntry, err error) {
+	return queryAll(ctx, s.db, "That contact does not exist.", func(r scanner) (e data.ContactEntry, err error) {
 		var at, ch, dir string
 		err = r.Scan(&e.ID, &e.ClientID, &e.InvoiceID, &at, &ch, &dir, &e.Outcome, &e.Note)
 		e.At, _ = time.Parse(time.RFC3339, at)
@@ -319,7 +321,7 @@ func (s *Store) Contacts(ctx context.Context, clientID int64) ([]data.ContactEnt
 
 // Promises lists a client's promises to pay, latest promised date first.
 func (s *Store) Promises(ctx context.Context, clientID int64) ([]data.Promise, error) {
-	return queryAll(ctx, s.db, "promise", func(r scanner) (p data.Promise, err error) {
+	return queryAll(ctx, s.db, "That promise does not exist.", func(r scanner) (p data.Promise, err error) {
 		var st string
 		err = r.Scan(&p.ID, &p.ClientID, &p.InvoiceID, &p.Made, &p.PromisedDate, &p.Amount.Amount, &p.Amount.Currency, &st, &p.Note)
 		p.Status = data.PromiseStatus(st)
@@ -331,7 +333,7 @@ func (s *Store) Promises(ctx context.Context, clientID int64) ([]data.Promise, e
 // Disputes lists the disputes on a client's invoices (clientID) or on one
 // invoice (invoiceID), newest first; 0 means any.
 func (s *Store) Disputes(ctx context.Context, clientID, invoiceID int64) ([]data.Dispute, error) {
-	return queryAll(ctx, s.db, "dispute", func(r scanner) (d data.Dispute, err error) {
+	return queryAll(ctx, s.db, "That dispute does not exist.", func(r scanner) (d data.Dispute, err error) {
 		err = r.Scan(&d.ID, &d.InvoiceID, &d.Opened, &d.Reason, &d.Resolved, &d.Resolution)
 		return d, err
 	}, `SELECT d.id, d.invoice_id, d.opened, d.reason, d.resolved, d.resolution

@@ -163,7 +163,7 @@ func (tx *Tx) UpdateClient(c *data.Client) error {
 	if err != nil {
 		return constraintError(err, "A client with code %s already exists.", c.Code)
 	}
-	return mustAffect(res, "client")
+	return mustAffect(res, "That client no longer exists.")
 }
 
 func clientArgs(c *data.Client) []any {
@@ -172,11 +172,12 @@ func clientArgs(c *data.Client) []any {
 		c.Notes, c.OptOut}
 }
 
-func mustAffect(res sql.Result, what string) error {
+// mustAffect reports notFound when an update or delete touched no row.
+func mustAffect(res sql.Result, notFound string) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return data.Wrap(err, data.EINTERNAL, "The company file could not be updated.")
 	} else if n == 0 {
-		return data.Errorf(data.ENOTFOUND, "That %s no longer exists.", what)
+		return data.Errorf(data.ENOTFOUND, notFound)
 	}
 	return nil
 }
@@ -232,7 +233,7 @@ func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
 		}
 		return constraintError(err, "Invoice %s already exists.", inv.Number)
 	}
-	return mustAffect(res, "invoice")
+	return mustAffect(res, "That invoice no longer exists.")
 }
 
 // RecordPayment saves a payment and its allocations together. Each allocated
@@ -287,7 +288,7 @@ func (tx *Tx) DeletePayment(id int64) error {
 	if err != nil {
 		return constraintError(err, "The payment could not be deleted.")
 	}
-	return mustAffect(res, "payment")
+	return mustAffect(res, "That payment no longer exists.")
 }
 
 // CreateCreditNote saves a credit note and its allocations together.
@@ -370,7 +371,7 @@ func (tx *Tx) SetPromiseStatus(id int64, st data.PromiseStatus) error {
 	if err != nil {
 		return data.Wrap(err, data.EINVALID, "Unknown promise status %q.", string(st))
 	}
-	return mustAffect(res, "promise")
+	return mustAffect(res, "That promise no longer exists.")
 }
 
 // OpenDispute records a dispute on an invoice; while open, the invoice is disputed.

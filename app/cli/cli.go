@@ -1,0 +1,185 @@
+// Package cli is Cartera's command line: `cartera [--db FILE] <command>`.
+// With no command it hands over to the GUI.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"cartera/app/i18n"
+	"cartera/data"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Env is what the CLI needs from the outside world; main fills it in and
+// tests fake it.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Clock          data.Clock
+	Version        string
+	// GUI opens the desktop app, on dbPath if not empty.
+	GUI func(dbPath string, demo bool) error
+}
+
+// globals are the flags that come before the command.
+type globals struct {
+	db   string
+	demo bool
+	lang string
+}
+
+type command struct {
+	name    string
+	summary string // English; translated when shown
+	run     func(ctx context.Context, c *runner, args []string) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"init", i18n.N("Create an empty company file."), runInit},
+		{"demo", i18n.N("Create the demo company file."), runDemo},
+		{"version", i18n.N("Show the version."), runVersion},
+		{"help", i18n.N("Show this help."), runHelp},
+	}
+}
+
+// runner carries one invocation's state.
+type runner struct {
+	env  Env
+	g    globals
+	lang string
+}
+
+// usageError is a mistake in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func (r *runner) usage(key string, args ...any) error {
+	return usageError{i18n.T(r.lang, key, args...)}
+}
+
+// Run runs the command line and returns the exit status.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Clock == nil {
+		env.Clock = data.SystemClock{}
+	}
+	r := &runner{env: env, lang: i18n.SystemLang(env.Getenv)}
+	fs := flag.NewFlagSet("cartera", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&r.g.db, "db", "", "company file")
+	fs.BoolVar(&r.g.demo, "demo", false, "open the demo company")
+	fs.StringVar(&r.g.lang, "lang", "", "language: en or es")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	if err := fs.Parse(args); err != nil {
+		return r.fail(usageError{i18n.T(r.lang, "%v. Run 'cartera help' to see the commands.", err)})
+	}
+	if r.g.lang != "" {
+		r.lang = normLang(r.g.lang)
+	}
+	rest := fs.Args()
+	if *help {
+		rest = []string{"help"}
+	}
+	if len(rest) == 0 {
+		if env.GUI == nil {
+			return r.fail(errors.New("this build has no graphical interface"))
+		}
+		return r.fail(env.GUI(r.g.db, r.g.demo))
+	}
+	for _, c := range commands {
+		if c.name == rest[0] {
+			return r.fail(c.run(ctx, r, rest[1:]))
+		}
+	}
+	return r.fail(r.usage("Unknown command %q. Run 'cartera help' to see the commands.", rest[0]))
+}
+
+func normLang(l string) string {
+	if strings.HasPrefix(strings.ToLower(l), "es") {
+		return "es"
+	}
+	return "en"
+}
+
+// fail prints err as one sentence on stderr and gives the exit status.
+func (r *runner) fail(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		fmt.Fprintln(r.env.Stderr, "cartera: "+u.msg)
+		return ExitUsage
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(r.env.Stderr, "cartera: "+i18n.T(r.lang, "Cancelled."))
+		return ExitError
+	}
+	fmt.Fprintln(r.env.Stderr, "cartera: "+i18n.Error(r.lang, err))
+	return ExitError
+}
+
+// flags makes a command's flag set, whose errors are usage errors.
+func (r *runner) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func (r *runner) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return r.usage("%s: %v. Run 'cartera help' to see the commands.", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return r.usage("%s: unexpected argument %q. Run 'cartera help' to see the commands.", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+func (r *runner) printf(key string, args ...any) {
+	fmt.Fprintln(r.env.Stdout, i18n.T(r.lang, key, args...))
+}
+
+func runHelp(_ context.Context, r *runner, args []string) error {
+	w := r.env.Stdout
+	fmt.Fprintln(w, i18n.T(r.lang, "Cartera keeps track of who owes you, and helps you get paid."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T(r.lang, "Usage: cartera [--db FILE] [--lang en|es] <command> [flags]"))
+	fmt.Fprintln(w, i18n.T(r.lang, "With no command, the desktop app opens (on FILE if given; --demo opens the demo company)."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T(r.lang, "Commands:"))
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, i18n.T(r.lang, c.summary))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  cartera --db FILE init [--name NAME] [--currency EUR] [--locale es-ES] [--terms 30]")
+	fmt.Fprintln(w, "  cartera demo [--out FILE] [--today YYYY-MM-DD] [--seed N] [--clients N] [--invoices N]")
+	return nil
+}
+
+func runVersion(_ context.Context, r *runner, args []string) error {
+	if err := r.parse(r.flags("version"), args); err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, "cartera "+r.env.Version)
+	return nil
+}

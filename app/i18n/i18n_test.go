@@ -1,0 +1,142 @@
+package i18n
+
+import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"cartera/assets"
+	"cartera/data"
+)
+
+// translatable are the functions whose first string-literal argument is a
+// text shown to users: errors, translations and the CLI's helpers.
+var translatable = map[string]bool{"Errorf": true, "Wrap": true, "T": true, "N": true, "usage": true, "printf": true, "tr": true, "trf": true,
+	"readError": true, "queryAll": true, "mustAffect": true, "bad": true}
+
+// userTexts finds every text the code shows to users, by walking the
+// module's Go sources.
+func userTexts(t *testing.T) map[string]string {
+	root, _ := filepath.Abs("../..")
+	texts := map[string]string{}
+	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if info.IsDir() && (info.Name() == ".git" || info.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "assets/icon") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok && x.Name == "fmt" {
+					return true
+				}
+				name = fn.Sel.Name
+			}
+			if !translatable[name] {
+				return true
+			}
+			for _, a := range call.Args {
+				if lit, ok := a.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					texts[s] = path
+					break
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return texts
+}
+
+// TestEveryTextHasSpanish fails when a user-facing text has no Spanish
+// translation, so no error or label reaches a Spanish user in English.
+func TestEveryTextHasSpanish(t *testing.T) {
+	texts := userTexts(t)
+	if len(texts) < 50 {
+		t.Fatalf("found only %d texts; the scan is broken", len(texts))
+	}
+	var missing []string
+	for s, path := range texts {
+		if !assets.Has("es", s) {
+			missing = append(missing, strconv.Quote(s)+" ("+filepath.Base(path)+")")
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d texts lack a Spanish translation:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// TestTranslationsKeepVerbs checks each translation uses the same fmt verbs
+// as its English key, so arguments land where they belong.
+func TestTranslationsKeepVerbs(t *testing.T) {
+	for s := range userTexts(t) {
+		if !assets.Has("es", s) {
+			continue
+		}
+		if got, want := verbs(assets.T("es", s)), verbs(s); got != want {
+			t.Errorf("%q: Spanish verbs %q, English %q", s, got, want)
+		}
+	}
+}
+
+func verbs(s string) string {
+	var out []string
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] == '%' {
+			out = append(out, s[i:i+2])
+			i++
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func TestError(t *testing.T) {
+	err := data.Errorf(data.ENOTFOUND, "There is no company file at %s.", "x.cartera")
+	if got := Error("es", err); got != "No hay ningún archivo de empresa en x.cartera." {
+		t.Errorf("es: %q", got)
+	}
+	if got := Error("en", err); got != "There is no company file at x.cartera." {
+		t.Errorf("en: %q", got)
+	}
+	if got := Error("es", errors.New("disk on fire")); !strings.Contains(got, "disk on fire") || !strings.HasPrefix(got, "Algo") {
+		t.Errorf("plain error: %q", got)
+	}
+	for env, want := range map[string]string{"C": "en", "es_ES.UTF-8": "es", "es_MX": "es", "en_GB.UTF-8": "en", "": "en", "fr_FR": "en"} {
+		if got := SystemLang(func(k string) string {
+			if k == "LANG" {
+				return env
+			}
+			return ""
+		}); got != want {
+			t.Errorf("SystemLang(LANG=%q) = %s, want %s", env, got, want)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+// Package assets embeds what Cartera ships besides code: the icon and the
+// translations. It imports nothing of ours.
+package assets
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Icon is the application icon, 512×512 PNG.
+//
+//go:embed icon/icon.png
+var Icon []byte
+
+//go:embed translations/*.json
+var translationFS embed.FS
+
+// Languages Cartera speaks, English first.
+var Languages = []string{"en", "es"}
+
+var catalogs = func() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, lang := range Languages {
+		b, err := translationFS.ReadFile("translations/" + lang + ".json")
+		if err != nil {
+			panic(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("assets: translations/%s.json: %v", lang, err))
+		}
+		out[lang] = m
+	}
+	return out
+}()
+
+// T translates key, an English sentence that may hold fmt verbs, into lang
+// and fills in args. Keys missing in a catalog fall back to English.
+func T(lang, key string, args ...any) string {
+	if s, ok := catalogs[lang][key]; ok && s != "" {
+		key = s
+	}
+	if len(args) == 0 {
+		return key
+	}
+	return fmt.Sprintf(key, args...)
+}
+
+// Has reports whether lang's catalog translates key.
+func Has(lang, key string) bool {
+	_, ok := catalogs[lang][key]
+	return ok
+}
+
+// NormLang reduces a language tag to one Cartera speaks ("es-MX" → "es");
+// anything else is English.
+func NormLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	for _, l := range Languages {
+		if tag == l || strings.HasPrefix(tag, l+"-") || strings.HasPrefix(tag, l+"_") {
+			return l
+		}
+	}
+	return "en"
+}
