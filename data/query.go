@@ -13,6 +13,7 @@ const (
 
 // ClientQuery selects a page of the clients list.
 type ClientQuery struct {
+	ID          int64  // one client only; 0 = all
 	Search      string // matched against code, name, tax id, city and emails, ignoring case
 	OverdueOnly bool
 	Sort        ClientSort

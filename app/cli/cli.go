@@ -29,8 +29,15 @@ type Env struct {
 	Getenv         func(string) string
 	Clock          data.Clock
 	Version        string
-	// GUI opens the desktop app, on dbPath if not empty.
-	GUI func(dbPath string, demo bool) error
+	// GUI opens the desktop app.
+	GUI func(GUIOptions) error
+}
+
+// GUIOptions say what the desktop app opens with.
+type GUIOptions struct {
+	DB   string // company file to open; "" = the last one, or the welcome screen
+	Demo bool   // open the demo company, creating it in the data folder if missing
+	Lang string // "en" or "es"; "" = the system's
 }
 
 // globals are the flags that come before the command.
@@ -103,7 +110,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 		if env.GUI == nil {
 			return r.fail(errors.New("this build has no graphical interface"))
 		}
-		return r.fail(env.GUI(r.g.db, r.g.demo))
+		lang := ""
+		if r.g.lang != "" {
+			lang = r.lang
+		}
+		return r.fail(env.GUI(GUIOptions{DB: r.g.db, Demo: r.g.demo, Lang: lang}))
 	}
 	for _, c := range commands {
 		if c.name == rest[0] {

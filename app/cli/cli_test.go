@@ -21,14 +21,12 @@ type result struct {
 func run(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	guiCalls := 0
 	code := Run(context.Background(), args, Env{
 		Stdout: &out, Stderr: &errb, Version: "1.2.3",
 		Getenv: func(k string) string { return env[k] },
 		Clock:  data.FixedClock{T: time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)},
-		GUI: func(db string, demo bool) error {
-			guiCalls++
-			out.WriteString("GUI " + db)
+		GUI: func(o GUIOptions) error {
+			out.WriteString("GUI " + o.DB)
 			return nil
 		},
 	})
@@ -43,12 +41,12 @@ func TestCommands(t *testing.T) {
 	en := map[string]string{"LANG": "C"}
 	es := map[string]string{"LANG": "es_ES.UTF-8"}
 	tests := []struct {
-		name       string
-		env        map[string]string
-		args       []string
-		code       int
-		stdout     string // substring expected on stdout
-		stderr     string // substring expected on stderr
+		name         string
+		env          map[string]string
+		args         []string
+		code         int
+		stdout       string // substring expected on stdout
+		stderr       string // substring expected on stderr
 		lineOnStderr bool
 	}{
 		{"no command opens the GUI", en, []string{"--db", "x.cartera"}, 0, "GUI x.cartera", "", false},

@@ -180,16 +180,17 @@ func (g *gen) clients() []client {
 	out := make([]client, g.opts.Clients)
 	for i := range out {
 		co := countries[g.pick(cum, total)]
+		city := g.one(co.cities)
 		name := g.clientName(co)
 		if n := seen[name]; n > 0 {
-			name = fmt.Sprintf("%s (%s %d)", name, g.one(co.cities), n+1)
+			name = fmt.Sprintf("%s (%s %d)", name, city, n+1)
 		}
 		seen[name]++
 		c := client{profile: profileWeights[g.pick(pcum, ptotal)].p}
 		c.Code = fmt.Sprintf("C%05d", i+1)
 		c.Name = name
 		c.Country = co.code
-		c.City = g.one(co.cities)
+		c.City = city
 		c.Language = co.lang
 		c.Address = fmt.Sprintf("%s %d", g.one(streets), 1+g.rng.IntN(120))
 		if co.lang == "en" {

@@ -101,6 +101,9 @@ func likePattern(search string) string {
 func (s *Store) clientWhere(q data.ClientQuery) (string, []any) {
 	var conds []string
 	var args []any
+	if q.ID != 0 {
+		conds, args = append(conds, "c.id = ?"), append(args, q.ID)
+	}
 	if strings.TrimSpace(q.Search) != "" {
 		p := likePattern(q.Search)
 		conds = append(conds, `(c.code LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR c.tax_id LIKE ? ESCAPE '\'

@@ -1,0 +1,345 @@
+// Package gui is Cartera's desktop interface, the only package besides main
+// that imports Fyne. Screens only show what the store and reports compute.
+package gui
+
+import (
+	"context"
+	"errors"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/i18n"
+	"cartera/app/paths"
+	"cartera/assets"
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// AppID is the Fyne application ID, as in FyneApp.toml.
+const AppID = "app.cartera.desktop"
+
+// Preference keys.
+const (
+	prefLast     = "lastFile"
+	prefRecent   = "recentFiles"
+	prefLanguage = "language"
+	maxRecent    = 8
+)
+
+// lang is the interface language, "en" or "es"; set once at start.
+var lang = "en"
+
+func tr(key string) string               { return i18n.T(lang, key) }
+func trf(key string, args ...any) string { return i18n.T(lang, key, args...) }
+
+// Options say how the app starts.
+type Options struct {
+	DB      string
+	Demo    bool
+	Lang    string
+	Version string
+	Clock   data.Clock
+}
+
+// ui is the running application: one window on one company file.
+type ui struct {
+	app      fyne.App
+	win      fyne.Window
+	clock    data.Clock
+	version  string
+	async    func(func())  // runs slow work off the UI goroutine; synchronous in tests
+	debounce time.Duration // wait after typing before searching
+
+	store   *sqlite.Store
+	company data.Company
+	loc     data.Locale
+
+	body    *fyne.Container // below the header: welcome, or navigation and screen
+	screens []*screen
+	nav     *widget.List
+	content *fyne.Container
+	current int
+}
+
+// screen is one entry of the navigation, built on first use per company.
+type screen struct {
+	title string
+	icon  fyne.Resource
+	make  func() fyne.CanvasObject
+	view  fyne.CanvasObject
+}
+
+// Run opens the main window and blocks until it is closed.
+func Run(opts Options) error {
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(newTheme())
+	lang = opts.Lang
+	if lang == "" {
+		lang = a.Preferences().String(prefLanguage)
+	}
+	if lang == "" {
+		lang = i18n.SystemLang(os.Getenv)
+	}
+	lang = assets.NormLang(lang)
+	if opts.Clock == nil {
+		opts.Clock = data.SystemClock{}
+	}
+	u := newUI(a, opts.Clock, func(f func()) { go f() })
+	u.version = opts.Version
+	u.debounce = 250 * time.Millisecond
+	u.win.SetMaster()
+	u.win.SetOnClosed(u.closeStore)
+	switch {
+	case opts.Demo:
+		u.openDemo()
+	case opts.DB != "":
+		u.openFile(opts.DB)
+	default:
+		if last := a.Preferences().String(prefLast); last != "" && fileExists(last) {
+			u.openFile(last)
+		} else {
+			u.showWelcome()
+		}
+	}
+	u.win.ShowAndRun()
+	return nil
+}
+
+func newUI(a fyne.App, clock data.Clock, async func(func())) *ui {
+	u := &ui{app: a, clock: clock, async: async}
+	u.win = a.NewWindow("Cartera")
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.body = container.NewStack()
+	u.win.SetContent(u.body)
+	u.buildMenu()
+	return u
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// showError tells the user what went wrong, in their language. Cancelling
+// shows nothing; unexpected errors are logged in full.
+func (u *ui) showError(err error) {
+	msg := i18n.Error(lang, err)
+	if msg == "" {
+		return
+	}
+	if data.ErrorCode(err) == data.EINTERNAL {
+		log.Printf("error: %v", err)
+	}
+	dialog.ShowError(errors.New(msg), u.win)
+}
+
+func (u *ui) buildMenu() {
+	recent := fyne.NewMenuItem(tr("Open recent"), nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range u.app.Preferences().StringList(prefRecent) {
+		p := p
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { u.openFile(p) }))
+	}
+	if len(recent.ChildMenu.Items) == 0 {
+		recent.Disabled = true
+	}
+	closeItem := fyne.NewMenuItem(tr("Close company"), func() { u.closeStore(); u.showWelcome() })
+	closeItem.Disabled = u.store == nil
+	file := fyne.NewMenu(tr("File"),
+		fyne.NewMenuItem(tr("New company…"), u.newCompany),
+		fyne.NewMenuItem(tr("Open…"), u.openDialog),
+		recent,
+		fyne.NewMenuItem(tr("Open the demo company"), u.openDemo),
+		fyne.NewMenuItemSeparator(),
+		closeItem,
+	)
+	help := fyne.NewMenu(tr("Help"), fyne.NewMenuItem(tr("About Cartera"), u.about))
+	u.win.SetMainMenu(fyne.NewMainMenu(file, help))
+}
+
+func (u *ui) about() {
+	v := u.version
+	if v == "" {
+		v = "dev"
+	}
+	dialog.ShowInformation(tr("About Cartera"), trf("Cartera %s\nKeeps track of who owes you, and helps you get paid.", v), u.win)
+}
+
+// openFile opens a company file off the UI goroutine and shows it.
+func (u *ui) openFile(path string) {
+	u.async(func() {
+		s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock})
+		fyne.Do(func() {
+			if err != nil {
+				u.forgetRecent(path)
+				u.showError(err)
+				if u.store == nil {
+					u.showWelcome()
+				}
+				return
+			}
+			u.setStore(s)
+		})
+	})
+}
+
+// setStore makes s the open company and shows its clients.
+func (u *ui) setStore(s *sqlite.Store) {
+	c, err := s.Company(context.Background())
+	if err != nil {
+		s.Close()
+		u.showError(err)
+		return
+	}
+	u.closeStore()
+	u.store, u.company, u.loc = s, c, data.LocaleFor(c.Locale)
+	u.rememberRecent(s.Path())
+	u.win.SetTitle("Cartera — " + c.Name)
+	u.showMain()
+	u.buildMenu()
+}
+
+func (u *ui) closeStore() {
+	if u.store != nil {
+		u.store.Close()
+		u.store = nil
+		u.win.SetTitle("Cartera")
+	}
+}
+
+func (u *ui) rememberRecent(path string) {
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		path = abs
+	}
+	p := u.app.Preferences()
+	list := []string{path}
+	for _, r := range p.StringList(prefRecent) {
+		if r != path && len(list) < maxRecent {
+			list = append(list, r)
+		}
+	}
+	p.SetStringList(prefRecent, list)
+	p.SetString(prefLast, path)
+}
+
+func (u *ui) forgetRecent(path string) {
+	p := u.app.Preferences()
+	var list []string
+	for _, r := range p.StringList(prefRecent) {
+		if r != path {
+			list = append(list, r)
+		}
+	}
+	p.SetStringList(prefRecent, list)
+	if p.String(prefLast) == path {
+		p.SetString(prefLast, "")
+	}
+	u.buildMenu()
+}
+
+// showMain lays out the header, the navigation and the first screen.
+func (u *ui) showMain() {
+	u.screens = []*screen{
+		{title: "Clients", icon: theme.AccountIcon(), make: func() fyne.CanvasObject { return newClientsScreen(u).content() }},
+		{title: "Invoices", icon: theme.DocumentIcon(), make: func() fyne.CanvasObject { return newInvoicesScreen(u, 0).content() }},
+	}
+	u.content = container.NewStack()
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Invoices template"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(u.screens[i].icon)
+			box.Objects[1].(*widget.Label).SetText(tr(u.screens[i].title))
+		})
+	u.nav.OnSelected = func(i widget.ListItemID) { u.show(i) }
+
+	name := canvas.NewText(u.company.Name, theme.Color(theme.ColorNameForeground))
+	name.TextSize = theme.TextSize() * 1.4
+	name.TextStyle.Bold = true
+	file := widget.NewLabel(u.store.Path())
+	file.Importance = widget.LowImportance
+	file.Truncation = fyne.TextTruncateEllipsis
+	today := widget.NewLabel(trf("Today: %s", u.loc.Date(data.Today(u.clock))))
+	header := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(fyne.NewStaticResource("icon.png", assets.Icon)), name), today, file)
+
+	split := container.NewHSplit(u.nav, u.content)
+	split.Offset = 0.14
+	u.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, split)}
+	u.body.Refresh()
+	u.nav.Select(0)
+}
+
+// show switches to navigation entry i.
+func (u *ui) show(i int) {
+	sc := u.screens[i]
+	if sc.view == nil {
+		sc.view = sc.make()
+	}
+	u.current = i
+	u.setContent(sc.view)
+}
+
+func (u *ui) setContent(o fyne.CanvasObject) {
+	u.content.Objects = []fyne.CanvasObject{o}
+	u.content.Refresh()
+}
+
+// back returns from a detail view to the current navigation screen.
+func (u *ui) back() { u.show(u.current) }
+
+// openDemo opens the demo company in the data folder, creating it first if
+// it is missing, with a progress bar.
+func (u *ui) openDemo() {
+	path, err := paths.DemoFile()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if fileExists(path) {
+		u.openFile(path)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	d := dialog.NewCustomWithoutButtons(tr("Creating the demo company…"), container.NewVBox(bar,
+		widget.NewButton(tr("Cancel"), cancel)), u.win)
+	d.Resize(fyne.NewSize(420, 120))
+	d.Show()
+	u.async(func() {
+		_, err := demoGenerate(ctx, path, data.Today(u.clock), func(done, total int) {
+			fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+		})
+		fyne.Do(func() {
+			d.Hide()
+			if err != nil {
+				u.showError(err)
+				if u.store == nil {
+					u.showWelcome()
+				}
+				return
+			}
+			u.openFile(path)
+		})
+	})
+}
+
+func baseName(p string) string {
+	return strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+}
+

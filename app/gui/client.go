@@ -1,0 +1,296 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/i18n"
+	"cartera/data"
+)
+
+// clientDetail is everything about one client: contact data, position,
+// invoices, payments, contact log, promises and disputes.
+type clientDetail struct {
+	row      data.ClientRow
+	payments []data.Payment
+	credits  []data.CreditNote
+	contacts []data.ContactEntry
+	promises []data.Promise
+	disputes []data.Dispute
+	numbers  map[int64]string // invoice ID → number, for payments and disputes
+}
+
+func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
+	var d clientDetail
+	rows, err := u.store.ListClients(ctx, data.ClientQuery{ID: id, AsOf: data.Today(u.clock)})
+	if err != nil {
+		return d, err
+	}
+	if len(rows) == 0 {
+		return d, data.Errorf(data.ENOTFOUND, "That client does not exist.")
+	}
+	d.row = rows[0]
+	if d.payments, err = u.store.Payments(ctx, id); err != nil {
+		return d, err
+	}
+	if d.credits, err = u.store.CreditNotes(ctx, id); err != nil {
+		return d, err
+	}
+	if d.contacts, err = u.store.Contacts(ctx, id); err != nil {
+		return d, err
+	}
+	if d.promises, err = u.store.Promises(ctx, id); err != nil {
+		return d, err
+	}
+	if d.disputes, err = u.store.Disputes(ctx, id, 0); err != nil {
+		return d, err
+	}
+	invs, err := u.store.ListInvoices(ctx, data.InvoiceQuery{ClientID: id})
+	if err != nil {
+		return d, err
+	}
+	d.numbers = map[int64]string{}
+	for _, inv := range invs {
+		d.numbers[inv.ID] = inv.Number
+	}
+	return d, nil
+}
+
+// showClient loads a client off the UI goroutine and shows its detail.
+func (u *ui) showClient(id int64) {
+	u.async(func() {
+		d, err := u.loadClient(context.Background(), id)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.setContent(u.clientView(d))
+		})
+	})
+}
+
+func (u *ui) money(n int64) string { return u.loc.Money(data.M(n, u.company.Currency)) }
+
+func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
+	c := d.row.Client
+	back := widget.NewButtonWithIcon(tr(u.screens[u.current].title), theme.NavigateBackIcon(), u.back)
+	back.Importance = widget.LowImportance
+	name := canvas.NewText(c.Name, theme.Color(theme.ColorNameForeground))
+	name.TextSize = theme.TextSize() * 1.5
+	name.TextStyle.Bold = true
+	sub := widget.NewLabel(strings.Join(nonEmpty(c.Code, c.TaxID, c.Industry, c.Segment), " · "))
+	head := container.NewVBox(container.NewHBox(back), name, sub)
+
+	overdue := widget.NewLabelWithStyle(u.money(d.row.Overdue), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if d.row.Overdue > 0 {
+		overdue.Importance = widget.DangerImportance
+	}
+	limit := tr("None")
+	if c.CreditLimit > 0 {
+		limit = u.money(c.CreditLimit)
+	}
+	tiles := container.NewGridWithColumns(4,
+		tile(tr("Balance"), widget.NewLabelWithStyle(u.money(d.row.Balance), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		tile(tr("Overdue"), overdue),
+		tile(tr("Open invoices"), widget.NewLabelWithStyle(u.loc.Int(int64(d.row.OpenInvoices)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		tile(tr("Credit limit"), widget.NewLabelWithStyle(limit, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+	)
+
+	tabs := container.NewAppTabs(
+		container.NewTabItem(tr("Invoices"), newInvoicesScreen(u, c.ID).content()),
+		container.NewTabItem(trf("Payments (%d)", len(d.payments)+len(d.credits)), u.paymentsList(d)),
+		container.NewTabItem(trf("Contact log (%d)", len(d.contacts)), u.contactsList(d)),
+		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d)),
+		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d)),
+	)
+	side := container.NewVScroll(u.contactCard(c))
+	split := container.NewHSplit(side, tabs)
+	split.Offset = 0.27
+	return container.NewBorder(container.NewVBox(container.NewPadded(head), tiles, widget.NewSeparator()), nil, nil, nil, split)
+}
+
+func tile(title string, value fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabel(title)
+	t.Importance = widget.LowImportance
+	return widget.NewCard("", "", container.NewVBox(t, value))
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// contactCard shows the client's contact data, flagging what is invalid.
+func (u *ui) contactCard(c data.Client) fyne.CanvasObject {
+	box := container.NewVBox()
+	add := func(label, value string) {
+		if value == "" {
+			return
+		}
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+		box.Add(v)
+	}
+	for _, w := range c.ContactWarnings() {
+		l := widget.NewLabel(i18n.Error(lang, w))
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
+	}
+	add(tr("Email"), strings.Join(c.Emails, "\n"))
+	add(tr("Phone"), strings.Join(c.Phones, "\n"))
+	add(tr("Address"), strings.Join(nonEmpty(c.Address, c.City, c.Country), ", "))
+	add(tr("Preferred channel"), channelText(c.PreferredChannel))
+	add(tr("Language"), map[string]string{"es": tr("Spanish"), "en": tr("English")}[c.Language])
+	terms := c.PaymentTermsDays
+	if terms == 0 {
+		terms = u.company.PaymentTermsDays
+	}
+	add(tr("Payment terms"), trf("%d days", terms))
+	add(tr("Client since"), u.loc.Date(c.Created))
+	add(tr("Notes"), c.Notes)
+	if c.OptOut {
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, widget.NewLabel(tr("No automatic reminders"))))
+	}
+	return box
+}
+
+func channelText(ch data.Channel) string {
+	return map[data.Channel]string{
+		data.ChannelEmail: tr("Email"), data.ChannelCall: tr("Phone call"), data.ChannelWhatsApp: "WhatsApp",
+		data.ChannelLetter: tr("Letter"), data.ChannelVisit: tr("Visit"),
+	}[ch]
+}
+
+func outcomeText(o string) string {
+	switch o {
+	case data.OutcomeSent:
+		return tr("sent")
+	case data.OutcomeReached:
+		return tr("reached")
+	case data.OutcomeNoAnswer:
+		return tr("no answer")
+	case data.OutcomeLeftMessage:
+		return tr("left a message")
+	case data.OutcomePromised:
+		return tr("promised to pay")
+	case data.OutcomeRefused:
+		return tr("refused")
+	case data.OutcomeDisputed:
+		return tr("disputed")
+	case data.OutcomeBounced:
+		return tr("bounced")
+	}
+	return o
+}
+
+// textList shows n lines of two texts: a main one and a quieter detail.
+func textList(n int, line func(i int) (string, string)) fyne.CanvasObject {
+	if n == 0 {
+		l := widget.NewLabel(tr("Nothing yet."))
+		l.Importance = widget.LowImportance
+		return container.NewPadded(l)
+	}
+	return widget.NewList(func() int { return n },
+		func() fyne.CanvasObject {
+			main := widget.NewLabel("")
+			main.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("")
+			detail.Importance = widget.LowImportance
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(main, detail)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			a, b := line(i)
+			box.Objects[0].(*widget.Label).SetText(a)
+			box.Objects[1].(*widget.Label).SetText(b)
+		})
+}
+
+func (u *ui) invoiceNumbers(d clientDetail, as []data.Allocation) string {
+	var parts []string
+	for _, a := range as {
+		parts = append(parts, fmt.Sprintf("%s (%s)", d.numbers[a.InvoiceID], u.money(a.Amount)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// paymentsList shows payments and credit notes, newest first.
+func (u *ui) paymentsList(d clientDetail) fyne.CanvasObject {
+	type entry struct {
+		date       data.Date
+		main, more string
+	}
+	var es []entry
+	for _, p := range d.payments {
+		main := trf("%s  ·  Payment of %s", u.loc.Date(p.Date), u.loc.Money(p.Amount))
+		if p.Method != "" {
+			main += "  ·  " + p.Method
+		}
+		more := trf("Applied to %s", u.invoiceNumbers(d, p.Allocations))
+		if len(p.Allocations) == 0 {
+			more = tr("Not applied to any invoice")
+		}
+		if left := p.Unallocated(); left.Amount > 0 {
+			more += "  ·  " + trf("%s on account", u.loc.Money(left))
+		}
+		es = append(es, entry{p.Date, main, more})
+	}
+	for _, n := range d.credits {
+		es = append(es, entry{n.Date, trf("%s  ·  Credit note %s of %s", u.loc.Date(n.Date), n.Number, u.loc.Money(n.Amount)),
+			strings.Join(nonEmpty(n.Reason, trf("Applied to %s", u.invoiceNumbers(d, n.Allocations))), "  ·  ")})
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].date.After(es[j].date) })
+	return textList(len(es), func(i int) (string, string) { return es[i].main, es[i].more })
+}
+
+func (u *ui) contactsList(d clientDetail) fyne.CanvasObject {
+	return textList(len(d.contacts), func(i int) (string, string) {
+		e := d.contacts[i]
+		dir := tr("to the client")
+		if e.Direction == data.Inbound {
+			dir = tr("from the client")
+		}
+		main := fmt.Sprintf("%s %s  ·  %s %s  ·  %s", u.loc.Date(data.DateOf(e.At)), e.At.Format("15:04"), channelText(e.Channel), dir, outcomeText(e.Outcome))
+		return main, strings.Join(nonEmpty(d.numbers[e.InvoiceID], e.Note), "  ·  ")
+	})
+}
+
+func (u *ui) promisesList(d clientDetail) fyne.CanvasObject {
+	return textList(len(d.promises), func(i int) (string, string) {
+		p := d.promises[i]
+		status := map[data.PromiseStatus]string{data.PromiseOpen: tr("open"), data.PromiseKept: tr("kept"), data.PromiseBroken: tr("broken")}[p.Status]
+		return trf("%s by %s  ·  %s", u.loc.Money(p.Amount), u.loc.Date(p.PromisedDate), status),
+			strings.Join(nonEmpty(trf("Promised on %s", u.loc.Date(p.Made)), d.numbers[p.InvoiceID], p.Note), "  ·  ")
+	})
+}
+
+func (u *ui) disputesList(d clientDetail) fyne.CanvasObject {
+	return textList(len(d.disputes), func(i int) (string, string) {
+		x := d.disputes[i]
+		state := tr("open")
+		if !x.Open() {
+			state = trf("resolved on %s", u.loc.Date(x.Resolved))
+		}
+		return fmt.Sprintf("%s  ·  %s  ·  %s", d.numbers[x.InvoiceID], u.loc.Date(x.Opened), state),
+			strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  ")
+	})
+}
+

@@ -1,0 +1,113 @@
+package gui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/data"
+)
+
+// invoicesScreen lists invoices, of every client or of one, with search,
+// a state filter and sorting.
+type invoicesScreen struct {
+	u        *ui
+	clientID int64
+	search   *widget.Entry
+	filter   *widget.Select
+	count    *widget.Label
+	list     *listView[data.InvoiceRow]
+	timer    *time.Timer
+}
+
+var invoiceFilters = []struct {
+	f     data.InvoiceFilter
+	label string
+}{
+	{data.FilterAll, "All"}, {data.FilterOpen, "Open"}, {data.FilterOverdue, "Overdue"}, {data.FilterPaid, "Paid"}, {data.FilterDisputed, "Disputed"},
+}
+
+func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
+	s := &invoicesScreen{u: u, clientID: clientID}
+	today := data.Today(u.clock)
+	cols := []column[data.InvoiceRow]{
+		{title: "Number", width: 130, sort: string(data.SortInvoiceNumber), text: func(r data.InvoiceRow) string { return r.Number }},
+		{title: "Client", width: 260, sort: string(data.SortInvoiceClient), text: func(r data.InvoiceRow) string { return r.ClientName }},
+		{title: "Issued", width: 105, sort: string(data.SortInvoiceIssue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.IssueDate) }},
+		{title: "Due", width: 105, sort: string(data.SortInvoiceDue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.DueDate) }},
+		{title: "Amount", width: 120, trailing: true, sort: string(data.SortInvoiceAmount), text: func(r data.InvoiceRow) string { return u.loc.Money(r.Amount) }},
+		{title: "Balance", width: 120, trailing: true, sort: string(data.SortInvoiceBalance), text: func(r data.InvoiceRow) string {
+			return u.loc.Money(data.M(r.Balance, r.Amount.Currency))
+		}},
+		{title: "Status", width: 190, text: func(r data.InvoiceRow) string { return statusText(r, today) }},
+	}
+	if clientID != 0 {
+		cols = append(cols[:1], cols[2:]...) // the client is known
+	}
+	p := newPager[data.InvoiceRow](100, u.async)
+	s.list = newListView(cols, p, string(data.SortInvoiceIssue), true)
+	p.count = func(ctx context.Context) (int, error) { return u.store.CountInvoices(ctx, s.query()) }
+	p.load = func(ctx context.Context, offset, limit int) ([]data.InvoiceRow, error) {
+		q := s.query()
+		q.Offset, q.Limit = offset, limit
+		return u.store.ListInvoices(ctx, q)
+	}
+	p.onError = u.showError
+	s.count = widget.NewLabel("")
+	p.loaded = func() { s.count.SetText(trf("%s invoices", u.loc.Int(int64(p.len())))) }
+	s.list.onSort = p.reset
+	if clientID == 0 {
+		s.list.onTap = func(r data.InvoiceRow) { u.showClient(r.ClientID) }
+	}
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(tr("Search by number, reference or client"))
+	s.search.OnChanged = func(string) {
+		debounce(&s.timer, u.debounce, func() { s.list.table.ScrollToTop(); p.reset() })
+	}
+	var labels []string
+	for _, f := range invoiceFilters {
+		labels = append(labels, tr(f.label))
+	}
+	s.filter = widget.NewSelect(labels, func(string) { s.list.table.ScrollToTop(); p.reset() })
+	s.filter.SetSelectedIndex(0)
+	return s
+}
+
+func (s *invoicesScreen) query() data.InvoiceQuery {
+	f := data.FilterAll
+	if i := s.filter.SelectedIndex(); i >= 0 {
+		f = invoiceFilters[i].f
+	}
+	return data.InvoiceQuery{Search: s.search.Text, ClientID: s.clientID, Filter: f, Sort: data.InvoiceSort(s.list.sort),
+		Desc: s.list.desc, AsOf: data.Today(s.u.clock)}
+}
+
+// statusText is an invoice's state today in words: "Overdue (12 days)", "Paid".
+func statusText(r data.InvoiceRow, today data.Date) string {
+	var s string
+	switch r.Status(today) {
+	case data.StatusPaid:
+		s = tr("Paid")
+	case data.StatusOverdue:
+		s = trf("Overdue (%d days)", today.DaysSince(r.DueDate))
+	case data.StatusPartiallyPaid:
+		s = tr("Partially paid")
+	case data.StatusNotIssued:
+		s = tr("Not yet issued")
+	default:
+		s = tr("Open")
+	}
+	if r.Disputed {
+		s += " · " + tr("disputed")
+	}
+	return s
+}
+
+func (s *invoicesScreen) content() fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.filter, s.count), s.search)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
+}

@@ -1,0 +1,107 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column describes one column of a list view.
+type column[T any] struct {
+	title    string // English; translated when shown
+	width    float32
+	trailing bool   // right-aligned, for amounts
+	sort     string // the sort key handed to onSort; "" = not sortable
+	text     func(T) string
+}
+
+// listView is a virtualised, sortable table over a pager.
+type listView[T any] struct {
+	cols   []column[T]
+	pager  *pager[T]
+	table  *widget.Table
+	sort   string
+	desc   bool
+	onSort func() // the sort changed: reload
+	onTap  func(T)
+}
+
+func newListView[T any](cols []column[T], p *pager[T], sort string, desc bool) *listView[T] {
+	v := &listView[T]{cols: cols, pager: p, sort: sort, desc: desc}
+	v.table = widget.NewTableWithHeaders(
+		func() (int, int) { return p.len(), len(cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			row, ok := p.row(id.Row)
+			c := cols[id.Col]
+			if c.trailing {
+				l.Alignment = fyne.TextAlignTrailing
+			} else {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			if !ok {
+				l.SetText("…")
+				return
+			}
+			l.SetText(c.text(row))
+		})
+	v.table.ShowHeaderColumn = false
+	v.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 {
+			return
+		}
+		c := cols[id.Col]
+		b.SetText(tr(c.title))
+		b.SetIcon(nil)
+		if c.trailing {
+			b.Alignment = widget.ButtonAlignTrailing
+		}
+		if c.sort != "" && c.sort == v.sort {
+			if v.desc {
+				b.SetIcon(theme.MenuDropDownIcon())
+			} else {
+				b.SetIcon(theme.MenuDropUpIcon())
+			}
+		}
+		b.OnTapped = func() { v.sortBy(c.sort) }
+	}
+	for i, c := range cols {
+		v.table.SetColumnWidth(i, c.width)
+	}
+	v.table.OnSelected = func(id widget.TableCellID) {
+		v.table.UnselectAll()
+		if row, ok := p.row(id.Row); ok && v.onTap != nil {
+			v.onTap(row)
+		}
+	}
+	p.refresh = v.table.Refresh
+	return v
+}
+
+// sortBy orders by a column; tapping the same column again flips the order.
+func (v *listView[T]) sortBy(key string) {
+	if key == "" {
+		return
+	}
+	if key == v.sort {
+		v.desc = !v.desc
+	} else {
+		v.sort, v.desc = key, false
+	}
+	v.table.ScrollToTop()
+	if v.onSort != nil {
+		v.onSort()
+	}
+}

@@ -1,0 +1,35 @@
+package gui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// cartTheme is Fyne's default theme with Cartera's teal as the primary
+// colour, readable in light and dark variants.
+type cartTheme struct{ fyne.Theme }
+
+func newTheme() fyne.Theme { return cartTheme{theme.DefaultTheme()} }
+
+var (
+	tealLight = color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0xff}
+	tealDark  = color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0xff}
+)
+
+func (t cartTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		if v == theme.VariantDark {
+			return tealDark
+		}
+		return tealLight
+	case theme.ColorNameFocus:
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0x7f}
+		}
+		return color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0x7f}
+	}
+	return t.Theme.Color(n, v)
+}
