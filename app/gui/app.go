@@ -253,8 +253,8 @@ func (u *ui) forgetRecent(path string) {
 // showMain lays out the header, the navigation and the first screen.
 func (u *ui) showMain() {
 	u.screens = []*screen{
-		{title: "Clients", icon: theme.AccountIcon(), make: func() fyne.CanvasObject { return newClientsScreen(u).content() }},
-		{title: "Invoices", icon: theme.DocumentIcon(), make: func() fyne.CanvasObject { return newInvoicesScreen(u, 0).content() }},
+		{title: i18n.N("Clients"), icon: theme.AccountIcon(), make: func() fyne.CanvasObject { return newClientsScreen(u).content() }},
+		{title: i18n.N("Invoices"), icon: theme.DocumentIcon(), make: func() fyne.CanvasObject { return newInvoicesScreen(u, 0).content() }},
 	}
 	u.content = container.NewStack()
 	u.nav = widget.NewList(
@@ -342,4 +342,3 @@ func (u *ui) openDemo() {
 func baseName(p string) string {
 	return strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 }
-

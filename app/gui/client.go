@@ -293,4 +293,3 @@ func (u *ui) disputesList(d clientDetail) fyne.CanvasObject {
 			strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  ")
 	})
 }
-

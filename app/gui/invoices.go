@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/i18n"
 	"cartera/data"
 )
 
@@ -27,22 +28,23 @@ var invoiceFilters = []struct {
 	f     data.InvoiceFilter
 	label string
 }{
-	{data.FilterAll, "All"}, {data.FilterOpen, "Open"}, {data.FilterOverdue, "Overdue"}, {data.FilterPaid, "Paid"}, {data.FilterDisputed, "Disputed"},
+	{data.FilterAll, i18n.N("All invoices")}, {data.FilterOpen, i18n.N("Open invoices")}, {data.FilterOverdue, i18n.N("Overdue invoices")},
+	{data.FilterPaid, i18n.N("Paid invoices")}, {data.FilterDisputed, i18n.N("Disputed invoices")},
 }
 
 func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 	s := &invoicesScreen{u: u, clientID: clientID}
 	today := data.Today(u.clock)
 	cols := []column[data.InvoiceRow]{
-		{title: "Number", width: 130, sort: string(data.SortInvoiceNumber), text: func(r data.InvoiceRow) string { return r.Number }},
-		{title: "Client", width: 260, sort: string(data.SortInvoiceClient), text: func(r data.InvoiceRow) string { return r.ClientName }},
-		{title: "Issued", width: 105, sort: string(data.SortInvoiceIssue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.IssueDate) }},
-		{title: "Due", width: 105, sort: string(data.SortInvoiceDue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.DueDate) }},
-		{title: "Amount", width: 120, trailing: true, sort: string(data.SortInvoiceAmount), text: func(r data.InvoiceRow) string { return u.loc.Money(r.Amount) }},
-		{title: "Balance", width: 120, trailing: true, sort: string(data.SortInvoiceBalance), text: func(r data.InvoiceRow) string {
+		{title: i18n.N("Number"), width: 130, sort: string(data.SortInvoiceNumber), text: func(r data.InvoiceRow) string { return r.Number }},
+		{title: i18n.N("Client"), width: 260, sort: string(data.SortInvoiceClient), text: func(r data.InvoiceRow) string { return r.ClientName }},
+		{title: i18n.N("Issued"), width: 105, sort: string(data.SortInvoiceIssue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.IssueDate) }},
+		{title: i18n.N("Due"), width: 105, sort: string(data.SortInvoiceDue), text: func(r data.InvoiceRow) string { return u.loc.Date(r.DueDate) }},
+		{title: i18n.N("Amount"), width: 120, trailing: true, sort: string(data.SortInvoiceAmount), text: func(r data.InvoiceRow) string { return u.loc.Money(r.Amount) }},
+		{title: i18n.N("Balance"), width: 120, trailing: true, sort: string(data.SortInvoiceBalance), text: func(r data.InvoiceRow) string {
 			return u.loc.Money(data.M(r.Balance, r.Amount.Currency))
 		}},
-		{title: "Status", width: 190, text: func(r data.InvoiceRow) string { return statusText(r, today) }},
+		{title: i18n.N("Status"), width: 190, text: func(r data.InvoiceRow) string { return statusText(r, today) }},
 	}
 	if clientID != 0 {
 		cols = append(cols[:1], cols[2:]...) // the client is known
