@@ -142,6 +142,9 @@ func checkReplaceable(ctx context.Context, path string) error {
 }
 
 func (g *gen) write(tx *sqlite.Tx) error {
+	if err := tx.Bulk(); err != nil {
+		return err
+	}
 	clients := g.clients()
 	for i := range clients {
 		if err := tx.CreateClient(&clients[i].Client); err != nil {

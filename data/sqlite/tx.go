@@ -37,10 +37,19 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	})
 }
 
+// Bulk readies the transaction for loading many rows into a file: a page
+// cache large enough (256 MiB) that the write-ahead log is not rewritten
+// page by page as the load goes on. The connection keeps it until closed.
+func (tx *Tx) Bulk() error {
+	_, err := tx.tx.ExecContext(tx.ctx, "PRAGMA cache_size = -262144")
+	return err
+}
+
 // Context is the context the transaction runs under; long loops check it.
 func (tx *Tx) Context() context.Context { return tx.ctx }
 
-func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+// stmt prepares query once per transaction.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	st, ok := tx.stmts[query]
 	if !ok {
 		var err error
@@ -48,6 +57,14 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 			return nil, err
 		}
 		tx.stmts[query] = st
+	}
+	return st, nil
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
 	}
 	return st.ExecContext(tx.ctx, args...)
 }
@@ -60,8 +77,25 @@ func (tx *Tx) insert(query string, args ...any) (int64, error) {
 	return res.LastInsertId()
 }
 
-func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+// rowScanner is a single-row result whose error shows at Scan, like *sql.Row.
+type rowScanner struct {
+	row *sql.Row
+	err error
+}
+
+func (r rowScanner) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.row.Scan(dest...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) rowScanner {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return rowScanner{err: err}
+	}
+	return rowScanner{row: st.QueryRowContext(tx.ctx, args...)}
 }
 
 // constraintError turns SQLite's constraint failures into sentences.

@@ -1,0 +1,42 @@
+# Cartera — see README.md. `make run` opens the app on the demo company;
+# `make test` runs the tests. Both install what is missing first (make deps).
+
+GO      ?= go
+BIN     ?= cartera
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all deps build run test lint bench demo clean
+
+all: build
+
+# System packages (apt, with sudo when not root; skipped when present) and Go modules.
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+# Opens the desktop app on the demo company, creating it in the data folder
+# (~/.local/share/Cartera/demo.cartera on Linux) if it is missing.
+run: build
+	./$(BIN) --demo
+
+test: deps lint
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# Benchmarks, including the 1M-invoice demo (a few minutes; the file is kept
+# in $$TMPDIR for later runs).
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+demo: build
+	./$(BIN) demo
+
+clean:
+	rm -f $(BIN)
