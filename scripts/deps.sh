@@ -27,6 +27,8 @@ else
   echo "deps: system packages present"
 fi
 
-if [ -f go.mod ]; then
-  go mod download
+if ! command -v go >/dev/null 2>&1; then
+  echo "deps: Go is not installed. Install Go 1.21 or newer from https://go.dev/dl (Go then fetches the 1.26 toolchain this module needs by itself)." >&2
+  exit 1
 fi
+go mod download

@@ -15,7 +15,7 @@ func newTheme() fyne.Theme { return cartTheme{theme.DefaultTheme()} }
 
 var (
 	tealLight = color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0xff}
-	tealDark  = color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0xff}
+	tealDark  = color.NRGBA{R: 0x0d, G: 0x94, B: 0x88, A: 0xff}
 )
 
 func (t cartTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -27,7 +27,7 @@ func (t cartTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 		return tealLight
 	case theme.ColorNameFocus:
 		if v == theme.VariantDark {
-			return color.NRGBA{R: 0x2d, G: 0xd4, B: 0xbf, A: 0x7f}
+			return color.NRGBA{R: 0x14, G: 0xb8, B: 0xa6, A: 0x7f}
 		}
 		return color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0x7f}
 	}
