@@ -43,6 +43,14 @@ func digest(t *testing.T, path string) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
+func fileHash(t *testing.T, path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -61,6 +69,9 @@ func TestDeterministic(t *testing.T) {
 	}
 	if digest(t, a) != digest(t, b) {
 		t.Error("same seed and day gave different contents")
+	}
+	if fa, fb := fileHash(t, a), fileHash(t, b); fa != fb {
+		t.Error("same seed and day gave files that differ byte for byte")
 	}
 	opts.Seed = 8
 	if _, err := Generate(ctx, c, opts); err != nil {

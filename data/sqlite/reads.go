@@ -242,14 +242,22 @@ func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.I
 	if desc {
 		dir = " DESC"
 	}
+	// The page is chosen on invoices alone (joining clients only to sort by
+	// name), so a deep OFFSET walks an index instead of joining every row it
+	// skips; then only the page's rows are read in full.
+	join := ""
+	if q.Sort == data.SortInvoiceClient {
+		join = " JOIN clients c ON c.id = i.client_id"
+	}
+	orderBy := ` ORDER BY ` + order + dir + `, i.id` + dir
 	return queryAll(ctx, s.db, "That invoice does not exist.", func(r scanner) (data.InvoiceRow, error) {
 		var row data.InvoiceRow
 		var err error
 		row.Invoice, err = scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
 		return row, err
 	}, `SELECT `+invoiceCols+`, c.code, c.name, i.open_balance
-		FROM invoices i JOIN clients c ON c.id = i.client_id`+where+
-		` ORDER BY `+order+dir+`, i.id`+dir+limitClause(q.Offset, q.Limit), args...)
+		FROM (SELECT i.id FROM invoices i`+join+where+orderBy+limitClause(q.Offset, q.Limit)+`) page
+		JOIN invoices i ON i.id = page.id JOIN clients c ON c.id = i.client_id`+orderBy, args...)
 }
 
 // Settlements lists the dated payments and credits applied to an invoice, oldest first.

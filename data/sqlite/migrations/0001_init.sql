@@ -56,6 +56,7 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_client ON invoices (client_id, issue_date);
 CREATE INDEX invoices_issue ON invoices (issue_date);
+CREATE INDEX invoices_due ON invoices (due_date);
 CREATE INDEX invoices_open ON invoices (client_id, due_date, open_balance) WHERE open_balance > 0;
 
 CREATE TABLE payments (
