@@ -65,3 +65,12 @@ func NormLang(tag string) string {
 	}
 	return "en"
 }
+
+// Keys lists the texts lang's catalog translates.
+func Keys(lang string) []string {
+	var keys []string
+	for k := range catalogs[lang] {
+		keys = append(keys, k)
+	}
+	return keys
+}

@@ -140,3 +140,14 @@ func TestError(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStaleTranslations fails when the Spanish catalog keeps texts the
+// code no longer shows, so it does not rot.
+func TestNoStaleTranslations(t *testing.T) {
+	texts := userTexts(t)
+	for _, key := range assets.Keys("es") {
+		if _, ok := texts[key]; !ok {
+			t.Errorf("es.json translates %q, which the code no longer uses", key)
+		}
+	}
+}

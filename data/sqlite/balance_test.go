@@ -152,6 +152,17 @@ func TestRefusalsLeaveNothingBehind(t *testing.T) {
 			return tx.CreateInvoice(&data.Invoice{Number: "F-USD", ClientID: ben.ID, IssueDate: data.MustDate("2025-05-01"),
 				DueDate: data.MustDate("2025-05-01"), Amount: data.M(100, "USD")})
 		}},
+		{"payment in another currency", data.EINVALID, func(tx *Tx) error {
+			return tx.RecordPayment(&data.Payment{ClientID: ana.ID, Date: data.MustDate("2025-05-01"), Amount: data.M(100, "USD")})
+		}},
+		{"company currency change with invoices", data.EINVALID, func(tx *Tx) error {
+			c, err := s.Company(ctx)
+			if err != nil {
+				return err
+			}
+			c.Currency = "USD"
+			return tx.SetCompany(c)
+		}},
 		{"duplicate invoice number", data.ECONFLICT, func(tx *Tx) error {
 			return tx.CreateInvoice(&data.Invoice{Number: "F-001", ClientID: ben.ID, IssueDate: data.MustDate("2025-05-01"),
 				DueDate: data.MustDate("2025-05-01"), Amount: data.M(100, "EUR")})

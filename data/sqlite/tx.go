@@ -144,8 +144,22 @@ func splitInts(s string) []int {
 	return ns
 }
 
-// SetCompany saves the company settings.
+// SetCompany saves the company settings. The currency cannot change once
+// there are invoices or payments in it.
 func (tx *Tx) SetCompany(c data.Company) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	var old string
+	var used bool
+	if err := tx.queryRow(`SELECT currency, EXISTS (SELECT 1 FROM invoices) OR EXISTS (SELECT 1 FROM payments) FROM company`).
+		Scan(&old, &used); err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+	}
+	if used && old != c.Currency {
+		return data.Errorf(data.EINVALID, "The currency cannot change from %s to %s once invoices or payments are recorded.", old, c.Currency)
+	}
+	tx.currency = ""
 	return tx.s.setCompany(tx.ctx, tx.tx, c, false)
 }
 
@@ -222,7 +236,7 @@ func (tx *Tx) CreateInvoice(inv *data.Invoice) error {
 	if err := inv.Validate(); err != nil {
 		return err
 	}
-	if err := tx.checkCurrency(inv); err != nil {
+	if err := tx.checkCurrency(inv.Amount.Currency); err != nil {
 		return err
 	}
 	id, err := tx.insert(`INSERT INTO invoices (number, client_id, issue_date, due_date, amount, currency, product,
@@ -236,15 +250,16 @@ func (tx *Tx) CreateInvoice(inv *data.Invoice) error {
 	return nil
 }
 
-func (tx *Tx) checkCurrency(inv *data.Invoice) error {
+// checkCurrency refuses amounts in another currency than the company's:
+// Cartera keeps one currency per company file.
+func (tx *Tx) checkCurrency(cur string) error {
 	if tx.currency == "" {
 		if err := tx.queryRow(`SELECT currency FROM company`).Scan(&tx.currency); err != nil {
 			return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
 		}
 	}
-	if inv.Amount.Currency != tx.currency {
-		return data.Errorf(data.EINVALID, "Invoice %s is in %s but this company keeps its accounts in %s.",
-			inv.Number, inv.Amount.Currency, tx.currency)
+	if cur != tx.currency {
+		return data.Errorf(data.EINVALID, "This company keeps its accounts in %s; amounts in %s cannot be recorded.", tx.currency, cur)
 	}
 	return nil
 }
@@ -255,7 +270,7 @@ func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
 	if err := inv.Validate(); err != nil {
 		return err
 	}
-	if err := tx.checkCurrency(inv); err != nil {
+	if err := tx.checkCurrency(inv.Amount.Currency); err != nil {
 		return err
 	}
 	res, err := tx.exec(`UPDATE invoices SET number=?, client_id=?, issue_date=?, due_date=?, amount=?, currency=?,
@@ -275,6 +290,9 @@ func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
 // owe at least the allocated amount.
 func (tx *Tx) RecordPayment(p *data.Payment) error {
 	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkCurrency(p.Amount.Currency); err != nil {
 		return err
 	}
 	if err := tx.checkAllocations(p.ClientID, p.Amount.Currency, p.Allocations); err != nil {
@@ -328,6 +346,9 @@ func (tx *Tx) DeletePayment(id int64) error {
 // CreateCreditNote saves a credit note and its allocations together.
 func (tx *Tx) CreateCreditNote(n *data.CreditNote) error {
 	if err := n.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkCurrency(n.Amount.Currency); err != nil {
 		return err
 	}
 	if err := tx.checkAllocations(n.ClientID, n.Amount.Currency, n.Allocations); err != nil {
