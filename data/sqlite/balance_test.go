@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"cartera/data"
@@ -312,4 +313,42 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestListPlans guards the query plans measured on the 1M-invoice demo: no
+// list query may walk the whole table through an index (the 20× trap), and
+// paging stays on an index.
+func TestListPlans(t *testing.T) {
+	s := newStore(t)
+	fixture(t, s)
+	tests := []struct {
+		name    string
+		q       data.InvoiceQuery
+		want    string // must appear in the plan
+		wantNot string // must not
+	}{
+		{"overdue keeps off the due-date index", data.InvoiceQuery{Filter: data.FilterOverdue, Sort: data.SortInvoiceBalance, Limit: 100}, "invoices_open", "invoices_due (due_date<?)"},
+		{"newest first pages on the issue-date index", data.InvoiceQuery{Limit: 100, Offset: 500}, "invoices_issue", ""},
+		{"by due date pages on its index", data.InvoiceQuery{Sort: data.SortInvoiceDue, Limit: 100}, "invoices_due", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			query, args := s.invoicePage(tt.q)
+			rows, err := s.db.Query("EXPLAIN QUERY PLAN "+query, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan strings.Builder
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				rows.Scan(&id, &parent, &unused, &detail)
+				plan.WriteString(detail + "\n")
+			}
+			if !strings.Contains(plan.String(), tt.want) || (tt.wantNot != "" && strings.Contains(plan.String(), tt.wantNot)) {
+				t.Errorf("plan:\n%s", plan.String())
+			}
+		})
+	}
 }

@@ -197,7 +197,10 @@ func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
 	case data.FilterOpen:
 		conds = append(conds, "i.open_balance > 0")
 	case data.FilterOverdue:
-		conds, args = append(conds, "i.open_balance > 0 AND i.due_date < ?"), append(args, s.asOf(q.AsOf))
+		// "+" keeps the planner off invoices_due: nearly every invoice is due
+		// before today, so that index would visit the whole table row by row
+		// (14× slower on the 1M demo) instead of the small invoices_open.
+		conds, args = append(conds, "i.open_balance > 0 AND +i.due_date < ?"), append(args, s.asOf(q.AsOf))
 	case data.FilterPaid:
 		conds = append(conds, "i.open_balance = 0")
 	case data.FilterDisputed:
@@ -226,6 +229,20 @@ func (s *Store) CountInvoices(ctx context.Context, q data.InvoiceQuery) (int, er
 // ListInvoices returns one page of the invoices list with current balances.
 // The default order is newest first.
 func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.InvoiceRow, error) {
+	query, args := s.invoicePage(q)
+	return queryAll(ctx, s.db, "That invoice does not exist.", func(r scanner) (data.InvoiceRow, error) {
+		var row data.InvoiceRow
+		var err error
+		row.Invoice, err = scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
+		return row, err
+	}, query, args...)
+}
+
+// invoicePage builds the query for one page of the invoices list. The page
+// is chosen on invoices alone (joining clients only to sort by name), so a
+// deep OFFSET walks an index instead of joining every row it skips; then
+// only the page's rows are read in full.
+func (s *Store) invoicePage(q data.InvoiceQuery) (string, []any) {
 	where, args := s.invoiceWhere(q)
 	order := map[data.InvoiceSort]string{
 		data.SortInvoiceDue:     "i.due_date",
@@ -242,22 +259,14 @@ func (s *Store) ListInvoices(ctx context.Context, q data.InvoiceQuery) ([]data.I
 	if desc {
 		dir = " DESC"
 	}
-	// The page is chosen on invoices alone (joining clients only to sort by
-	// name), so a deep OFFSET walks an index instead of joining every row it
-	// skips; then only the page's rows are read in full.
 	join := ""
 	if q.Sort == data.SortInvoiceClient {
 		join = " JOIN clients c ON c.id = i.client_id"
 	}
 	orderBy := ` ORDER BY ` + order + dir + `, i.id` + dir
-	return queryAll(ctx, s.db, "That invoice does not exist.", func(r scanner) (data.InvoiceRow, error) {
-		var row data.InvoiceRow
-		var err error
-		row.Invoice, err = scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
-		return row, err
-	}, `SELECT `+invoiceCols+`, c.code, c.name, i.open_balance
-		FROM (SELECT i.id FROM invoices i`+join+where+orderBy+limitClause(q.Offset, q.Limit)+`) page
-		JOIN invoices i ON i.id = page.id JOIN clients c ON c.id = i.client_id`+orderBy, args...)
+	return `SELECT ` + invoiceCols + `, c.code, c.name, i.open_balance
+		FROM (SELECT i.id FROM invoices i` + join + where + orderBy + limitClause(q.Offset, q.Limit) + `) page
+		JOIN invoices i ON i.id = page.id JOIN clients c ON c.id = i.client_id` + orderBy, args
 }
 
 // Settlements lists the dated payments and credits applied to an invoice, oldest first.
