@@ -110,6 +110,7 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 }
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.filter, s.count), s.search)
+	filter := container.NewGridWrap(fyne.NewSize(220, s.filter.MinSize().Height), s.filter)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(filter, s.count), s.search)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
 }
