@@ -179,23 +179,12 @@ func channelText(ch data.Channel) string {
 }
 
 func outcomeText(o string) string {
-	switch o {
-	case data.OutcomeSent:
-		return tr("sent")
-	case data.OutcomeReached:
-		return tr("reached")
-	case data.OutcomeNoAnswer:
-		return tr("no answer")
-	case data.OutcomeLeftMessage:
-		return tr("left a message")
-	case data.OutcomePromised:
-		return tr("promised to pay")
-	case data.OutcomeRefused:
-		return tr("refused")
-	case data.OutcomeDisputed:
-		return tr("disputed")
-	case data.OutcomeBounced:
-		return tr("bounced")
+	if t, ok := map[string]string{
+		data.OutcomeSent: tr("sent"), data.OutcomeReached: tr("reached"), data.OutcomeNoAnswer: tr("no answer"),
+		data.OutcomeLeftMessage: tr("left a message"), data.OutcomePromised: tr("promised to pay"), data.OutcomeRefused: tr("refused"),
+		data.OutcomeDisputed: tr("disputed"), data.OutcomeBounced: tr("bounced"),
+	}[o]; ok {
+		return t
 	}
 	return o
 }
@@ -268,7 +257,8 @@ func (u *ui) contactsList(d clientDetail) fyne.CanvasObject {
 		if e.Direction == data.Inbound {
 			dir = tr("from the client")
 		}
-		main := fmt.Sprintf("%s %s  ·  %s %s  ·  %s", u.loc.Date(data.DateOf(e.At)), e.At.Format("15:04"), channelText(e.Channel), dir, outcomeText(e.Outcome))
+		at := e.At.Local()
+		main := fmt.Sprintf("%s %s  ·  %s %s  ·  %s", u.loc.Date(data.DateOf(at)), at.Format("15:04"), channelText(e.Channel), dir, outcomeText(e.Outcome))
 		return main, strings.Join(nonEmpty(d.numbers[e.InvoiceID], e.Note), "  ·  ")
 	})
 }

@@ -36,25 +36,20 @@ func newClientsScreen(u *ui) *clientsScreen {
 		{title: i18n.N("Overdue"), width: 120, trailing: true, sort: string(data.SortClientOverdue), text: func(r data.ClientRow) string { return money(r.Overdue) }},
 		{title: i18n.N("Open invoices"), width: 100, trailing: true, text: func(r data.ClientRow) string { return u.loc.Int(int64(r.OpenInvoices)) }},
 	}
-	p := newPager[data.ClientRow](100, u.async)
-	s.list = newListView(cols, p, string(data.SortClientName), false)
-	p.count = func(ctx context.Context) (int, error) { return u.store.CountClients(ctx, s.query()) }
-	p.load = func(ctx context.Context, offset, limit int) ([]data.ClientRow, error) {
-		q := s.query()
-		q.Offset, q.Limit = offset, limit
-		return u.store.ListClients(ctx, q)
-	}
-	p.onError = u.showError
-	s.count = widget.NewLabel("")
-	p.loaded = func() { s.count.SetText(trf("%s clients", u.loc.Int(int64(p.len())))) }
-	s.list.onSort = p.reset
+	s.list, s.count = newPagedList(u, cols, string(data.SortClientName), false, i18n.N("%s clients"),
+		func(ctx context.Context) (int, error) { return u.store.CountClients(ctx, s.query()) },
+		func(ctx context.Context, offset, limit int) ([]data.ClientRow, error) {
+			q := s.query()
+			q.Offset, q.Limit = offset, limit
+			return u.store.ListClients(ctx, q)
+		})
 	s.list.onTap = func(r data.ClientRow) { u.showClient(r.ID) }
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(tr("Search by code, name, tax ID, city or email"))
 	s.search.OnChanged = func(string) { s.changed() }
-	s.overdue = widget.NewCheck(tr("Overdue only"), func(bool) { s.list.table.ScrollToTop(); p.reset() })
-	p.reset()
+	s.overdue = widget.NewCheck(tr("Overdue only"), func(bool) { s.list.restart() })
+	s.list.pager.reset()
 	return s
 }
 
@@ -65,7 +60,7 @@ func (s *clientsScreen) query() data.ClientQuery {
 
 // changed searches again once typing pauses.
 func (s *clientsScreen) changed() {
-	debounce(&s.timer, s.u.debounce, func() { s.list.table.ScrollToTop(); s.list.pager.reset() })
+	debounce(&s.timer, s.u.debounce, s.list.restart)
 }
 
 // debounce runs fn on the UI goroutine after d without another call; at once when d is 0.

@@ -49,18 +49,13 @@ func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 	if clientID != 0 {
 		cols = append(cols[:1], cols[2:]...) // the client is known
 	}
-	p := newPager[data.InvoiceRow](100, u.async)
-	s.list = newListView(cols, p, string(data.SortInvoiceIssue), true)
-	p.count = func(ctx context.Context) (int, error) { return u.store.CountInvoices(ctx, s.query()) }
-	p.load = func(ctx context.Context, offset, limit int) ([]data.InvoiceRow, error) {
-		q := s.query()
-		q.Offset, q.Limit = offset, limit
-		return u.store.ListInvoices(ctx, q)
-	}
-	p.onError = u.showError
-	s.count = widget.NewLabel("")
-	p.loaded = func() { s.count.SetText(trf("%s invoices", u.loc.Int(int64(p.len())))) }
-	s.list.onSort = p.reset
+	s.list, s.count = newPagedList(u, cols, string(data.SortInvoiceIssue), true, i18n.N("%s invoices"),
+		func(ctx context.Context) (int, error) { return u.store.CountInvoices(ctx, s.query()) },
+		func(ctx context.Context, offset, limit int) ([]data.InvoiceRow, error) {
+			q := s.query()
+			q.Offset, q.Limit = offset, limit
+			return u.store.ListInvoices(ctx, q)
+		})
 	if clientID == 0 {
 		s.list.onTap = func(r data.InvoiceRow) { u.showClient(r.ClientID) }
 	}
@@ -68,13 +63,13 @@ func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(tr("Search by number, reference or client"))
 	s.search.OnChanged = func(string) {
-		debounce(&s.timer, u.debounce, func() { s.list.table.ScrollToTop(); p.reset() })
+		debounce(&s.timer, u.debounce, s.list.restart)
 	}
 	var labels []string
 	for _, f := range invoiceFilters {
 		labels = append(labels, tr(f.label))
 	}
-	s.filter = widget.NewSelect(labels, func(string) { s.list.table.ScrollToTop(); p.reset() })
+	s.filter = widget.NewSelect(labels, func(string) { s.list.restart() })
 	s.filter.SetSelectedIndex(0)
 	return s
 }

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -104,4 +106,23 @@ func (v *listView[T]) sortBy(key string) {
 	if v.onSort != nil {
 		v.onSort()
 	}
+}
+
+// newPagedList makes a list view fed by a paged store query and a label
+// that counts its rows with countKey ("%s clients").
+func newPagedList[T any](u *ui, cols []column[T], sort string, desc bool, countKey string,
+	count func(context.Context) (int, error), load func(ctx context.Context, offset, limit int) ([]T, error)) (*listView[T], *widget.Label) {
+	p := newPager[T](100, u.async)
+	v := newListView(cols, p, sort, desc)
+	label := widget.NewLabel("")
+	p.count, p.load, p.onError = count, load, u.showError
+	p.loaded = func() { label.SetText(trf(countKey, u.loc.Int(int64(p.len())))) }
+	v.onSort = p.reset
+	return v, label
+}
+
+// restart scrolls to the top and queries again: the filter changed.
+func (v *listView[T]) restart() {
+	v.table.ScrollToTop()
+	v.pager.reset()
 }

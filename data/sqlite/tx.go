@@ -292,9 +292,6 @@ func (tx *Tx) RecordPayment(p *data.Payment) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if err := tx.checkCurrency(p.Amount.Currency); err != nil {
-		return err
-	}
 	if err := tx.checkAllocations(p.ClientID, p.Amount.Currency, p.Allocations); err != nil {
 		return err
 	}
@@ -304,12 +301,7 @@ func (tx *Tx) RecordPayment(p *data.Payment) error {
 		return constraintError(err, "The payment could not be saved.")
 	}
 	p.ID = id
-	for _, a := range p.Allocations {
-		if _, err := tx.exec(`INSERT INTO allocations (invoice_id, payment_id, amount) VALUES (?,?,?)`, a.InvoiceID, id, a.Amount); err != nil {
-			return constraintError(err, "The payment could not be saved.")
-		}
-	}
-	return nil
+	return tx.insertAllocations("payment_id", id, p.Allocations)
 }
 
 // Allocate applies more of an existing payment's unallocated credit to an invoice.
@@ -329,8 +321,7 @@ func (tx *Tx) Allocate(paymentID int64, a data.Allocation) error {
 	if err := tx.checkAllocations(clientID, cur, []data.Allocation{a}); err != nil {
 		return err
 	}
-	_, err = tx.exec(`INSERT INTO allocations (invoice_id, payment_id, amount) VALUES (?,?,?)`, a.InvoiceID, paymentID, a.Amount)
-	return constraintError(err, "The payment could not be applied.")
+	return tx.insertAllocations("payment_id", paymentID, []data.Allocation{a})
 }
 
 // DeletePayment removes a payment; its allocations go with it and the
@@ -348,9 +339,6 @@ func (tx *Tx) CreateCreditNote(n *data.CreditNote) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	if err := tx.checkCurrency(n.Amount.Currency); err != nil {
-		return err
-	}
 	if err := tx.checkAllocations(n.ClientID, n.Amount.Currency, n.Allocations); err != nil {
 		return err
 	}
@@ -360,15 +348,27 @@ func (tx *Tx) CreateCreditNote(n *data.CreditNote) error {
 		return constraintError(err, "Credit note %s already exists.", n.Number)
 	}
 	n.ID = id
-	for _, a := range n.Allocations {
-		if _, err := tx.exec(`INSERT INTO allocations (invoice_id, credit_note_id, amount) VALUES (?,?,?)`, a.InvoiceID, id, a.Amount); err != nil {
-			return constraintError(err, "Credit note %s could not be saved.", n.Number)
+	return tx.insertAllocations("credit_note_id", id, n.Allocations)
+}
+
+// insertAllocations applies a payment's or credit note's parts to invoices;
+// the triggers bring the invoices' open balances down.
+func (tx *Tx) insertAllocations(sourceCol string, sourceID int64, as []data.Allocation) error {
+	for _, a := range as {
+		if _, err := tx.exec(`INSERT INTO allocations (invoice_id, `+sourceCol+`, amount) VALUES (?,?,?)`, a.InvoiceID, sourceID, a.Amount); err != nil {
+			return constraintError(err, "That would apply more to an invoice than it still owes.")
 		}
 	}
 	return nil
 }
 
+// checkAllocations checks a payment or credit note of a client in currency
+// cur: the company's currency, and invoices of that client that still owe
+// at least what is applied to them.
 func (tx *Tx) checkAllocations(clientID int64, cur string, as []data.Allocation) error {
+	if err := tx.checkCurrency(cur); err != nil {
+		return err
+	}
 	for _, a := range as {
 		var number, invCur string
 		var owner, balance int64
