@@ -131,6 +131,10 @@ func TestClientsListShowsDemoClients(t *testing.T) {
 	if got := u.win.Title(); got != "Cartera — Suministros Olivar S.L." {
 		t.Errorf("title = %q", got)
 	}
+	prefs := u.app.Preferences()
+	if last, recent := prefs.String(prefLast), prefs.StringList(prefRecent); last != s.Path() || len(recent) != 1 || recent[0] != s.Path() {
+		t.Errorf("last file %q, recent %q; want %s remembered", last, recent, s.Path())
+	}
 }
 
 func TestClientsSearchAndSort(t *testing.T) {
