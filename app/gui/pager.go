@@ -23,6 +23,7 @@ type pager[T any] struct {
 	pages   map[int][]T
 	pending map[int]bool
 	gen     int
+	ctx     context.Context // of the current query; cancelled when it changes
 	cancel  context.CancelFunc
 	inRow   bool
 }
@@ -30,7 +31,7 @@ type pager[T any] struct {
 const maxPages = 40
 
 func newPager[T any](size int, async func(func())) *pager[T] {
-	return &pager[T]{size: size, async: async, pages: map[int][]T{}, pending: map[int]bool{}, cancel: func() {}}
+	return &pager[T]{size: size, async: async, pages: map[int][]T{}, pending: map[int]bool{}, ctx: context.Background(), cancel: func() {}}
 }
 
 // reset drops what was loaded (the query changed) and counts again, loading
@@ -38,7 +39,7 @@ func newPager[T any](size int, async func(func())) *pager[T] {
 func (p *pager[T]) reset() {
 	p.cancel()
 	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
+	p.ctx, p.cancel = ctx, cancel
 	p.gen++
 	gen := p.gen
 	p.pages, p.pending = map[int][]T{}, map[int]bool{0: true}
@@ -84,13 +85,12 @@ func (p *pager[T]) row(i int) (T, bool) {
 		return zero, false
 	}
 	p.pending[pg] = true
-	gen := p.gen
-	ctx := context.Background()
+	gen, ctx := p.gen, p.ctx
 	p.inRow = true
 	p.async(func() {
 		rows, err := p.load(ctx, pg*p.size, p.size)
 		fyne.Do(func() {
-			if gen != p.gen {
+			if gen != p.gen || ctx.Err() != nil {
 				return
 			}
 			delete(p.pending, pg)
