@@ -89,7 +89,7 @@ func Generate(ctx context.Context, path string, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	removeAll(tmp)
+	sqlite.RemoveFiles(tmp)
 	clock := data.FixedClock{T: opts.Today.Time().Add(9 * time.Hour)}
 	loc := data.LocaleFor(opts.Locale)
 	if opts.Locale == "" {
@@ -112,16 +112,10 @@ func Generate(ctx context.Context, path string, opts Options) (Summary, error) {
 		err = os.Rename(tmp, path)
 	}
 	if err != nil {
-		removeAll(tmp)
+		sqlite.RemoveFiles(tmp)
 		return Summary{}, err
 	}
 	return g.sum, nil
-}
-
-func removeAll(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
 }
 
 // checkReplaceable refuses to overwrite anything but an earlier demo.

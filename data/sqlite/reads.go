@@ -97,27 +97,48 @@ func likePattern(search string) string {
 	return "%" + r.Replace(strings.TrimSpace(search)) + "%"
 }
 
+// filter gathers the conditions of a list query and their arguments.
+type filter struct {
+	conds []string
+	args  []any
+}
+
+func (f *filter) add(cond string, args ...any) {
+	f.conds = append(f.conds, cond)
+	f.args = append(f.args, args...)
+}
+
+// where is the WHERE clause ("" when nothing filters) and its arguments.
+func (f *filter) where() (string, []any) {
+	if len(f.conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(f.conds, " AND "), f.args
+}
+
+// direction is the SQL for an ascending or descending order.
+func direction(desc bool) string {
+	if desc {
+		return " DESC"
+	}
+	return " ASC"
+}
+
 // clientWhere builds the filter shared by the list and its count.
 func (s *Store) clientWhere(q data.ClientQuery) (string, []any) {
-	var conds []string
-	var args []any
+	var f filter
 	if q.ID != 0 {
-		conds, args = append(conds, "c.id = ?"), append(args, q.ID)
+		f.add("c.id = ?", q.ID)
 	}
 	if strings.TrimSpace(q.Search) != "" {
 		p := likePattern(q.Search)
-		conds = append(conds, `(c.code LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR c.tax_id LIKE ? ESCAPE '\'
-			OR c.city LIKE ? ESCAPE '\' OR c.emails LIKE ? ESCAPE '\')`)
-		args = append(args, p, p, p, p, p)
+		f.add(`(c.code LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR c.tax_id LIKE ? ESCAPE '\'
+			OR c.city LIKE ? ESCAPE '\' OR c.emails LIKE ? ESCAPE '\')`, p, p, p, p, p)
 	}
 	if q.OverdueOnly {
-		conds = append(conds, `EXISTS (SELECT 1 FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0 AND o.due_date < ?)`)
-		args = append(args, s.asOf(q.AsOf))
+		f.add(`EXISTS (SELECT 1 FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0 AND o.due_date < ?)`, s.asOf(q.AsOf))
 	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return f.where()
 }
 
 // CountClients counts the clients a query selects, ignoring paging.
@@ -141,10 +162,7 @@ func (s *Store) ListClients(ctx context.Context, q data.ClientQuery) ([]data.Cli
 	if order == "" {
 		order = "c.name COLLATE NOCASE"
 	}
-	dir := " ASC"
-	if q.Desc {
-		dir = " DESC"
-	}
+	dir := direction(q.Desc)
 	query := `SELECT ` + clientCols + `, COALESCE(b.balance, 0) AS balance, COALESCE(b.overdue, 0) AS overdue, COALESCE(b.n, 0)
 		FROM clients c LEFT JOIN (
 			SELECT client_id, SUM(open_balance) AS balance, SUM(CASE WHEN due_date < ? THEN open_balance ELSE 0 END) AS overdue, COUNT(*) AS n
@@ -165,8 +183,11 @@ func limitClause(offset, limit int) string {
 	return " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(offset, 0))
 }
 
+// openDispute is true for an invoice i with an unresolved dispute.
+const openDispute = `EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)`
+
 const invoiceCols = `i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount, i.currency, i.product, i.reference,
-	i.notes, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)`
+	i.notes, ` + openDispute
 
 func scanInvoice(r scanner, extra ...any) (data.Invoice, error) {
 	var inv data.Invoice
@@ -188,34 +209,29 @@ func (s *Store) InvoiceByNumber(ctx context.Context, number string) (data.Invoic
 }
 
 func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
-	var conds []string
-	var args []any
+	var f filter
 	if q.ClientID != 0 {
-		conds, args = append(conds, "i.client_id = ?"), append(args, q.ClientID)
+		f.add("i.client_id = ?", q.ClientID)
 	}
 	switch q.Filter {
 	case data.FilterOpen:
-		conds = append(conds, "i.open_balance > 0")
+		f.add("i.open_balance > 0")
 	case data.FilterOverdue:
 		// "+" keeps the planner off invoices_due: nearly every invoice is due
 		// before today, so that index would visit the whole table row by row
-		// (14× slower on the 1M demo) instead of the small invoices_open.
-		conds, args = append(conds, "i.open_balance > 0 AND +i.due_date < ?"), append(args, s.asOf(q.AsOf))
+		// (468 ms against 24 ms on the 1M demo) instead of the small invoices_open.
+		f.add("i.open_balance > 0 AND +i.due_date < ?", s.asOf(q.AsOf))
 	case data.FilterPaid:
-		conds = append(conds, "i.open_balance = 0")
+		f.add("i.open_balance = 0")
 	case data.FilterDisputed:
-		conds = append(conds, "EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)")
+		f.add(openDispute)
 	}
 	if strings.TrimSpace(q.Search) != "" {
 		p := likePattern(q.Search)
-		conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.reference LIKE ? ESCAPE '\'
-			OR i.client_id IN (SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`)
-		args = append(args, p, p, p, p)
+		f.add(`(i.number LIKE ? ESCAPE '\' OR i.reference LIKE ? ESCAPE '\'
+			OR i.client_id IN (SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`, p, p, p, p)
 	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return f.where()
 }
 
 // CountInvoices counts the invoices a query selects, ignoring paging.
@@ -255,10 +271,7 @@ func (s *Store) invoicePage(q data.InvoiceQuery) (string, []any) {
 	if order == "" {
 		order, desc = "i.issue_date", q.Sort == "" || desc
 	}
-	dir := " ASC"
-	if desc {
-		dir = " DESC"
-	}
+	dir := direction(desc)
 	join := ""
 	if q.Sort == data.SortInvoiceClient {
 		join = " JOIN clients c ON c.id = i.client_id"

@@ -117,13 +117,14 @@ func Create(ctx context.Context, path string, company data.Company, opts Options
 		if s != nil {
 			s.Close()
 		}
-		removeFiles(path)
+		RemoveFiles(path)
 		return nil, err
 	}
 	return s, nil
 }
 
-func removeFiles(path string) {
+// RemoveFiles deletes a company file with its write-ahead log and index.
+func RemoveFiles(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(path + suffix)
 	}

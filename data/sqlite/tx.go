@@ -167,10 +167,8 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
+// setCompany writes settings its callers have validated.
 func (s *Store) setCompany(ctx context.Context, db execer, c data.Company, insert bool) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
 	q := `UPDATE company SET name=?, tax_id=?, address=?, country=?, email=?, phone=?, currency=?, locale=?,
 		payment_terms_days=?, aging_buckets=?, payment_instructions=? WHERE id = 1`
 	if insert {
