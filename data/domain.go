@@ -239,8 +239,17 @@ type Payment struct {
 	Method      string // transfer, card, cash, cheque, direct debit…
 	Reference   string
 	Notes       string
+	Source      PaymentSource
 	Allocations []Allocation
 }
+
+// PaymentSource says where a payment came from.
+type PaymentSource string
+
+const (
+	Entered  PaymentSource = ""       // typed in Cartera
+	Imported PaymentSource = "import" // created by a ledger import from a paid amount, balance or paid date
+)
 
 // Unallocated is the part of the payment not applied to any invoice.
 func (p Payment) Unallocated() Money {
@@ -279,6 +288,9 @@ func (p *Payment) Validate() error {
 	}
 	if p.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "A payment must be above zero.")
+	}
+	if p.Source != Entered && p.Source != Imported {
+		return Errorf(EINVALID, "Unknown payment source %q.", string(p.Source))
 	}
 	return validateAllocations(p.Amount, p.Allocations)
 }
@@ -423,4 +435,15 @@ func (d *Dispute) Validate() error {
 		return Errorf(EINVALID, "A dispute cannot be resolved before it was opened.")
 	}
 	return nil
+}
+
+// ImportMapping is a saved choice of what each column of a spreadsheet
+// holds, found again when a file with the same header row is imported.
+type ImportMapping struct {
+	Name      string
+	HeaderKey string   // the header row, folded, columns joined by "|"
+	Kind      string   // invoices, payments or clients
+	Columns   []string // a field name per column; "" = ignored
+	DateOrder string   // "", "dmy", "mdy" or "ymd"
+	Used      time.Time
 }

@@ -59,6 +59,7 @@ func init() {
 	commands = []command{
 		{"init", i18n.N("Create an empty company file."), runInit},
 		{"demo", i18n.N("Create the demo company file."), runDemo},
+		{"import", i18n.N("Import invoices, payments or clients from an .xlsx or .csv file."), runImport},
 		{"version", i18n.N("Show the version."), runVersion},
 		{"help", i18n.N("Show this help."), runHelp},
 	}
@@ -184,6 +185,8 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "  cartera --db FILE init [--name NAME] [--currency EUR] [--locale es-ES] [--terms 30]")
 	fmt.Fprintln(w, "  cartera demo [--out FILE] [--today YYYY-MM-DD] [--seed N] [--clients N] [--invoices N]")
+	fmt.Fprintln(w, "  cartera --db FILE import PATH [--sheet NAME] [--kind invoices|payments|clients] [--mapping NAME]")
+	fmt.Fprintln(w, "         [--date-order dmy|mdy|ymd] [--dry-run] [--skip-bad-rows] [--format text|json]")
 	return nil
 }
 

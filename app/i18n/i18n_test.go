@@ -14,6 +14,7 @@ import (
 
 	"cartera/assets"
 	"cartera/data"
+	"cartera/importers"
 )
 
 // translatable are the functions whose first string-literal argument is a
@@ -72,6 +73,14 @@ func userTexts(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Texts held in tables rather than passed to a call.
+	for _, f := range append([]importers.Field{importers.Ignore}, importers.Fields...) {
+		texts[f.Label()] = "importers/header.go"
+	}
+	for _, k := range []importers.Kind{importers.KindInvoices, importers.KindPayments, importers.KindClients} {
+		texts[string(k)] = "importers/layout.go"
+	}
+	delete(texts, "")
 	return texts
 }
 

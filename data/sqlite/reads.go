@@ -28,7 +28,7 @@ func readError(err error, notFound string) error {
 
 // queryAll runs a query and scans every row with scan; notFound is the
 // sentence for a missing row.
-func queryAll[T any](ctx context.Context, db *sql.DB, notFound string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+func queryAll[T any](ctx context.Context, db querier, notFound string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, readError(err, notFound)
@@ -61,6 +61,11 @@ const clientCols = `c.id, c.code, c.name, c.tax_id, c.emails, c.phones, c.addres
 	c.segment, c.preferred_channel, c.language, c.credit_limit, c.payment_terms_days, c.created, c.notes, c.opt_out`
 
 type scanner interface{ Scan(...any) error }
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
 
 func scanClient(r scanner, extra ...any) (data.Client, error) {
 	var c data.Client
@@ -306,9 +311,9 @@ func (s *Store) InvoiceState(ctx context.Context, id int64, d data.Date) (data.I
 // Payments lists a client's payments with their allocations, newest first.
 func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, error) {
 	ps, err := queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (p data.Payment, err error) {
-		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes)
+		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes, &p.Source)
 		return p, err
-	}, `SELECT id, client_id, date, amount, currency, method, reference, notes
+	}, `SELECT id, client_id, date, amount, currency, method, reference, notes, source
 		FROM payments WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
 	for i := range ps {
 		if err == nil {

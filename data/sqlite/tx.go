@@ -293,8 +293,9 @@ func (tx *Tx) RecordPayment(p *data.Payment) error {
 	if err := tx.checkAllocations(p.ClientID, p.Amount.Currency, p.Allocations); err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO payments (client_id, date, amount, currency, method, reference, notes)
-		VALUES (?,?,?,?,?,?,?)`, p.ClientID, p.Date, p.Amount.Amount, p.Amount.Currency, p.Method, p.Reference, p.Notes)
+	id, err := tx.insert(`INSERT INTO payments (client_id, date, amount, currency, method, reference, notes, source)
+		VALUES (?,?,?,?,?,?,?,?)`, p.ClientID, p.Date, p.Amount.Amount, p.Amount.Currency, p.Method, p.Reference, p.Notes,
+		string(p.Source))
 	if err != nil {
 		return constraintError(err, "The payment could not be saved.")
 	}

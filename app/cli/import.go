@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+
+	"cartera/app/i18n"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/importers"
+)
+
+// parseInterspersed lets flags come before or after the positional arguments:
+// `import ledger.xlsx --dry-run` and `import --dry-run ledger.xlsx`.
+func (r *runner) parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, r.usage("%s: %v. Run 'cartera help' to see the commands.", fs.Name(), err)
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// openStore opens the company file named by --db.
+func (r *runner) openStore(ctx context.Context, command string) (*sqlite.Store, error) {
+	if r.g.db == "" {
+		return nil, r.usage("%s needs a company file: cartera --db FILE %s.", command, command)
+	}
+	return sqlite.Open(ctx, r.g.db, sqlite.Options{Clock: r.env.Clock})
+}
+
+func runImport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("import")
+	var opts importers.Options
+	fs.StringVar(&opts.Sheet, "sheet", "", "")
+	kind := fs.String("kind", "", "")
+	fs.StringVar(&opts.MappingName, "mapping", "", "")
+	order := fs.String("date-order", "", "")
+	fs.BoolVar(&opts.DryRun, "dry-run", false, "")
+	fs.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, "")
+	format := fs.String("format", "text", "")
+	pos, err := r.parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return r.usage("import needs one file: cartera --db FILE import LEDGER.xlsx.")
+	}
+	if *format != "text" && *format != "json" {
+		return r.usage("Unknown format %q: use text or json.", *format)
+	}
+	if opts.Kind, err = importers.ParseKind(*kind); err != nil {
+		return usageError{i18n.Error(r.lang, err)}
+	}
+	if opts.DateOrder, err = importers.ParseDateOrder(*order); err != nil {
+		return usageError{i18n.Error(r.lang, err)}
+	}
+	store, err := r.openStore(ctx, "import")
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	book, err := importers.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	res, err := importers.Import(ctx, store, book, opts)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		r.printImportJSON(res)
+	} else {
+		r.printImport(res)
+	}
+	if res.Rejected > 0 && !opts.SkipBadRows {
+		return data.Errorf(data.EINVALID, "%d rows have errors, so nothing was imported. Correct them, or import with --skip-bad-rows to leave them out.", res.Rejected)
+	}
+	return nil
+}
+
+func (r *runner) printImport(res importers.Result) {
+	w := r.env.Stdout
+	l := r.lang
+	mapping := i18n.T(l, "automatic")
+	if res.MappingName != "" {
+		mapping = i18n.T(l, "saved mapping %q", res.MappingName)
+	}
+	r.printf("%s, sheet %q: header on row %d; %s; mapping: %s.", res.File, res.Sheet, res.HeaderRow,
+		i18n.T(l, string(res.Kind)), mapping)
+	for _, c := range res.Columns {
+		if c.Field == importers.Ignore {
+			continue
+		}
+		extra := ""
+		if c.DateOrder != "" {
+			extra = " (" + string(c.DateOrder) + ")"
+		}
+		fmt.Fprintf(w, "  %-20s → %s%s\n", c.Header, i18n.T(l, c.Field.Label()), extra)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, "  ! "+i18n.Error(l, n))
+	}
+	if res.DryRun {
+		r.printf("Dry run: nothing was changed.")
+	}
+	r.printf("Rows: %d. Added: %d. Updated: %d. Unchanged: %d. Rejected: %d.", res.Rows, res.Added, res.Updated, res.Unchanged, res.Rejected)
+	r.printf("New clients: %d. Payments recorded: %d.", res.ClientsAdded, res.PaymentsAdded)
+	if res.UndatedPayments > 0 {
+		r.printf("%d payments had no date in the file and are dated today.", res.UndatedPayments)
+	}
+	if res.SavedMapping != "" && !res.DryRun {
+		r.printf("The column mapping was saved as %q.", res.SavedMapping)
+	}
+	r.printRowErrors(i18n.T(l, "Errors:"), res.Errors, res.Rejected)
+	r.printRowErrors(i18n.T(l, "Warnings:"), res.Warnings, len(res.Warnings))
+}
+
+func (r *runner) printRowErrors(title string, errs []importers.RowError, total int) {
+	if len(errs) == 0 {
+		return
+	}
+	fmt.Fprintln(r.env.Stdout, title)
+	for _, e := range errs {
+		fmt.Fprintln(r.env.Stdout, "  "+rowErrorText(r.lang, e))
+	}
+	if total > len(errs) {
+		r.printf("  … and %d more.", total-len(errs))
+	}
+}
+
+// rowErrorText is one rejected row's message in the user's language.
+func rowErrorText(lang string, e importers.RowError) string {
+	if e.Column == "" {
+		return i18n.T(lang, "Row %d: %s", e.Row, i18n.Error(lang, e.Err))
+	}
+	return i18n.T(lang, "Row %d, column %s: %s", e.Row, e.Column, i18n.Error(lang, e.Err))
+}
+
+type jsonRowError struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Message string `json:"message"`
+}
+
+type jsonColumn struct {
+	Header    string `json:"header"`
+	Field     string `json:"field"`
+	DateOrder string `json:"date_order,omitempty"`
+}
+
+func (r *runner) printImportJSON(res importers.Result) {
+	rowErrs := func(es []importers.RowError) []jsonRowError {
+		out := []jsonRowError{}
+		for _, e := range es {
+			out = append(out, jsonRowError{e.Row, e.Column, i18n.Error(r.lang, e.Err)})
+		}
+		return out
+	}
+	cols := []jsonColumn{}
+	for _, c := range res.Columns {
+		cols = append(cols, jsonColumn{c.Header, string(c.Field), string(c.DateOrder)})
+	}
+	notes := []string{}
+	for _, n := range res.Notes {
+		notes = append(notes, i18n.Error(r.lang, n))
+	}
+	out := map[string]any{
+		"file": res.File, "sheet": res.Sheet, "kind": res.Kind, "header_row": res.HeaderRow,
+		"mapping": res.MappingName, "saved_mapping": res.SavedMapping, "dry_run": res.DryRun,
+		"imported": res.Committed, "rows": res.Rows, "added": res.Added, "updated": res.Updated, "unchanged": res.Unchanged,
+		"rejected": res.Rejected, "skipped": res.Skipped, "clients_added": res.ClientsAdded,
+		"payments_added": res.PaymentsAdded, "undated_payments": res.UndatedPayments,
+		"columns": cols, "notes": notes, "errors": rowErrs(res.Errors), "warnings": rowErrs(res.Warnings),
+	}
+	enc := json.NewEncoder(r.env.Stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+}

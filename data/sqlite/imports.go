@@ -1,0 +1,178 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"cartera/data"
+)
+
+// What the ledger importer needs inside its transaction: lookups by natural
+// key, the payments an earlier import made, savepoints for skipping bad
+// rows, and saved column mappings.
+
+// Savepoint runs fn so that, if it fails, what it wrote is undone and the
+// rest of the transaction goes on.
+func (tx *Tx) Savepoint(fn func() error) error {
+	if _, err := tx.exec(`SAVEPOINT row`); err != nil {
+		return constraintError(err, "")
+	}
+	if err := fn(); err != nil {
+		if _, rbErr := tx.exec(`ROLLBACK TO row`); rbErr != nil {
+			return constraintError(rbErr, "")
+		}
+		tx.exec(`RELEASE row`)
+		return err
+	}
+	_, err := tx.exec(`RELEASE row`)
+	return constraintError(err, "")
+}
+
+// Clients reads every client, for matching a file's rows by code, tax ID or name.
+func (tx *Tx) Clients() ([]data.Client, error) {
+	return queryAll(tx.ctx, tx.tx, "That client does not exist.", func(r scanner) (data.Client, error) {
+		return scanClient(r)
+	}, `SELECT `+clientCols+` FROM clients c ORDER BY c.id`)
+}
+
+// InvoiceByNumber reads an invoice by its number; ok is false if there is
+// none. An all-digit number also finds the invoice written with more or
+// fewer leading zeros, as spreadsheets lose them.
+func (tx *Tx) InvoiceByNumber(number string) (inv data.Invoice, ok bool, err error) {
+	inv, err = scanInvoice(tx.queryRow(`SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
+	if errors.Is(err, sql.ErrNoRows) && allDigits(number) {
+		inv, err = scanInvoice(tx.queryRow(`SELECT `+invoiceCols+` FROM invoices i WHERE ltrim(i.number, '0') = ?
+			ORDER BY i.id LIMIT 1`, strings.TrimLeft(number, "0")))
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return inv, false, nil
+	}
+	return inv, err == nil, readError(err, "")
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Paid tells how much has been applied to an invoice: by payments and credit
+// notes entered in Cartera (other), and the payments a ledger import made
+// for this invoice alone (imported).
+func (tx *Tx) Paid(invoiceID int64) (other int64, imported []data.Payment, err error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT s.source_id, s.date, s.amount, s.kind = 'payment' AND p.source = 'import'
+			AND (SELECT COUNT(*) FROM allocations a WHERE a.payment_id = p.id) = 1 AND p.amount = s.amount
+		FROM settlements s LEFT JOIN payments p ON s.kind = 'payment' AND p.id = s.source_id
+		WHERE s.invoice_id = ? ORDER BY s.date, s.source_id`, invoiceID)
+	if err != nil {
+		return 0, nil, readError(err, "")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p data.Payment
+		var own bool
+		if err := rows.Scan(&p.ID, &p.Date, &p.Amount.Amount, &own); err != nil {
+			return 0, nil, readError(err, "")
+		}
+		if own {
+			p.Source = data.Imported
+			imported = append(imported, p)
+		} else {
+			other += p.Amount.Amount
+		}
+	}
+	return other, imported, readError(rows.Err(), "")
+}
+
+// OpenInvoice is an invoice that still owes something.
+type OpenInvoice struct {
+	ID      int64
+	Number  string
+	Balance int64
+}
+
+// OpenInvoices lists a client's unpaid invoices, oldest due first.
+func (tx *Tx) OpenInvoices(clientID int64) ([]OpenInvoice, error) {
+	return queryAll(tx.ctx, tx.tx, "", func(r scanner) (o OpenInvoice, err error) {
+		err = r.Scan(&o.ID, &o.Number, &o.Balance)
+		return o, err
+	}, `SELECT id, number, open_balance FROM invoices WHERE client_id = ? AND open_balance > 0
+		ORDER BY due_date, issue_date, id`, clientID)
+}
+
+// FindPayment looks for a payment of a client with the same date, amount and
+// reference: the one a payment list imported before. 0 if none.
+func (tx *Tx) FindPayment(clientID int64, date data.Date, amount int64, reference string) (int64, error) {
+	var id int64
+	err := tx.queryRow(`SELECT id FROM payments WHERE client_id = ? AND date = ? AND amount = ? AND reference = ?
+		ORDER BY id LIMIT 1`, clientID, date, amount, reference).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, readError(err, "")
+}
+
+// InvoiceDisputes lists the disputes on one invoice, oldest first.
+func (tx *Tx) InvoiceDisputes(invoiceID int64) ([]data.Dispute, error) {
+	return queryAll(tx.ctx, tx.tx, "", func(r scanner) (d data.Dispute, err error) {
+		err = r.Scan(&d.ID, &d.InvoiceID, &d.Opened, &d.Reason, &d.Resolved, &d.Resolution)
+		return d, err
+	}, `SELECT id, invoice_id, opened, reason, resolved, resolution FROM disputes WHERE invoice_id = ? ORDER BY opened, id`, invoiceID)
+}
+
+// SaveMapping stores a column mapping under its name, replacing one of the same name.
+func (tx *Tx) SaveMapping(m data.ImportMapping) error {
+	m.Name = strings.TrimSpace(m.Name)
+	if m.Name == "" {
+		return data.Errorf(data.EINVALID, "A saved mapping needs a name.")
+	}
+	if m.Used.IsZero() {
+		m.Used = tx.s.clock.Now()
+	}
+	_, err := tx.exec(`INSERT INTO import_mappings (name, header_key, kind, columns, date_order, used) VALUES (?,?,?,?,?,?)
+		ON CONFLICT (name) DO UPDATE SET header_key = excluded.header_key, kind = excluded.kind,
+		columns = excluded.columns, date_order = excluded.date_order, used = excluded.used`,
+		m.Name, m.HeaderKey, m.Kind, joinLines(m.Columns), m.DateOrder, m.Used.UTC().Format(time.RFC3339Nano))
+	return constraintError(err, "The mapping %s could not be saved.", m.Name)
+}
+
+const mappingCols = `name, header_key, kind, columns, date_order, used`
+
+func scanMapping(r scanner) (m data.ImportMapping, err error) {
+	var cols, used string
+	err = r.Scan(&m.Name, &m.HeaderKey, &m.Kind, &cols, &m.DateOrder, &used)
+	m.Columns = strings.Split(cols, "\n")
+	m.Used, _ = time.Parse(time.RFC3339Nano, used)
+	return m, err
+}
+
+// Mappings lists the saved column mappings, most recently used first.
+func (s *Store) Mappings(ctx context.Context) ([]data.ImportMapping, error) {
+	return queryAll(ctx, s.db, "", scanMapping, `SELECT `+mappingCols+` FROM import_mappings ORDER BY used DESC, name`)
+}
+
+// Mapping reads a saved mapping by name.
+func (s *Store) Mapping(ctx context.Context, name string) (data.ImportMapping, error) {
+	m, err := scanMapping(s.db.QueryRowContext(ctx, `SELECT `+mappingCols+` FROM import_mappings WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, data.Errorf(data.ENOTFOUND, "There is no saved mapping called %s.", name)
+	}
+	return m, readError(err, "")
+}
+
+// MappingForHeaders finds the mapping last used for a header row; ok is
+// false if none was saved for it.
+func (s *Store) MappingForHeaders(ctx context.Context, headerKey string) (m data.ImportMapping, ok bool, err error) {
+	m, err = scanMapping(s.db.QueryRowContext(ctx, `SELECT `+mappingCols+` FROM import_mappings WHERE header_key = ?
+		ORDER BY used DESC LIMIT 1`, headerKey))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	return m, err == nil, readError(err, "")
+}

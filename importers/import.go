@@ -1,0 +1,511 @@
+package importers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// RowError is what is wrong with one row: its number in the sheet, the
+// header of the column at fault ("" for the row as a whole) and why.
+type RowError struct {
+	Row    int
+	Column string
+	Err    error
+}
+
+func (e RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("row %d: %v", e.Row, e.Err)
+	}
+	return fmt.Sprintf("row %d, column %s: %v", e.Row, e.Column, e.Err)
+}
+
+// Result counts what an import did (or, dry, would do) with the rows.
+type Result struct {
+	Layout
+	DryRun              bool
+	Committed           bool // the rows were saved
+	Rows                int  // data rows read, blank ones left out
+	Added, Updated      int
+	Unchanged, Rejected int
+	ClientsAdded        int
+	PaymentsAdded       int
+	Errors              []RowError // the first maxListed rejected rows' errors
+	Warnings            []RowError // values that were read but look wrong
+	Skipped             int        // blank and total rows left out
+	SavedMapping        string     // the name the mapping was saved under
+	UndatedPayments     int        // payments dated today because the file gave no date
+}
+
+const maxListed = 1000
+
+// ErrCancelled is returned when the context ends an import: nothing was changed.
+var ErrCancelled = data.Errorf(data.EINVALID, "The import was cancelled; nothing was changed.")
+
+// errRollback ends the transaction of a dry run or a rejected import.
+var errRollback = errors.New("rollback")
+
+// Import reads a whole sheet and records its rows in one transaction. A dry
+// run, or a file with bad rows when opts.SkipBadRows is false, changes
+// nothing; the Result then says what would have happened. The error is nil
+// when the result should be shown, also for a rejected file (check Rejected).
+func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) (Result, error) {
+	company, err := store.Company(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{DryRun: opts.DryRun}
+	err = store.Update(ctx, func(tx *sqlite.Tx) error {
+		if err := tx.Bulk(); err != nil {
+			return err
+		}
+		im := &importer{tx: tx, opts: opts, company: company, book: book, res: &res,
+			locale: data.LocaleFor(company.Locale), today: data.Today(store.Clock())}
+		if err := im.loadClients(); err != nil {
+			return err
+		}
+		var buf [][]string
+		var first int
+		ready := false
+		start := func() error {
+			l, err := plan(ctx, store, book, opts, company, buf, first)
+			if err != nil {
+				return err
+			}
+			res.Layout = l
+			im.prepare(buf[l.HeaderRow-first+1:])
+			for i, r := range buf[l.HeaderRow-first+1:] {
+				if err := im.row(l.HeaderRow+1+i, r); err != nil {
+					return err
+				}
+			}
+			ready, buf = true, nil
+			return nil
+		}
+		err := book.Rows(ctx, opts.Sheet, func(n int, cells []string, frac float64) error {
+			if !ready {
+				if len(buf) == 0 {
+					first = n
+				}
+				buf = append(buf, append([]string(nil), cells...))
+				if len(buf) < headerRowsScanned+detectRows {
+					return nil
+				}
+				return start()
+			}
+			if opts.Progress != nil && res.Rows%progressEvery == 0 {
+				opts.Progress(Progress{Rows: res.Rows, Fraction: frac})
+			}
+			return im.row(n, cells)
+		})
+		if err == nil && !ready {
+			err = start()
+		}
+		if err != nil {
+			return err
+		}
+		if res.Rows == 0 {
+			return data.Errorf(data.EINVALID, "%s has a header row but no rows below it.", res.File)
+		}
+		if opts.Progress != nil {
+			opts.Progress(Progress{Rows: res.Rows, Fraction: 1})
+		}
+		if opts.DryRun || (res.Rejected > 0 && !opts.SkipBadRows) {
+			return errRollback
+		}
+		return im.saveMapping()
+	})
+	switch {
+	case err == nil:
+		res.Committed = true
+	case errors.Is(err, errRollback):
+		return res, nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return res, ErrCancelled
+	}
+	return res, err
+}
+
+// importer is the state of one import inside its transaction.
+type importer struct {
+	tx      *sqlite.Tx
+	opts    Options
+	company data.Company
+	locale  data.Locale
+	today   data.Date
+	book    *Book
+	res     *Result
+
+	idx     map[Field]int
+	amounts map[int]data.Locale // per amount column: how its decimal point is written
+
+	byCode, byTax, byName map[string]*data.Client
+}
+
+func (im *importer) loadClients() error {
+	cs, err := im.tx.Clients()
+	if err != nil {
+		return err
+	}
+	im.byCode, im.byTax, im.byName = map[string]*data.Client{}, map[string]*data.Client{}, map[string]*data.Client{}
+	for i := range cs {
+		im.remember(&cs[i])
+	}
+	return nil
+}
+
+func (im *importer) remember(c *data.Client) {
+	im.byCode[c.Code] = c
+	if c.TaxID != "" {
+		im.byTax[taxKey(c.TaxID)] = c
+	}
+	im.byName[fold(c.Name)] = c
+}
+
+// taxKey compares tax IDs without spaces, dots and dashes: "B-12.345.678" = "B12345678".
+func taxKey(s string) string {
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '.' || r == '-' || r == '/' {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// prepare decides, from the first data rows, how each amount column writes
+// its decimal point.
+func (im *importer) prepare(rows [][]string) {
+	im.idx = im.res.Layout.index()
+	im.amounts = map[int]data.Locale{}
+	for _, f := range []Field{Amount, PaidAmount, Balance} {
+		i, ok := im.idx[f]
+		if !ok {
+			continue
+		}
+		var ev amountEvidence
+		for _, r := range rows {
+			if i < len(r) {
+				ev.add(r[i])
+			}
+		}
+		im.amounts[i], _ = ev.decide(im.locale)
+	}
+}
+
+// row imports one data row.
+func (im *importer) row(n int, cells []string) error {
+	if blank(cells) {
+		return nil
+	}
+	r := &record{im: im, row: n, cells: cells}
+	if r.isTotal() {
+		im.res.Skipped++
+		return nil
+	}
+	im.res.Rows++
+	var write func() (outcome, error)
+	switch im.res.Kind {
+	case KindPayments:
+		write = r.payment()
+	case KindClients:
+		write = r.client()
+	default:
+		write = r.invoice()
+	}
+	if len(r.errs) == 0 {
+		var out outcome
+		err := im.tx.Savepoint(func() (err error) {
+			out, err = write()
+			return err
+		})
+		if err != nil {
+			if errors.Is(err, context.Canceled) || data.ErrorCode(err) == data.EINTERNAL {
+				return err
+			}
+			r.forget()
+			r.errs = append(r.errs, RowError{Row: n, Column: r.errColumn, Err: err})
+		} else {
+			switch out {
+			case added:
+				im.res.Added++
+			case updated:
+				im.res.Updated++
+			default:
+				im.res.Unchanged++
+			}
+			return nil
+		}
+	}
+	im.res.Rejected++
+	for _, e := range r.errs {
+		if len(im.res.Errors) < maxListed {
+			im.res.Errors = append(im.res.Errors, e)
+		}
+	}
+	return nil
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+type outcome int
+
+const (
+	unchanged outcome = iota
+	added
+	updated
+)
+
+func (im *importer) saveMapping() error {
+	name := im.opts.MappingName
+	if name == "" {
+		name = im.res.MappingName
+	}
+	if name == "" {
+		name = strings.TrimSuffix(im.res.File, filepath.Ext(im.res.File))
+	}
+	var headers []string
+	cols := make([]string, len(im.res.Columns))
+	for i, c := range im.res.Columns {
+		headers = append(headers, c.Header)
+		cols[i] = string(c.Field)
+	}
+	im.res.SavedMapping = name
+	return im.tx.SaveMapping(data.ImportMapping{Name: name, HeaderKey: headerKey(headers), Kind: string(im.res.Kind),
+		Columns: cols, DateOrder: string(im.opts.DateOrder)})
+}
+
+// record is one row being read: its values and what is wrong with them.
+type record struct {
+	im        *importer
+	row       int
+	cells     []string
+	errs      []RowError
+	errColumn string       // the column to blame if writing the row fails
+	created   *data.Client // the client this row added, forgotten if the row is undone
+}
+
+// forget undoes what a failed row added to the importer's lookups.
+func (r *record) forget() {
+	if c := r.created; c != nil {
+		im := r.im
+		delete(im.byCode, c.Code)
+		delete(im.byTax, taxKey(c.TaxID))
+		delete(im.byName, fold(c.Name))
+		im.res.ClientsAdded--
+	}
+}
+
+func (r *record) cell(f Field) (string, bool) {
+	i, ok := r.im.idx[f]
+	if !ok || i >= len(r.cells) {
+		return "", ok
+	}
+	return strings.TrimSpace(r.cells[i]), true
+}
+
+// text is a field's trimmed value, "" when absent or not mapped.
+func (r *record) text(f Field) string {
+	s, _ := r.cell(f)
+	return s
+}
+
+func (r *record) header(f Field) string {
+	if i, ok := r.im.idx[f]; ok {
+		return r.im.res.Columns[i].Header
+	}
+	return ""
+}
+
+func (r *record) fail(f Field, err error) {
+	r.errs = append(r.errs, RowError{Row: r.row, Column: r.header(f), Err: err})
+}
+
+func (r *record) warn(f Field, err error) {
+	if len(r.im.res.Warnings) < maxListed {
+		r.im.res.Warnings = append(r.im.res.Warnings, RowError{Row: r.row, Column: r.header(f), Err: err})
+	}
+}
+
+var errRequired = data.Errorf(data.EINVALID, "A value is required here.")
+
+// required reads a text field that must not be empty.
+func (r *record) required(f Field) string {
+	s := r.text(f)
+	if s == "" {
+		r.fail(f, errRequired)
+	}
+	return s
+}
+
+// date reads a date field; zero when empty (an error if required).
+func (r *record) date(f Field, required bool) data.Date {
+	s := r.text(f)
+	if s == "" {
+		if required {
+			r.fail(f, errRequired)
+		}
+		return data.Date{}
+	}
+	d, err := parseDate(s, r.im.res.Columns[r.im.idx[f]].DateOrder, r.im.book.date1904)
+	if err != nil {
+		r.fail(f, err)
+	}
+	return d
+}
+
+// money reads an amount field in the company currency; ok is false when
+// empty or wrong (wrong is an error).
+func (r *record) money(f Field, required bool) (data.Money, bool) {
+	s := r.text(f)
+	if s == "" {
+		if required {
+			r.fail(f, errRequired)
+		}
+		return data.Money{}, false
+	}
+	i := r.im.idx[f]
+	m, err := parseAmount(s, r.im.amounts[i], r.im.company.Currency, r.im.book.IsSpreadsheet() && isRawNumber(s))
+	if err != nil {
+		r.fail(f, err)
+		return m, false
+	}
+	return m, true
+}
+
+// isTotal recognises a totals line under the table: no invoice number or
+// client, and a first cell such as "Total" or "Suma".
+func (r *record) isTotal() bool {
+	if r.text(InvoiceNumber) != "" || r.text(ClientCode) != "" {
+		return false
+	}
+	for _, c := range r.cells {
+		if c = fold(c); c != "" {
+			w := strings.Fields(c)[0]
+			return w == "total" || w == "totales" || w == "totals" || w == "suma" || w == "sum" || w == "subtotal"
+		}
+	}
+	return false
+}
+
+// checkCurrency refuses a row in another currency than the company's.
+func (r *record) checkCurrency() {
+	if cur := strings.ToUpper(r.text(Currency)); cur != "" && cur != r.im.company.Currency {
+		r.fail(Currency, data.Errorf(data.EINVALID, "The amount is in %s, but this company keeps its accounts in %s.", cur, r.im.company.Currency))
+	}
+}
+
+// clientFields reads the client a row is about.
+func (r *record) clientFields() (code, name, tax string) {
+	code, name, tax = parseID(r.text(ClientCode)), r.text(ClientName), r.text(TaxID)
+	if code == "" && name == "" && tax == "" {
+		f := ClientCode
+		if _, ok := r.im.idx[f]; !ok {
+			if f = ClientName; r.header(f) == "" {
+				f = TaxID
+			}
+		}
+		r.fail(f, errRequired)
+	}
+	return code, name, tax
+}
+
+// findClient looks a client up by code, else tax ID, else name.
+func (im *importer) findClient(code, name, tax string) *data.Client {
+	switch {
+	case code != "":
+		return im.byCode[code]
+	case tax != "":
+		return im.byTax[taxKey(tax)]
+	}
+	return im.byName[fold(name)]
+}
+
+// newClient builds a client from a row's fields.
+func (r *record) newClient(code, name, tax string) *data.Client {
+	c := &data.Client{Code: code, Name: name, TaxID: tax, Language: data.LocaleFor(r.im.company.Locale).Lang}
+	if c.Code == "" {
+		c.Code = tax
+	}
+	if c.Code == "" {
+		c.Code = name
+	}
+	if c.Name == "" {
+		c.Name = c.Code
+	}
+	r.contactFields(c)
+	return c
+}
+
+// contactFields copies a row's contact columns into c; changed says whether any differed.
+func (r *record) contactFields(c *data.Client) (changed bool) {
+	set := func(dst *string, f Field) {
+		if v := r.text(f); v != "" && v != *dst {
+			*dst, changed = v, true
+		}
+	}
+	setList := func(dst *[]string, f Field) {
+		if v := r.text(f); v != "" {
+			list := splitList(v)
+			if strings.Join(list, "\n") != strings.Join(*dst, "\n") {
+				*dst, changed = list, true
+			}
+		}
+	}
+	set(&c.Country, Country)
+	set(&c.Address, Address)
+	set(&c.City, City)
+	set(&c.Industry, Industry)
+	setList(&c.Emails, Email)
+	setList(&c.Phones, Phone)
+	if v := r.text(TermsDays); v != "" {
+		if n, err := strconv.Atoi(strings.TrimSuffix(fold(v), " dias")); err == nil && n >= 0 && n <= 365 {
+			if n != c.PaymentTermsDays {
+				c.PaymentTermsDays, changed = n, true
+			}
+		} else {
+			r.fail(TermsDays, data.Errorf(data.EINVALID, "%q is not a number of days between 0 and 365.", v))
+		}
+	}
+	return changed
+}
+
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' || r == '\n' })
+}
+
+// client finds or creates the row's client.
+func (r *record) ensureClient(code, name, tax string) (*data.Client, error) {
+	if c := r.im.findClient(code, name, tax); c != nil {
+		return c, nil
+	}
+	c := r.newClient(code, name, tax)
+	r.errColumn = r.header(ClientCode)
+	if err := r.im.tx.CreateClient(c); err != nil {
+		return nil, err
+	}
+	r.im.remember(c)
+	r.im.res.ClientsAdded++
+	r.created = c
+	return c, nil
+}
+
+func (im *importer) terms(c *data.Client) int {
+	if c.PaymentTermsDays > 0 {
+		return c.PaymentTermsDays
+	}
+	return im.company.PaymentTermsDays
+}
