@@ -89,12 +89,12 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 			ready, buf = true, nil
 			return nil
 		}
-		err := book.Rows(ctx, opts.Sheet, func(n int, cells []string, frac float64) error {
+		err := readAhead(ctx, book, opts.Sheet, func(n int, cells []string, frac float64) error {
 			if !ready {
 				if len(buf) == 0 {
 					first = n
 				}
-				buf = append(buf, append([]string(nil), cells...))
+				buf = append(buf, cells)
 				if len(buf) < headerRowsScanned+detectRows {
 					return nil
 				}
@@ -131,6 +131,63 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		return res, ErrCancelled
 	}
 	return res, err
+}
+
+// readAhead reads the sheet in a goroutine of its own, a batch of rows
+// ahead, so parsing the file and writing the company file overlap; fn runs
+// on the caller's goroutine (the transaction's). Memory stays bounded: at
+// most a few batches wait in the channel.
+func readAhead(ctx context.Context, book *Book, sheet string, fn rowFunc) error {
+	type row struct {
+		n     int
+		cells []string
+	}
+	type batch struct {
+		rows []row
+		frac float64
+	}
+	const batchRows = 256
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan batch, 4)
+	var readErr error
+	go func() {
+		defer close(ch)
+		var cur []row
+		send := func(frac float64) error {
+			select {
+			case ch <- batch{cur, frac}:
+				cur = make([]row, 0, batchRows)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		readErr = book.Rows(ctx, sheet, func(n int, cells []string, frac float64) error {
+			cur = append(cur, row{n, append([]string(nil), cells...)})
+			if len(cur) == batchRows {
+				return send(frac)
+			}
+			return nil
+		})
+		if readErr == nil && len(cur) > 0 {
+			readErr = send(1)
+		}
+	}()
+	for b := range ch {
+		for _, r := range b.rows {
+			if err := fn(r.n, r.cells, b.frac); err != nil {
+				cancel()
+				for range ch { // let the reader finish
+				}
+				return err
+			}
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
 }
 
 // importer is the state of one import inside its transaction.
@@ -220,11 +277,18 @@ func (im *importer) row(n int, cells []string) error {
 		write = r.invoice()
 	}
 	if len(r.errs) == 0 {
+		// Skipping bad rows needs each row undone on its own; otherwise any
+		// bad row rolls the whole import back, so savepoints would only cost.
 		var out outcome
-		err := im.tx.Savepoint(func() (err error) {
+		var err error
+		if im.opts.SkipBadRows {
+			err = im.tx.Savepoint(func() (err error) {
+				out, err = write()
+				return err
+			})
+		} else {
 			out, err = write()
-			return err
-		})
+		}
 		if err != nil {
 			if errors.Is(err, context.Canceled) || data.ErrorCode(err) == data.EINTERNAL {
 				return err
@@ -386,11 +450,14 @@ func (r *record) money(f Field, required bool) (data.Money, bool) {
 	return m, true
 }
 
-// isTotal recognises a totals line under the table: no invoice number or
-// client, and a first cell such as "Total" or "Suma".
+// isTotal recognises a totals line under the table: no client and no
+// date, and a first cell such as "Total" or "Suma" (often in the invoice
+// number column).
 func (r *record) isTotal() bool {
-	if r.text(InvoiceNumber) != "" || r.text(ClientCode) != "" {
-		return false
+	for _, f := range []Field{ClientCode, ClientName, TaxID, IssueDate, PaidDate} {
+		if r.text(f) != "" {
+			return false
+		}
 	}
 	for _, c := range r.cells {
 		if c = fold(c); c != "" {

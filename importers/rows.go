@@ -63,14 +63,14 @@ func (r *record) invoice() func() (outcome, error) {
 			}
 		}
 		r.errColumn = r.header(PaidAmount)
-		if changed, err := r.syncPaid(inv, paid, paidDate); err != nil {
+		if changed, err := r.syncPaid(inv, paid, paidDate, out == added); err != nil {
 			return 0, err
 		} else if changed && out == unchanged {
 			out = updated
 		}
 		if hasDisputed {
 			r.errColumn = r.header(Disputed)
-			if changed, err := r.syncDispute(inv, disputed, paid, paidDate); err != nil {
+			if changed, err := r.syncDispute(inv, disputed, paid, paidDate, out == added); err != nil {
 				return 0, err
 			} else if changed && out == unchanged {
 				out = updated
@@ -148,14 +148,19 @@ func (r *record) paid(amount data.Money) (paid *int64, date data.Date) {
 // syncPaid makes what imports paid on the invoice match the file: payments
 // entered in Cartera count towards it and are never touched; the payment
 // an earlier import made is replaced when the amount or date changed.
-func (r *record) syncPaid(inv data.Invoice, paid *int64, date data.Date) (bool, error) {
+// A new invoice has nothing paid yet.
+func (r *record) syncPaid(inv data.Invoice, paid *int64, date data.Date, fresh bool) (bool, error) {
 	if paid == nil {
 		return false, nil
 	}
 	tx := r.im.tx
-	other, imported, err := tx.Paid(inv.ID)
-	if err != nil {
-		return false, err
+	var other int64
+	var imported []data.Payment
+	if !fresh {
+		var err error
+		if other, imported, err = tx.Paid(inv.ID); err != nil {
+			return false, err
+		}
 	}
 	want := max(0, *paid-other)
 	var have int64
@@ -189,11 +194,14 @@ func (r *record) syncPaid(inv data.Invoice, paid *int64, date data.Date) (bool, 
 // syncDispute opens a dispute on an invoice the file marks disputed (closed
 // on the day it was paid in full, if it was), and resolves open disputes on
 // one the file no longer marks.
-func (r *record) syncDispute(inv data.Invoice, disputed bool, paid *int64, paidDate data.Date) (bool, error) {
+func (r *record) syncDispute(inv data.Invoice, disputed bool, paid *int64, paidDate data.Date, fresh bool) (bool, error) {
 	tx := r.im.tx
-	ds, err := tx.InvoiceDisputes(inv.ID)
-	if err != nil {
-		return false, err
+	var ds []data.Dispute
+	if !fresh {
+		var err error
+		if ds, err = tx.InvoiceDisputes(inv.ID); err != nil {
+			return false, err
+		}
 	}
 	if disputed {
 		if len(ds) > 0 {

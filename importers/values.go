@@ -150,7 +150,9 @@ func parseDate(s string, order DateOrder, date1904 bool) (data.Date, error) {
 	switch {
 	case w[0] == 4:
 		y, m, d = p[0], p[1], p[2]
-	case named == 1 || (named < 0 && order == DMY) || (named < 0 && order == YMD):
+	case order == YMD && named < 0:
+		return data.Date{}, data.Errorf(data.EINVALID, "%q does not fit the column's date order (%s).", s, orderExample(order))
+	case named == 1 || (named < 0 && order == DMY):
 		d, m, y = p[0], p[1], p[2]
 	default:
 		m, d, y = p[0], p[1], p[2]
@@ -162,9 +164,13 @@ func parseDate(s string, order DateOrder, date1904 bool) (data.Date, error) {
 		}
 	}
 	if m > 12 && d <= 12 && named < 0 {
-		return data.Date{}, data.Errorf(data.EINVALID, "%q does not fit the column's date order (%s).", s, string(order))
+		return data.Date{}, data.Errorf(data.EINVALID, "%q does not fit the column's date order (%s).", s, orderExample(order))
 	}
-	return ymd(y, m, d)
+	date, err := ymd(y, m, d)
+	if err != nil {
+		return date, data.Errorf(data.EINVALID, "%q is not a date.", s)
+	}
+	return date, nil
 }
 
 // ymd builds a date, refusing 31 February and the like.

@@ -81,6 +81,9 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 	} else {
 		r.printImport(res)
 	}
+	if res.Rejected == 1 && !opts.SkipBadRows {
+		return data.Errorf(data.EINVALID, "One row has errors, so nothing was imported. Correct it, or import with --skip-bad-rows to leave it out.")
+	}
 	if res.Rejected > 0 && !opts.SkipBadRows {
 		return data.Errorf(data.EINVALID, "%d rows have errors, so nothing was imported. Correct them, or import with --skip-bad-rows to leave them out.", res.Rejected)
 	}

@@ -31,9 +31,23 @@ func (tx *Tx) Savepoint(fn func() error) error {
 	return constraintError(err, "")
 }
 
+// prepared runs a transaction's queries through its statement cache, so a
+// query repeated for every row of an import is parsed once.
+func (tx *Tx) prepared() querier { return preparedQuerier{tx} }
+
+type preparedQuerier struct{ tx *Tx }
+
+func (p preparedQuerier) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 // Clients reads every client, for matching a file's rows by code, tax ID or name.
 func (tx *Tx) Clients() ([]data.Client, error) {
-	return queryAll(tx.ctx, tx.tx, "That client does not exist.", func(r scanner) (data.Client, error) {
+	return queryAll(tx.ctx, tx.prepared(), "That client does not exist.", func(r scanner) (data.Client, error) {
 		return scanClient(r)
 	}, `SELECT `+clientCols+` FROM clients c ORDER BY c.id`)
 }
@@ -42,14 +56,29 @@ func (tx *Tx) Clients() ([]data.Client, error) {
 // none. An all-digit number also finds the invoice written with more or
 // fewer leading zeros, as spreadsheets lose them.
 func (tx *Tx) InvoiceByNumber(number string) (inv data.Invoice, ok bool, err error) {
-	inv, err = scanInvoice(tx.queryRow(`SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
-	if errors.Is(err, sql.ErrNoRows) && allDigits(number) {
-		inv, err = scanInvoice(tx.queryRow(`SELECT `+invoiceCols+` FROM invoices i WHERE ltrim(i.number, '0') = ?
-			ORDER BY i.id LIMIT 1`, strings.TrimLeft(number, "0")))
+	// One probe of the leading-zeros index finds both spellings; most
+	// numbers of an import are new, so this is usually all it costs.
+	rows, err := tx.prepared().QueryContext(tx.ctx, `SELECT id, number FROM invoices WHERE ltrim(number, '0') = ltrim(?, '0')`, number)
+	if err != nil {
+		return inv, false, readError(err, "")
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return inv, false, nil
+	var id int64
+	for rows.Next() {
+		var cid int64
+		var cnum string
+		if err := rows.Scan(&cid, &cnum); err != nil {
+			rows.Close()
+			return inv, false, readError(err, "")
+		}
+		if cnum == number || (id == 0 && allDigits(cnum) && allDigits(number)) {
+			id = cid
+		}
 	}
+	rows.Close()
+	if err := rows.Err(); err != nil || id == 0 {
+		return inv, false, readError(err, "")
+	}
+	inv, err = scanInvoice(tx.queryRow(`SELECT `+invoiceCols+` FROM invoices i WHERE i.id = ?`, id))
 	return inv, err == nil, readError(err, "")
 }
 
@@ -66,7 +95,7 @@ func allDigits(s string) bool {
 // notes entered in Cartera (other), and the payments a ledger import made
 // for this invoice alone (imported).
 func (tx *Tx) Paid(invoiceID int64) (other int64, imported []data.Payment, err error) {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT s.source_id, s.date, s.amount, s.kind = 'payment' AND p.source = 'import'
+	rows, err := tx.prepared().QueryContext(tx.ctx, `SELECT s.source_id, s.date, s.amount, s.kind = 'payment' AND p.source = 'import'
 			AND (SELECT COUNT(*) FROM allocations a WHERE a.payment_id = p.id) = 1 AND p.amount = s.amount
 		FROM settlements s LEFT JOIN payments p ON s.kind = 'payment' AND p.id = s.source_id
 		WHERE s.invoice_id = ? ORDER BY s.date, s.source_id`, invoiceID)
@@ -99,7 +128,7 @@ type OpenInvoice struct {
 
 // OpenInvoices lists a client's unpaid invoices, oldest due first.
 func (tx *Tx) OpenInvoices(clientID int64) ([]OpenInvoice, error) {
-	return queryAll(tx.ctx, tx.tx, "", func(r scanner) (o OpenInvoice, err error) {
+	return queryAll(tx.ctx, tx.prepared(), "", func(r scanner) (o OpenInvoice, err error) {
 		err = r.Scan(&o.ID, &o.Number, &o.Balance)
 		return o, err
 	}, `SELECT id, number, open_balance FROM invoices WHERE client_id = ? AND open_balance > 0
@@ -120,7 +149,7 @@ func (tx *Tx) FindPayment(clientID int64, date data.Date, amount int64, referenc
 
 // InvoiceDisputes lists the disputes on one invoice, oldest first.
 func (tx *Tx) InvoiceDisputes(invoiceID int64) ([]data.Dispute, error) {
-	return queryAll(tx.ctx, tx.tx, "", func(r scanner) (d data.Dispute, err error) {
+	return queryAll(tx.ctx, tx.prepared(), "", func(r scanner) (d data.Dispute, err error) {
 		err = r.Scan(&d.ID, &d.InvoiceID, &d.Opened, &d.Reason, &d.Resolved, &d.Resolution)
 		return d, err
 	}, `SELECT id, invoice_id, opened, reason, resolved, resolution FROM disputes WHERE invoice_id = ? ORDER BY opened, id`, invoiceID)
