@@ -189,4 +189,3 @@ func TestWriteLedger(t *testing.T) {
 		}
 	}
 }
-

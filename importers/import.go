@@ -296,6 +296,11 @@ func (im *importer) row(n int, cells []string) error {
 			r.forget()
 			r.errs = append(r.errs, RowError{Row: n, Column: r.errColumn, Err: err})
 		} else {
+			for _, w := range r.warns {
+				if len(im.res.Warnings) < maxListed {
+					im.res.Warnings = append(im.res.Warnings, w)
+				}
+			}
 			switch out {
 			case added:
 				im.res.Added++
@@ -360,6 +365,7 @@ type record struct {
 	errs      []RowError
 	errColumn string       // the column to blame if writing the row fails
 	created   *data.Client // the client this row added, forgotten if the row is undone
+	warns     []RowError
 }
 
 // forget undoes what a failed row added to the importer's lookups.
@@ -398,10 +404,9 @@ func (r *record) fail(f Field, err error) {
 	r.errs = append(r.errs, RowError{Row: r.row, Column: r.header(f), Err: err})
 }
 
+// warn notes a doubt about a value; it is reported only if the row is imported.
 func (r *record) warn(f Field, err error) {
-	if len(r.im.res.Warnings) < maxListed {
-		r.im.res.Warnings = append(r.im.res.Warnings, RowError{Row: r.row, Column: r.header(f), Err: err})
-	}
+	r.warns = append(r.warns, RowError{Row: r.row, Column: r.header(f), Err: err})
 }
 
 var errRequired = data.Errorf(data.EINVALID, "A value is required here.")

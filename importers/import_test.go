@@ -492,3 +492,15 @@ func TestCurrencyMismatch(t *testing.T) {
 		t.Errorf("%+v", res.Errors)
 	}
 }
+
+// TestInspectXLSX: the preview of a workbook shows date cells as dates.
+func TestInspectXLSX(t *testing.T) {
+	s := newStore(t, "USD", "en-US")
+	l, err := Inspect(context.Background(), s, mustOpen(t, "ibm.xlsx"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Sheet != "Ledger" || len(l.Sample) != sampleRows || l.Sample[0][4] != "2013-01-02" || l.Sample[0][3] != "0000611365" {
+		t.Errorf("sheet %q, %d rows, first %q", l.Sheet, len(l.Sample), l.Sample[0])
+	}
+}

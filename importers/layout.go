@@ -118,6 +118,20 @@ func Inspect(ctx context.Context, store *sqlite.Store, book *Book, opts Options)
 	}
 	h := l.HeaderRow - first + 1
 	l.Sample = rows[h:min(len(rows), h+sampleRows)]
+	if book.IsSpreadsheet() { // date cells arrive as serial numbers: show them as dates
+		for i, c := range l.Columns {
+			if !isDateField(c.Field) {
+				continue
+			}
+			for _, r := range l.Sample {
+				if i < len(r) && isRawNumber(r[i]) {
+					if d, err := parseDate(r[i], c.DateOrder, book.date1904); err == nil {
+						r[i] = d.String()
+					}
+				}
+			}
+		}
+	}
 	return l, nil
 }
 

@@ -133,19 +133,11 @@ func (r *runner) printRowErrors(title string, errs []importers.RowError, total i
 	}
 	fmt.Fprintln(r.env.Stdout, title)
 	for _, e := range errs {
-		fmt.Fprintln(r.env.Stdout, "  "+rowErrorText(r.lang, e))
+		fmt.Fprintln(r.env.Stdout, "  "+i18n.RowError(r.lang, e.Row, e.Column, e.Err))
 	}
 	if total > len(errs) {
 		r.printf("  … and %d more.", total-len(errs))
 	}
-}
-
-// rowErrorText is one rejected row's message in the user's language.
-func rowErrorText(lang string, e importers.RowError) string {
-	if e.Column == "" {
-		return i18n.T(lang, "Row %d: %s", e.Row, i18n.Error(lang, e.Err))
-	}
-	return i18n.T(lang, "Row %d, column %s: %s", e.Row, e.Column, i18n.Error(lang, e.Err))
 }
 
 type jsonRowError struct {

@@ -157,11 +157,15 @@ func (u *ui) buildMenu() {
 	}
 	closeItem := fyne.NewMenuItem(tr("Close company"), func() { u.closeStore(); u.showWelcome() })
 	closeItem.Disabled = u.store == nil
+	importItem := fyne.NewMenuItem(tr("Import spreadsheet…"), u.importDialog)
+	importItem.Disabled = u.store == nil
 	file := fyne.NewMenu(tr("File"),
 		fyne.NewMenuItem(tr("New company…"), u.newCompany),
 		fyne.NewMenuItem(tr("Open…"), u.openDialog),
 		recent,
 		fyne.NewMenuItem(tr("Open the demo company"), u.openDemo),
+		fyne.NewMenuItemSeparator(),
+		importItem,
 		fyne.NewMenuItemSeparator(),
 		closeItem,
 	)
@@ -337,6 +341,11 @@ func (u *ui) openDemo() {
 			u.openFile(path)
 		})
 	})
+}
+
+// importButton starts the import wizard; lists show it beside their search.
+func (u *ui) importButton() *widget.Button {
+	return widget.NewButtonWithIcon(tr("Import…"), theme.UploadIcon(), u.importDialog)
 }
 
 func baseName(p string) string {

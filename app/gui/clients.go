@@ -76,6 +76,6 @@ func debounce(t **time.Timer, d time.Duration, fn func()) {
 }
 
 func (s *clientsScreen) content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count), s.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count, s.u.importButton()), s.search)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
 }

@@ -106,6 +106,10 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
 	filter := container.NewGridWrap(fyne.NewSize(220, s.filter.MinSize().Height), s.filter)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(filter, s.count), s.search)
+	right := container.NewHBox(filter, s.count)
+	if s.clientID == 0 {
+		right.Add(s.u.importButton())
+	}
+	top := container.NewBorder(nil, nil, nil, right, s.search)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
 }

@@ -55,3 +55,12 @@ func SystemLocale(getenv func(string) string) string {
 	}
 	return ""
 }
+
+// RowError is one rejected row of an import in lang: "Row 5, column
+// Importe: …" (column "" when the whole row is at fault).
+func RowError(lang string, row int, column string, err error) string {
+	if column == "" {
+		return T(lang, "Row %d: %s", row, Error(lang, err))
+	}
+	return T(lang, "Row %d, column %s: %s", row, column, Error(lang, err))
+}

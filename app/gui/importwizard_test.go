@@ -1,0 +1,127 @@
+package gui
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+func emptyStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Create(context.Background(), filepath.Join(t.TempDir(), "empty.cartera"),
+		data.Company{Name: "Olivar", Currency: "EUR", Locale: "es-ES", PaymentTermsDays: 30},
+		sqlite.Options{Clock: data.FixedClock{T: testToday.Time()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func selects(u *ui) []*widget.Select {
+	var out []*widget.Select
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if s, ok := o.(*widget.Select); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestImportWizard walks a Spanish workbook through the wizard: preview with
+// the detected mapping, a corrected column, the dry run's counts, the
+// import, and the new invoices in the list.
+func TestImportWizard(t *testing.T) {
+	u := newTestUI(t, "es")
+	s := emptyStore(t)
+	u.setStore(s)
+	u.startImport("../../importers/testdata/spanish.xlsx")
+	for _, want := range []string{"Importar spanish.xlsx", "Nº Factura", "Razón social", "F-0000611365", "Nº de factura", "Nombre del cliente"} {
+		if !shows(u.win, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	// A dropdown per column, plus the kind and the date order; leave out
+	// the column mapped to Teléfono.
+	sel := selects(u)
+	if len(sel) != 2+9 {
+		t.Fatalf("%d dropdowns", len(sel))
+	}
+	phone := func() *widget.Select {
+		for _, s := range selects(u) {
+			if s.Selected == "Teléfono" {
+				return s
+			}
+		}
+		return nil
+	}
+	phone().SetSelectedIndex(0)
+	if phone() != nil {
+		t.Errorf("the corrected column did not stick")
+	}
+	test.Tap(buttonNamed(t, u.win, "Comprobar el archivo"))
+	for _, want := range []string{"40", "para añadir", "con errores"} {
+		if !shows(u.win, want) {
+			t.Errorf("summary lacks %q: %q", want, texts(u.win))
+		}
+	}
+	test.Tap(buttonNamed(t, u.win, "Importar"))
+	if !shows(u.win, "spanish.xlsx importado") {
+		t.Fatalf("no result: %q", texts(u.win))
+	}
+	if n, _ := s.CountInvoices(context.Background(), data.InvoiceQuery{}); n != 40 {
+		t.Errorf("%d invoices", n)
+	}
+	c, _ := s.ClientByCode(context.Background(), "0379-NEVHP")
+	if len(c.Phones) != 0 {
+		t.Errorf("the ignored phone column was imported: %v", c.Phones)
+	}
+	test.Tap(buttonNamed(t, u.win, "Ver las facturas"))
+	if !shows(u.win, "40 facturas") {
+		t.Errorf("the invoices list does not count the new invoices: %q", texts(u.win))
+	}
+}
+
+// TestImportWizardRejects: rows with errors are listed with their row and
+// column, and block the import until the user chooses to leave them out.
+func TestImportWizardRejects(t *testing.T) {
+	u := newTestUI(t, "en")
+	s := emptyStore(t)
+	u.setStore(s)
+	u.startImport("../../importers/testdata/missing-required.csv")
+	test.Tap(buttonNamed(t, u.win, "Check the file"))
+	imp := buttonNamed(t, u.win, "Import")
+	if !imp.Disabled() {
+		t.Errorf("Import is enabled with rows in error")
+	}
+	var list *widget.List
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if l, ok := o.(*widget.List); ok && l.Length() == 8 {
+			list = l
+		}
+	}
+	if list == nil {
+		t.Fatalf("no list of the 8 errors")
+	}
+	if !shows(u.win, "Row 3, column customerID: A value is required here.") {
+		t.Errorf("the first error is not shown: %q", texts(u.win))
+	}
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if c, ok := o.(*widget.Check); ok {
+			c.SetChecked(true)
+		}
+	}
+	if imp.Disabled() {
+		t.Fatalf("Import stays disabled after choosing to leave bad rows out")
+	}
+	test.Tap(imp)
+	if n, _ := s.CountInvoices(context.Background(), data.InvoiceQuery{}); n != 4 {
+		t.Errorf("%d invoices imported, want the 4 good rows", n)
+	}
+}
