@@ -31,10 +31,11 @@ const AppID = "app.cartera.desktop"
 
 // Preference keys.
 const (
-	prefLast     = "lastFile"
-	prefRecent   = "recentFiles"
-	prefLanguage = "language"
-	maxRecent    = 8
+	prefLast      = "lastFile"
+	prefRecent    = "recentFiles"
+	prefLanguage  = "language"
+	prefImportDir = "importFolder" // where the last imported spreadsheet was
+	maxRecent     = 8
 )
 
 // lang is the interface language, "en" or "es"; set once at start.

@@ -27,14 +27,14 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s := &clientsScreen{u: u}
 	money := func(n int64) string { return u.loc.Money(data.M(n, u.company.Currency)) }
 	cols := []column[data.ClientRow]{
-		{title: i18n.N("Code"), width: 90, sort: string(data.SortClientCode), text: func(r data.ClientRow) string { return r.Code }},
-		{title: i18n.N("Name"), width: 250, sort: string(data.SortClientName), text: func(r data.ClientRow) string { return r.Name }},
+		{title: i18n.N("Code"), width: 110, sort: string(data.SortClientCode), text: func(r data.ClientRow) string { return r.Code }},
+		{title: i18n.N("Name"), width: 200, sort: string(data.SortClientName), text: func(r data.ClientRow) string { return r.Name }},
 		{title: i18n.N("City"), width: 120, text: func(r data.ClientRow) string { return r.City }},
 		{title: i18n.N("Country"), width: 80, sort: string(data.SortClientCountry), text: func(r data.ClientRow) string { return r.Country }},
 		{title: i18n.N("Segment"), width: 100, text: func(r data.ClientRow) string { return r.Segment }},
 		{title: i18n.N("Balance"), width: 120, trailing: true, sort: string(data.SortClientBalance), text: func(r data.ClientRow) string { return money(r.Balance) }},
 		{title: i18n.N("Overdue"), width: 120, trailing: true, sort: string(data.SortClientOverdue), text: func(r data.ClientRow) string { return money(r.Overdue) }},
-		{title: i18n.N("Open invoices"), width: 100, trailing: true, text: func(r data.ClientRow) string { return u.loc.Int(int64(r.OpenInvoices)) }},
+		{title: i18n.N("Open invoices"), width: 140, trailing: true, text: func(r data.ClientRow) string { return u.loc.Int(int64(r.OpenInvoices)) }},
 	}
 	s.list, s.count = newPagedList(u, cols, string(data.SortClientName), false, i18n.N("%s clients"),
 		func(ctx context.Context) (int, error) { return u.store.CountClients(ctx, s.query()) },

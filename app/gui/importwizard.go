@@ -38,6 +38,11 @@ func (u *ui) importDialog() {
 		u.startImport(r.URI().Path())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ".xls", ".ods"}))
+	if dir := u.app.Preferences().String(prefImportDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -61,6 +66,7 @@ func (u *ui) startImport(path string) {
 				u.showError(err)
 				return
 			}
+			u.app.Preferences().SetString(prefImportDir, filepath.Dir(path))
 			w := &importWizard{u: u, book: book, body: container.NewStack()}
 			u.setContent(w.body)
 			w.inspect()
@@ -179,7 +185,7 @@ func (w *importWizard) preview(inspectErr error) fyne.CanvasObject {
 	top := container.NewVBox(title(trf("Import %s", filepath.Base(w.book.Path))),
 		container.NewHBox(controls...), notes)
 	return container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewBorder(nil, nil, nil, buttons)),
-		nil, nil, container.NewHScroll(w.columns()))
+		nil, nil, container.NewScroll(w.columns()))
 }
 
 // columns draws each column: its field dropdown, its header and sample values.
