@@ -46,6 +46,10 @@ type Result struct {
 
 const maxListed = 1000
 
+// bulkCacheMiB is SQLite's page cache during an import: it keeps a big
+// import from rewriting the log page by page, and bounds its memory.
+const bulkCacheMiB = 64
+
 // ErrCancelled is returned when the context ends an import: nothing was changed.
 var ErrCancelled = data.Errorf(data.EINVALID, "The import was cancelled; nothing was changed.")
 
@@ -63,7 +67,7 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 	}
 	res := Result{DryRun: opts.DryRun}
 	err = store.Update(ctx, func(tx *sqlite.Tx) error {
-		if err := tx.Bulk(); err != nil {
+		if err := tx.Bulk(bulkCacheMiB); err != nil {
 			return err
 		}
 		im := &importer{tx: tx, opts: opts, company: company, book: book, res: &res,

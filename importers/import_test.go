@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -13,6 +15,8 @@ import (
 
 	"cartera/data"
 	"cartera/data/sqlite"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var today = data.MustDate("2026-11-23")
@@ -502,5 +506,62 @@ func TestInspectXLSX(t *testing.T) {
 	}
 	if l.Sheet != "Ledger" || len(l.Sample) != sampleRows || l.Sample[0][4] != "2013-01-02" || l.Sample[0][3] != "0000611365" {
 		t.Errorf("sheet %q, %d rows, first %q", l.Sheet, len(l.Sample), l.Sample[0])
+	}
+}
+
+// TestZipBomb: a workbook claiming to unpack to more than the limit is
+// refused before anything is unpacked.
+func TestZipBomb(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} {
+		w, _ := z.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Store, CompressedSize64: 1, UncompressedSize64: 600 << 20})
+		w.Write([]byte("x"))
+	}
+	z.Close()
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "unpacks to more than 1 GB") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestSheets: a workbook's visible sheets are offered, and each is read on its own.
+func TestSheets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "two.xlsx")
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Facturas")
+	x.SetSheetRow("Facturas", "A1", &[]any{"Factura", "Cliente", "Fecha", "Importe"})
+	x.SetSheetRow("Facturas", "A2", &[]any{"F1", "Ana", "02/01/2024", "10,00"})
+	x.NewSheet("Cobros")
+	x.SetSheetRow("Cobros", "A1", &[]any{"Fecha de cobro", "Cliente", "Importe cobrado"})
+	x.SetSheetRow("Cobros", "A2", &[]any{"03/01/2024", "Ana", "4,00"})
+	x.NewSheet("Oculta")
+	x.SetSheetVisible("Oculta", false)
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if !reflect.DeepEqual(b.Sheets, []string{"Facturas", "Cobros"}) {
+		t.Errorf("sheets %q", b.Sheets)
+	}
+	s := newStore(t, "EUR", "es-ES")
+	if r, err := Import(context.Background(), s, b, Options{Sheet: "facturas"}); err != nil || r.Kind != KindInvoices || r.Added != 1 {
+		t.Fatalf("invoices: %v %+v", err, countsOf(r))
+	}
+	r, err := Import(context.Background(), s, b, Options{Sheet: "Cobros"})
+	if err != nil || r.Kind != KindPayments || r.Added != 1 {
+		t.Fatalf("payments: %v %+v", err, countsOf(r))
+	}
+	if got := dump(t, s); len(got) != 1 || got[0] != "F1 Ana 2024-01-02 2024-02-01 1000 600 [2024-01-03=400] []" {
+		t.Errorf("%q", got)
+	}
+	if _, err := Import(context.Background(), s, b, Options{Sheet: "Nope"}); err == nil || !strings.Contains(err.Error(), `no sheet called "Nope"; it has: Facturas, Cobros`) {
+		t.Errorf("%v", err)
 	}
 }

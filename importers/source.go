@@ -22,7 +22,7 @@ import (
 
 // Limits that keep a hostile or broken file from exhausting memory.
 const (
-	maxUnzipped   = 2 << 30  // an .xlsx that unpacks to more than 2 GiB is refused (zip bombs)
+	maxUnzipped   = 1 << 30  // an .xlsx that unpacks to more than 1 GiB is refused (zip bombs)
 	maxXMLInRAM   = 16 << 20 // larger sheets stream through a temporary file
 	maxCellBytes  = 32 << 10 // a longer cell is an error, not a value
 	maxColumns    = 1024     // columns past this are ignored
@@ -175,7 +175,7 @@ func (b *Book) openXLSX() error {
 		case errors.Is(err, excelize.ErrWorkbookPassword), errors.Is(err, excelize.ErrWorkbookFileFormat):
 			return data.Wrap(err, data.EINVALID, "%s is protected with a password. Open it in Excel, remove the password (File › Info › Protect Workbook) and save it again.", name)
 		case strings.Contains(err.Error(), "unzip size exceeds"):
-			return data.Wrap(err, data.EINVALID, "%s unpacks to more than 2 GB; split it into smaller files.", name)
+			return data.Wrap(err, data.EINVALID, "%s unpacks to more than 1 GB; split it into smaller files.", name)
 		case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
 			return data.Wrap(err, data.EINVALID, "%s is damaged: it is not a complete Excel file. Save it again from Excel, or ask for a new copy.", name)
 		}

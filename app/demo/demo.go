@@ -136,7 +136,7 @@ func checkReplaceable(ctx context.Context, path string) error {
 }
 
 func (g *gen) write(tx *sqlite.Tx) error {
-	if err := tx.Bulk(); err != nil {
+	if err := tx.Bulk(256); err != nil {
 		return err
 	}
 	clients := g.clients()

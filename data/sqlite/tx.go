@@ -38,10 +38,11 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // Bulk readies the transaction for loading many rows into a file: a page
-// cache large enough (256 MiB) that the write-ahead log is not rewritten
-// page by page as the load goes on. The connection keeps it until closed.
-func (tx *Tx) Bulk() error {
-	_, err := tx.tx.ExecContext(tx.ctx, "PRAGMA cache_size = -262144")
+// cache of cacheMiB mebibytes, large enough that the write-ahead log is not
+// rewritten page by page as the load goes on. It bounds the memory the load
+// takes. The connection keeps it until closed.
+func (tx *Tx) Bulk(cacheMiB int) error {
+	_, err := tx.tx.ExecContext(tx.ctx, "PRAGMA cache_size = "+strconv.Itoa(-cacheMiB*1024))
 	return err
 }
 
