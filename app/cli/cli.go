@@ -60,6 +60,7 @@ func init() {
 		{"init", i18n.N("Create an empty company file."), runInit},
 		{"demo", i18n.N("Create the demo company file."), runDemo},
 		{"import", i18n.N("Import invoices, payments or clients from an .xlsx or .csv file."), runImport},
+		{"report", i18n.N("Show aging, DSO and the other receivable figures as of a day."), runReport},
 		{"version", i18n.N("Show the version."), runVersion},
 		{"help", i18n.N("Show this help."), runHelp},
 	}

@@ -20,7 +20,7 @@ import (
 // translatable are the functions whose first string-literal argument is a
 // text shown to users: errors, translations and the CLI's helpers.
 var translatable = map[string]bool{"Errorf": true, "Wrap": true, "T": true, "N": true, "usage": true, "printf": true, "tr": true, "trf": true,
-	"readError": true, "queryAll": true, "mustAffect": true, "bad": true, "constraintError": true}
+	"readError": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true}
 
 // userTexts finds every text the code shows to users, by walking the
 // module's Go sources.

@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"cartera/app/i18n"
+	"cartera/data"
+	"cartera/reports"
+)
+
+// reportFlags are the flags every analytics command shares.
+type reportFlags struct {
+	asOf, format, out string
+}
+
+func (f *reportFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.asOf, "as-of", "", "")
+	fs.StringVar(&f.format, "format", "text", "")
+	fs.StringVar(&f.out, "out", "", "")
+}
+
+// day reads --as-of, today by default.
+func (r *runner) day(s string) (data.Date, error) {
+	if s == "" {
+		return data.Today(r.env.Clock), nil
+	}
+	d, err := data.ParseDate(s)
+	if err != nil {
+		return d, r.usage("--as-of %q is not a date in the form YYYY-MM-DD.", s)
+	}
+	return d, nil
+}
+
+// output opens --out (or stdout) and checks --format.
+func (r *runner) output(f reportFlags) (io.Writer, func() error, error) {
+	if f.format != "text" && f.format != "json" {
+		return nil, nil, r.usage("Unknown format %q: use text or json.", f.format)
+	}
+	if f.out == "" {
+		return r.env.Stdout, func() error { return nil }, nil
+	}
+	file, err := os.Create(f.out)
+	if err != nil {
+		return nil, nil, data.Wrap(err, data.EINVALID, "%s could not be written.", f.out)
+	}
+	return file, file.Close, nil
+}
+
+// money is an amount in major units with the currency's decimals, as a
+// JSON number: 1234.50.
+func money(minor int64, cur string) json.Number {
+	digits := data.CurrencyDigits(cur)
+	sign := ""
+	if minor < 0 {
+		sign, minor = "-", -minor
+	}
+	if digits == 0 {
+		return json.Number(sign + strconv.FormatInt(minor, 10))
+	}
+	s := fmt.Sprintf("%0*d", digits+1, minor)
+	return json.Number(sign + s[:len(s)-digits] + "." + s[len(s)-digits:])
+}
+
+func parseBounds(s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []int
+	prev := 0
+	for _, p := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n <= prev {
+			return nil, data.Errorf(data.EINVALID, "Aging buckets must be increasing numbers of days, such as 30, 60, 90.")
+		}
+		out = append(out, n)
+		prev = n
+	}
+	return out, nil
+}
+
+func runReport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("report")
+	var f reportFlags
+	f.register(fs)
+	period := fs.Int("period-days", 90, "")
+	buckets := fs.String("buckets", "", "")
+	byIssue := fs.Bool("by-invoice-date", false, "")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	d, err := r.day(f.asOf)
+	if err != nil {
+		return err
+	}
+	if *period < 1 || *period > 3660 {
+		return r.usage("--period-days must be between 1 and 3660.")
+	}
+	bounds, err := parseBounds(*buckets)
+	if err != nil {
+		return usageError{i18n.Error(r.lang, err)}
+	}
+	store, err := r.openStore(ctx, "report")
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	c, err := store.Company(ctx)
+	if err != nil {
+		return err
+	}
+	rep, err := reports.Compute(ctx, store.DB(), c, reports.ReportOptions{AsOf: d, PeriodDays: *period, Bounds: bounds, ByIssueDate: *byIssue})
+	if err != nil {
+		return err
+	}
+	w, done, err := r.output(f)
+	if err != nil {
+		return err
+	}
+	if f.format == "json" {
+		err = writeJSON(w, reportJSON(rep))
+	} else {
+		r.printReport(w, rep, data.LocaleFor(c.Locale))
+	}
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func reportJSON(rep reports.Report) map[string]any {
+	cur := rep.Currency
+	var aging []map[string]any
+	for _, b := range rep.Aging {
+		aging = append(aging, map[string]any{"bucket": b.Label, "amount": money(b.Amount, cur), "invoices": b.Invoices})
+	}
+	return map[string]any{
+		"as_of": rep.AsOf.String(), "period_days": rep.PeriodDays, "currency": cur, "open_invoices": rep.OpenInvoices,
+		"total_ar": money(rep.TotalAR, cur), "current_ar": money(rep.CurrentAR, cur), "aging": aging,
+		"credit_sales": money(rep.CreditSales, cur), "beginning_ar": money(rep.BeginningAR, cur),
+		"dso": rep.DSO, "countback_dso": rep.CountbackDSO, "bpdso": rep.BPDSO, "add": rep.ADD, "cei": rep.CEI,
+		"pct_current": rep.PctCurrent, "pct_over_90": rep.PctOver90, "paid_invoices": rep.PaidInvoices,
+		"avg_days_to_pay": rep.AvgDaysToPay, "weighted_days_to_pay": rep.WeightedDaysToPay, "avg_days_late": rep.AvgDaysLate,
+	}
+}
+
+// decimal formats f with one decimal the locale's way: 23,2 or 23.2.
+func decimal(l data.Locale, f *float64) string {
+	if f == nil {
+		return "—"
+	}
+	s := strconv.FormatFloat(*f, 'f', 1, 64)
+	return strings.Replace(s, ".", l.Decimal, 1)
+}
+
+func (r *runner) printReport(w io.Writer, rep reports.Report, l data.Locale) {
+	m := func(n int64) string { return l.Money(data.M(n, rep.Currency)) }
+	line := func(label, value string) { fmt.Fprintf(w, "  %-34s %s\n", i18n.T(r.lang, label), value) }
+	fmt.Fprintln(w, i18n.T(r.lang, "Receivables as of %s (period: %d days)", l.Date(rep.AsOf), rep.PeriodDays))
+	line("Open invoices", l.Int(int64(rep.OpenInvoices)))
+	line("Total receivable", m(rep.TotalAR))
+	line("Current (not yet due)", m(rep.CurrentAR))
+	for _, b := range rep.Aging {
+		label := i18n.T(r.lang, "%s days overdue", b.Label)
+		if b.From == 0 {
+			label = i18n.T(r.lang, "current")
+		}
+		fmt.Fprintf(w, "    %-32s %s (%d)\n", label, m(b.Amount), b.Invoices)
+	}
+	line("Credit sales in the period", m(rep.CreditSales))
+	line("Receivable at the start", m(rep.BeginningAR))
+	line("DSO (days)", decimal(l, rep.DSO))
+	line("Countback DSO (days)", decimal(l, rep.CountbackDSO))
+	line("Best possible DSO (days)", decimal(l, rep.BPDSO))
+	line("Average days delinquent", decimal(l, rep.ADD))
+	line("Collection effectiveness (%)", decimal(l, rep.CEI))
+	line("Current share (%)", decimal(l, rep.PctCurrent))
+	line("Over 90 days overdue (%)", decimal(l, rep.PctOver90))
+	line("Invoices paid in the period", l.Int(int64(rep.PaidInvoices)))
+	line("Average days to pay", decimal(l, rep.AvgDaysToPay))
+	line("Weighted days to pay", decimal(l, rep.WeightedDaysToPay))
+	line("Average days late", decimal(l, rep.AvgDaysLate))
+}
