@@ -33,11 +33,11 @@ SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance
 UNION ALL
 SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount
   FROM (SELECT a.invoice_id, SUM(a.amount) AS amount
-          FROM payments p JOIN allocations a ON a.payment_id = p.id
+          FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
          WHERE p.date > ?1 GROUP BY a.invoice_id
         UNION ALL
         SELECT a.invoice_id, SUM(a.amount)
-          FROM credit_notes n JOIN allocations a ON a.credit_note_id = n.id
+          FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id
          WHERE n.date > ?1 GROUP BY a.invoice_id) later
   JOIN invoices i ON i.id = later.invoice_id
  WHERE i.issue_date <= ?1`

@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"cartera/data"
@@ -11,40 +10,23 @@ import (
 	"cartera/importers"
 )
 
-var (
-	ibmOnce sync.Once
-	ibmPath string
-)
-
-// ibmStore imports the IBM ledger (importers/testdata) once into a company
-// file shared by the tests, and opens it.
+// ibmStore imports the IBM ledger (importers/testdata) into a new company file.
 func ibmStore(t testing.TB) *sqlite.Store {
 	t.Helper()
-	ibmOnce.Do(func() {
-		dir, err := filepath.Abs(filepath.Join(t.TempDir(), ".."))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ibmPath = filepath.Join(dir, "ibm-shared.cartera")
-		s, err := sqlite.Create(context.Background(), ibmPath, data.Company{Name: "IBM", Currency: "USD", Locale: "en-US", PaymentTermsDays: 30}, sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		b, err := importers.Open("../importers/testdata/ibm.csv")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		if res, err := importers.Import(context.Background(), s, b, importers.Options{}); err != nil || res.Added != 2466 {
-			t.Fatalf("import: %v %+v", err, res.Errors)
-		}
-	})
-	s, err := sqlite.Open(context.Background(), ibmPath, sqlite.Options{})
+	s, err := sqlite.Create(context.Background(), filepath.Join(t.TempDir(), "ibm.cartera"),
+		data.Company{Name: "IBM", Currency: "USD", Locale: "en-US", PaymentTermsDays: 30}, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	b, err := importers.Open("../importers/testdata/ibm.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if res, err := importers.Import(context.Background(), s, b, importers.Options{}); err != nil || res.Added != 2466 {
+		t.Fatalf("import: %v %+v", err, res.Errors)
+	}
 	return s
 }
 

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"time"
 
 	"cartera/data"
 )
@@ -194,9 +195,9 @@ func (p PaidInvoice) DaysLate() int { return max(0, p.Paid.DaysSince(p.Due)) }
 func PaidBetween(ctx context.Context, db querier, from, to data.Date) ([]PaidInvoice, error) {
 	rows, err := db.QueryContext(ctx, `
 WITH cand AS (
-    SELECT a.invoice_id FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.date > ?1 AND p.date <= ?2
+    SELECT a.invoice_id FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id WHERE p.date > ?1 AND p.date <= ?2
     UNION
-    SELECT a.invoice_id FROM credit_notes n JOIN allocations a ON a.credit_note_id = n.id WHERE n.date > ?1 AND n.date <= ?2),
+    SELECT a.invoice_id FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id WHERE n.date > ?1 AND n.date <= ?2),
 s AS (
     SELECT a.invoice_id, p.date, a.amount FROM cand JOIN allocations a ON a.invoice_id = cand.invoice_id
       JOIN payments p ON p.id = a.payment_id WHERE p.date <= ?2
@@ -224,4 +225,31 @@ SELECT i.id, i.client_id, i.issue_date, i.due_date, i.amount, MAX(s.date)
 // monthEnd is the last day of d's month.
 func monthEnd(d data.Date) data.Date {
 	return data.NewDate(d.Year(), d.Month()+1, 1).AddDays(-1)
+}
+
+// TrendPoint is the report's headline figures at one month end.
+type TrendPoint struct {
+	Day                  data.Date
+	TotalAR, OverdueAR   int64
+	OverduePct           *float64
+	DSO, BPDSO, ADD, CEI *float64
+}
+
+// Trend computes the headline figures at the end of each of the last
+// months (the latest point is d itself).
+func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months, periodDays int) ([]TrendPoint, error) {
+	out := make([]TrendPoint, 0, months)
+	for i := months - 1; i >= 0; i-- {
+		day := d
+		if i > 0 {
+			day = monthEnd(data.NewDate(d.Year(), d.Month()-time.Month(i), 1))
+		}
+		r, err := Compute(ctx, db, c, ReportOptions{AsOf: day, PeriodDays: periodDays})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, TrendPoint{Day: day, TotalAR: r.TotalAR, OverdueAR: r.TotalAR - r.CurrentAR,
+			OverduePct: ratio(float64(r.TotalAR-r.CurrentAR)*100, float64(r.TotalAR)), DSO: r.DSO, BPDSO: r.BPDSO, ADD: r.ADD, CEI: r.CEI})
+	}
+	return out, nil
 }

@@ -61,6 +61,11 @@ func init() {
 		{"demo", i18n.N("Create the demo company file."), runDemo},
 		{"import", i18n.N("Import invoices, payments or clients from an .xlsx or .csv file."), runImport},
 		{"report", i18n.N("Show aging, DSO and the other receivable figures as of a day."), runReport},
+		{"clients", i18n.N("Show each client's payment behaviour, class and risk."), runClients},
+		{"worklist", i18n.N("List today's clients to chase, with the next action and a call script."), runWorklist},
+		{"forecast", i18n.N("Show the expected collections per week."), runForecast},
+		{"scenarios", i18n.N("Show how the DSO would change if clients paid sooner."), runScenarios},
+		{"evaluate", i18n.N("Test the late-payment model: train before a cutoff, test after it."), runEvaluate},
 		{"version", i18n.N("Show the version."), runVersion},
 		{"help", i18n.N("Show this help."), runHelp},
 	}
@@ -188,6 +193,12 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera demo [--out FILE] [--today YYYY-MM-DD] [--seed N] [--clients N] [--invoices N]")
 	fmt.Fprintln(w, "  cartera --db FILE import PATH [--sheet NAME] [--kind invoices|payments|clients] [--mapping NAME]")
 	fmt.Fprintln(w, "         [--date-order dmy|mdy|ymd] [--dry-run] [--skip-bad-rows] [--format text|json]")
+	fmt.Fprintln(w, "  cartera --db FILE report [--as-of YYYY-MM-DD] [--period-days 90] [--buckets 30,60,90] [--by-invoice-date] [--trend 24]")
+	fmt.Fprintln(w, "         [--format text|json] [--out FILE]")
+	fmt.Fprintln(w, "  cartera --db FILE clients|worklist [--as-of YYYY-MM-DD] [--format text|json] [--out FILE]")
+	fmt.Fprintln(w, "  cartera --db FILE forecast [--as-of YYYY-MM-DD] [--weeks 12] [--format text|json]")
+	fmt.Fprintln(w, "  cartera --db FILE scenarios [--as-of YYYY-MM-DD] [--segment class=late] [--days 10] [--format text|json]")
+	fmt.Fprintln(w, "  cartera --db FILE evaluate --cutoff YYYY-MM-DD [--as-of YYYY-MM-DD] [--format text|json]")
 	return nil
 }
 

@@ -92,6 +92,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 	period := fs.Int("period-days", 90, "")
 	buckets := fs.String("buckets", "", "")
 	byIssue := fs.Bool("by-invoice-date", false, "")
+	trend := fs.Int("trend", 0, "")
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
@@ -119,14 +120,40 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *trend < 0 || *trend > 120 {
+		return r.usage("--trend must be between 0 and 120 months.")
+	}
+	var points []reports.TrendPoint
+	if *trend > 0 {
+		if points, err = reports.Trend(ctx, store.DB(), c, d, *trend, *period); err != nil {
+			return err
+		}
+	}
 	w, done, err := r.output(f)
 	if err != nil {
 		return err
 	}
 	if f.format == "json" {
-		err = writeJSON(w, reportJSON(rep))
+		out := reportJSON(rep)
+		if points != nil {
+			var ts []map[string]any
+			for _, p := range points {
+				ts = append(ts, map[string]any{"as_of": p.Day.String(), "total_ar": money(p.TotalAR, c.Currency),
+					"overdue_pct": p.OverduePct, "dso": p.DSO, "bpdso": p.BPDSO, "add": p.ADD, "cei": p.CEI})
+			}
+			out["trend"] = ts
+		}
+		err = writeJSON(w, out)
 	} else {
-		r.printReport(w, rep, data.LocaleFor(c.Locale))
+		l := data.LocaleFor(c.Locale)
+		r.printReport(w, rep, l)
+		if len(points) > 0 {
+			fmt.Fprintln(w, i18n.T(r.lang, "Month ends:      receivable  overdue %%   DSO  BPDSO   ADD   CEI"))
+			for _, p := range points {
+				fmt.Fprintf(w, "  %s %14s %8s %6s %6s %5s %5s\n", l.Date(p.Day), l.Money(data.M(p.TotalAR, c.Currency)),
+					decimal(l, p.OverduePct), decimal(l, p.DSO), decimal(l, p.BPDSO), decimal(l, p.ADD), decimal(l, p.CEI))
+			}
+		}
 	}
 	if cerr := done(); err == nil {
 		err = cerr

@@ -15,6 +15,7 @@ import (
 	"cartera/assets"
 	"cartera/data"
 	"cartera/importers"
+	"cartera/reports"
 )
 
 // translatable are the functions whose first string-literal argument is a
@@ -79,6 +80,12 @@ func userTexts(t *testing.T) map[string]string {
 	}
 	for _, k := range []importers.Kind{importers.KindInvoices, importers.KindPayments, importers.KindClients} {
 		texts[string(k)] = "importers/layout.go"
+	}
+	for _, c := range reports.Classes {
+		texts[string(c)] = "reports/behaviour.go"
+	}
+	for _, k := range append(reports.ReasonKeys, reports.ModelNames...) {
+		texts[k] = "reports/behaviour.go"
 	}
 	delete(texts, "")
 	return texts

@@ -1,0 +1,96 @@
+package reports
+
+import (
+	"context"
+	"testing"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// TestOutlook: forecast spreads every open balance over weeks or later;
+// the worklist puts a promise due today first and chooses actions by age;
+// the scenarios free the overdue cash of the clients picked.
+func TestOutlook(t *testing.T) {
+	s := newStore(t, "USD")
+	history(t, s, "LATE", 24, func(int) int { return 40 })       // invoices from 2024-09 still open
+	history(t, s, "GOOD", 24, func(i int) int { return i%3 - 1 }) // the last ones open, one overdue
+	history(t, s, "NEW", 1, func(int) int { return 900 })         // one invoice, open, very old
+	ctx := context.Background()
+	d := data.MustDate("2024-12-31")
+	good, _ := s.ClientByCode(ctx, "GOOD")
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		return tx.AddPromise(&data.Promise{ClientID: good.ID, Made: d.AddDays(-3), PromisedDate: d, Amount: data.M(500_00, "USD")})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Company(ctx)
+	o, err := NewOutlook(ctx, s.DB(), c, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Model == "" {
+		t.Errorf("no model was trained")
+	}
+	weeks, later := o.Forecast(12)
+	sum := later
+	for i, w := range weeks {
+		sum += w.Amount
+		if w.Start != d.AddDays(1+7*i) {
+			t.Errorf("week %d starts %s", i, w.Start)
+		}
+	}
+	if sum != o.Aging.Total || o.Aging.Total == 0 {
+		t.Errorf("forecast %d + later %d ≠ receivable %d", sum-later, later, o.Aging.Total)
+	}
+	for id, exp := range o.Expected {
+		if !exp.After(d) {
+			t.Errorf("invoice %d expected on %s, not after %s", id, exp, d)
+		}
+	}
+	facts, err := LoadPromiseFacts(ctx, s.DB(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks := o.Worklist(facts)
+	if len(tasks) == 0 || tasks[0].ClientID != good.ID || tasks[0].Action != ActionCheckPromise || tasks[0].Promised != 500_00 {
+		t.Fatalf("first task %+v", tasks)
+	}
+	newc, _ := s.ClientByCode(ctx, "NEW")
+	for _, tk := range tasks {
+		if tk.ClientID == newc.ID && tk.Action != ActionFinalNotice {
+			t.Errorf("a debt %d days old gets %s", tk.OldestOverdue, tk.Action)
+		}
+		if tk.OverdueCount == 0 && tk.Action != ActionCheckPromise {
+			t.Errorf("task without overdue invoices: %+v", tk)
+		}
+	}
+	r, _ := Compute(ctx, s.DB(), c, ReportOptions{AsOf: d, PeriodDays: 90})
+	all := o.OnTime(r, func(int64) bool { return true })
+	if all.CashFreed != r.TotalAR-r.CurrentAR || all.NewDSO >= all.DSO {
+		t.Errorf("everyone on time: %+v (overdue %d)", all, r.TotalAR-r.CurrentAR)
+	}
+	none := o.SoonerBy(r, 10, func(int64) bool { return false })
+	if none.CashFreed != 0 || none.NewDSO != none.DSO {
+		t.Errorf("nobody sooner: %+v", none)
+	}
+	if lv := o.Levers(r, 1); len(lv) != 1 || lv[0].CashFreed <= 0 {
+		t.Errorf("levers %+v", lv)
+	}
+}
+
+// TestTrend: the last point is the day itself and each earlier one a month end.
+func TestTrend(t *testing.T) {
+	s := ibmStore(t)
+	c, _ := s.Company(context.Background())
+	ps, err := Trend(context.Background(), s.DB(), c, data.MustDate("2013-06-30"), 24, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 24 || ps[23].Day.String() != "2013-06-30" || ps[0].Day.String() != "2011-07-31" || ps[22].Day.String() != "2013-05-31" {
+		t.Fatalf("%d points, %s … %s", len(ps), ps[0].Day, ps[23].Day)
+	}
+	if ps[23].TotalAR != 511985 || ps[0].TotalAR != 0 {
+		t.Errorf("AR %d at the end, %d before the first invoice", ps[23].TotalAR, ps[0].TotalAR)
+	}
+}
