@@ -13,7 +13,7 @@ import (
 // the scenarios free the overdue cash of the clients picked.
 func TestOutlook(t *testing.T) {
 	s := newStore(t, "USD")
-	history(t, s, "LATE", 24, func(int) int { return 40 })       // invoices from 2024-09 still open
+	history(t, s, "LATE", 24, func(int) int { return 40 })        // invoices from 2024-09 still open
 	history(t, s, "GOOD", 24, func(i int) int { return i%3 - 1 }) // the last ones open, one overdue
 	history(t, s, "NEW", 1, func(int) int { return 900 })         // one invoice, open, very old
 	ctx := context.Background()
