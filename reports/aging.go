@@ -78,8 +78,36 @@ func (o AgingOptions) age(it OpenItem) int {
 	return o.AsOf.DaysSince(it.Due)
 }
 
-// AgingAt computes the aging as of opts.AsOf.
+// AgingAt computes the aging as of opts.AsOf, in total and per client,
+// summed inside SQLite; Items stays nil (InBucket fetches them).
 func AgingAt(ctx context.Context, db querier, opts AgingOptions) (Aging, error) {
+	a := Aging{AsOf: opts.AsOf, Buckets: Buckets(opts.Bounds)}
+	ts, err := totalsAt(ctx, db, opts.AsOf, a.Buckets, opts.ByIssueDate, true)
+	if err != nil {
+		return a, err
+	}
+	byClient := map[int64]*ClientAging{}
+	for _, t := range ts {
+		c := &ClientAging{ClientID: t.clientID, Buckets: Buckets(opts.Bounds)}
+		for k := range a.Buckets {
+			a.Buckets[k].Amount += t.amounts[k]
+			a.Buckets[k].Invoices += t.invoices[k]
+			c.Buckets[k].Amount, c.Buckets[k].Invoices = t.amounts[k], t.invoices[k]
+			c.Total += t.amounts[k]
+			a.Invoices += t.invoices[k]
+		}
+		a.Total += c.Total
+		if c.Total > 0 {
+			byClient[t.clientID] = c
+		}
+	}
+	a.Clients = sortedClients(byClient)
+	return a, nil
+}
+
+// AgingWithItems is AgingAt with every open invoice in Items and each
+// client's oldest age, for the analytics that look at invoices one by one.
+func AgingWithItems(ctx context.Context, db querier, opts AgingOptions) (Aging, error) {
 	items, err := OpenAt(ctx, db, opts.AsOf)
 	if err != nil {
 		return Aging{}, err
@@ -107,23 +135,37 @@ func agingOf(items []OpenItem, opts AgingOptions) Aging {
 		c.Buckets[i].Invoices++
 		c.Oldest = max(c.Oldest, days)
 	}
-	for _, c := range byClient {
-		a.Clients = append(a.Clients, *c)
-	}
-	sort.Slice(a.Clients, func(i, j int) bool {
-		if a.Clients[i].Total != a.Clients[j].Total {
-			return a.Clients[i].Total > a.Clients[j].Total
-		}
-		return a.Clients[i].ClientID < a.Clients[j].ClientID
-	})
+	a.Clients = sortedClients(byClient)
 	return a
+}
+
+// sortedClients lists the clients' rows, largest balance first.
+func sortedClients(byClient map[int64]*ClientAging) []ClientAging {
+	out := make([]ClientAging, 0, len(byClient))
+	for _, c := range byClient {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Total != out[j].Total {
+			return out[i].Total > out[j].Total
+		}
+		return out[i].ClientID < out[j].ClientID
+	})
+	return out
 }
 
 // InBucket drills down: the open items of bucket b (an index into
 // Buckets), of one client or of all (clientID 0), oldest first.
-func (a Aging) InBucket(opts AgingOptions, b int, clientID int64) []OpenItem {
+func (a Aging) InBucket(ctx context.Context, db querier, opts AgingOptions, b int, clientID int64) ([]OpenItem, error) {
+	items := a.Items
+	if items == nil {
+		var err error
+		if items, err = OpenAt(ctx, db, opts.AsOf); err != nil {
+			return nil, err
+		}
+	}
 	var out []OpenItem
-	for _, it := range a.Items {
+	for _, it := range items {
 		if (clientID == 0 || it.ClientID == clientID) && bucketIndex(a.Buckets, opts.age(it)) == b {
 			out = append(out, it)
 		}
@@ -134,5 +176,5 @@ func (a Aging) InBucket(opts AgingOptions, b int, clientID int64) []OpenItem {
 		}
 		return out[i].InvoiceID < out[j].InvoiceID
 	})
-	return out
+	return out, nil
 }

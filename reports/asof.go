@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	"cartera/data"
 )
@@ -32,15 +33,18 @@ SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance
  WHERE i.open_balance > 0 AND i.issue_date <= ?1
 UNION ALL
 SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount
-  FROM (SELECT a.invoice_id, SUM(a.amount) AS amount
+  FROM (` + laterQuery + `) later
+  JOIN invoices i ON i.id = later.invoice_id
+ WHERE i.issue_date <= ?1`
+
+// laterQuery sums, per invoice, what was paid or credited after day ?1.
+const laterQuery = `SELECT a.invoice_id, SUM(a.amount) AS amount
           FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
          WHERE p.date > ?1 GROUP BY a.invoice_id
         UNION ALL
         SELECT a.invoice_id, SUM(a.amount)
           FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id
-         WHERE n.date > ?1 GROUP BY a.invoice_id) later
-  JOIN invoices i ON i.id = later.invoice_id
- WHERE i.issue_date <= ?1`
+         WHERE n.date > ?1 GROUP BY a.invoice_id`
 
 // OpenAt lists the invoices open at the end of day d with their balances
 // then, one entry per invoice.
@@ -82,3 +86,89 @@ func readErr(err error) error {
 	}
 	return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
 }
+
+// arTotals is the receivable at the end of a day summed in SQL, per
+// bucket, with the current and over-90 parts; per client when asked.
+type arTotals struct {
+	clientID        int64 // 0 unless per client
+	amounts         []int64
+	invoices        []int
+	current, over90 int64
+}
+
+// totalsAt sums the open balances at d inside SQLite: one row (or one per
+// client) with a column per bucket, the bucket of an invoice decided by
+// comparing its due (or issue) date with the buckets' boundary dates, so no
+// invoice leaves the database. An invoice open now that was also paid
+// after d comes from both parts of openQuery; "dup" marks its second row so
+// it is counted once.
+func totalsAt(ctx context.Context, db querier, d data.Date, bs []Bucket, byIssue, perClient bool) ([]arTotals, error) {
+	col := "due_date"
+	if byIssue {
+		col = "issue_date"
+	}
+	args := []any{d, d.AddDays(-90)}
+	conds := make([]string, len(bs)) // bucket k holds col in [lower_k, upper_k)
+	lower := func(k int) string {
+		if k == 0 {
+			return "?1"
+		}
+		args = append(args, d.AddDays(-bs[k].To))
+		return "?" + itoa(len(args))
+	}
+	prev := ""
+	for k := range bs {
+		var lo string
+		if k < len(bs)-1 {
+			lo = lower(k)
+		}
+		switch {
+		case k == 0:
+			conds[k] = col + " >= " + lo
+		case k == len(bs)-1:
+			conds[k] = col + " < " + prev
+		default:
+			conds[k] = col + " >= " + lo + " AND " + col + " < " + prev
+		}
+		prev = lo
+	}
+	sel := "0"
+	for _, c := range conds {
+		sel += ", COALESCE(SUM(CASE WHEN " + c + " THEN b END), 0), COALESCE(SUM(CASE WHEN " + c + " THEN 1 - dup END), 0)"
+	}
+	sel += ", COALESCE(SUM(CASE WHEN due_date >= ?1 THEN b END), 0), COALESCE(SUM(CASE WHEN due_date < ?2 THEN b END), 0)"
+	group := ""
+	if perClient {
+		sel = "client_id" + sel[1:]
+		group = " GROUP BY client_id"
+	}
+	query := `SELECT ` + sel + ` FROM (
+SELECT i.client_id, i.issue_date, i.due_date, i.open_balance AS b, 0 AS dup
+  FROM invoices i INDEXED BY invoices_open
+ WHERE i.open_balance > 0 AND i.issue_date <= ?1
+UNION ALL
+SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
+  FROM (` + laterQuery + `) later
+  JOIN invoices i ON i.id = later.invoice_id
+ WHERE i.issue_date <= ?1)` + group
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer rows.Close()
+	var out []arTotals
+	for rows.Next() {
+		t := arTotals{amounts: make([]int64, len(bs)), invoices: make([]int, len(bs))}
+		dest := []any{&t.clientID}
+		for k := range bs {
+			dest = append(dest, &t.amounts[k], &t.invoices[k])
+		}
+		if err := rows.Scan(append(dest, &t.current, &t.over90)...); err != nil {
+			return nil, readErr(err)
+		}
+		out = append(out, t)
+	}
+	return out, readErr(rows.Err())
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"cartera/data"
@@ -61,5 +62,41 @@ func TestIBMReport(t *testing.T) {
 	}
 	if r.PaidInvoices != 341 {
 		t.Errorf("%d invoices paid in the period, want 341", r.PaidInvoices)
+	}
+}
+
+// TestAgingSummedInSQL: the aging summed in SQLite equals the one summed
+// invoice by invoice, in total and per client, by due date and by invoice
+// date; drilling into a bucket lists exactly its invoices.
+func TestAgingSummedInSQL(t *testing.T) {
+	s := ibmStore(t)
+	ctx := context.Background()
+	for _, day := range []string{"2012-03-31", "2013-06-30", "2013-12-31"} {
+		for _, byIssue := range []bool{false, true} {
+			opts := AgingOptions{AsOf: data.MustDate(day), Bounds: []int{15, 30, 60}, ByIssueDate: byIssue}
+			fast, err := AgingAt(ctx, s.DB(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, _ := AgingWithItems(ctx, s.DB(), opts)
+			for i := range slow.Clients {
+				slow.Clients[i].Oldest = 0
+			}
+			if fast.Total != slow.Total || fast.Invoices != slow.Invoices || !reflect.DeepEqual(fast.Buckets, slow.Buckets) ||
+				!reflect.DeepEqual(fast.Clients, slow.Clients) {
+				t.Errorf("%s by issue %v: SQL %+v, Go %+v", day, byIssue, fast.Buckets, slow.Buckets)
+			}
+			for b := range fast.Buckets {
+				items, err := fast.InBucket(ctx, s.DB(), opts, b, 0)
+				var sum int64
+				for _, it := range items {
+					sum += it.Balance
+				}
+				if err != nil || len(items) != fast.Buckets[b].Invoices || sum != fast.Buckets[b].Amount {
+					t.Errorf("%s bucket %s: %d items worth %d, want %d worth %d", day, fast.Buckets[b].Label, len(items), sum,
+						fast.Buckets[b].Invoices, fast.Buckets[b].Amount)
+				}
+			}
+		}
 	}
 }

@@ -188,11 +188,17 @@ type Predictor struct {
 	Validate float64 // the winner's AUC on the held-out last fifth of the training set
 }
 
+// MaxTraining is how many of the most recent invoices the model learns from.
+const MaxTraining = 20000
+
 // Train fits both classifiers on the first four fifths of the samples (by
 // issue date), keeps the one with the better AUC on the last fifth, and
 // refits it on all of them. Samples must have a known outcome.
 func Train(samples []Sample, asOf data.Date) Predictor {
 	sort.SliceStable(samples, func(i, j int) bool { return samples[i].Issue.Before(samples[j].Issue) })
+	if len(samples) > MaxTraining { // the most recent history says most about now, and keeps training under a second
+		samples = samples[len(samples)-MaxTraining:]
+	}
 	xs, ys := design(samples, asOf)
 	cut := len(xs) * 4 / 5
 	candidates := []func(x [][]float64, y []float64) Model{

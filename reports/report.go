@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"cartera/data"
@@ -62,27 +63,30 @@ func Compute(ctx context.Context, db querier, c data.Company, opts ReportOptions
 	d, n := opts.AsOf, opts.PeriodDays
 	start := d.AddDays(-n)
 	r := Report{AsOf: d, PeriodDays: n, Currency: c.Currency}
-	aging, err := AgingAt(ctx, db, AgingOptions{AsOf: d, Bounds: opts.Bounds, ByIssueDate: opts.ByIssueDate})
+	r.Aging = Buckets(opts.Bounds)
+	ts, err := totalsAt(ctx, db, d, r.Aging, opts.ByIssueDate, false)
 	if err != nil {
 		return r, err
 	}
-	r.Aging, r.TotalAR, r.OpenInvoices = aging.Buckets, aging.Total, aging.Invoices
 	var over90 int64
-	for _, it := range aging.Items {
-		overdue := d.DaysSince(it.Due)
-		if overdue <= 0 {
-			r.CurrentAR += it.Balance
+	for _, t := range ts {
+		for k := range r.Aging {
+			r.Aging[k].Amount += t.amounts[k]
+			r.Aging[k].Invoices += t.invoices[k]
+			r.TotalAR += t.amounts[k]
+			r.OpenInvoices += t.invoices[k]
 		}
-		if overdue > 90 {
-			over90 += it.Balance
-		}
+		r.CurrentAR += t.current
+		over90 += t.over90
 	}
-	begin, err := OpenAt(ctx, db, start)
+	begin, err := totalsAt(ctx, db, start, Buckets(nil), false, false)
 	if err != nil {
 		return r, err
 	}
-	for _, it := range begin {
-		r.BeginningAR += it.Balance
+	for _, t := range begin {
+		for _, a := range t.amounts {
+			r.BeginningAR += a
+		}
 	}
 	if r.CreditSales, err = sales(ctx, db, start, d); err != nil {
 		return r, err
@@ -99,21 +103,13 @@ func Compute(ctx context.Context, db querier, c data.Company, opts ReportOptions
 	r.CEI = ratio((beg+sl-ar)*100, beg+sl-cur)
 	r.PctCurrent = ratio(cur*100, ar)
 	r.PctOver90 = ratio(float64(over90)*100, ar)
-	paid, err := PaidBetween(ctx, db, start, d)
+	n, sumDays, sumW, sumAmt, sumLate, err := paidStats(ctx, db, start, d)
 	if err != nil {
 		return r, err
 	}
-	r.PaidInvoices = len(paid)
-	if len(paid) > 0 {
-		var sumDays, sumLate, sumW, sumAmt float64
-		for _, p := range paid {
-			dtp := float64(p.DaysToPay())
-			sumDays += dtp
-			sumLate += float64(p.DaysLate())
-			sumW += dtp * float64(p.Amount)
-			sumAmt += float64(p.Amount)
-		}
-		k := float64(len(paid))
+	r.PaidInvoices = n
+	if n > 0 {
+		k := float64(n)
 		r.AvgDaysToPay, r.AvgDaysLate = ptr(sumDays/k), ptr(sumLate/k)
 		r.WeightedDaysToPay = ratio(sumW, sumAmt)
 	}
@@ -189,38 +185,43 @@ func (p PaidInvoice) DaysToPay() int { return p.Paid.DaysSince(p.Issue) }
 // DaysLate is how many days after the due date it was paid, 0 if on time.
 func (p PaidInvoice) DaysLate() int { return max(0, p.Paid.DaysSince(p.Due)) }
 
-// PaidBetween lists the invoices whose last payment, dated after from and
-// on or before to, paid them in full. Only invoices with a settlement in
-// the period are looked at.
-func PaidBetween(ctx context.Context, db querier, from, to data.Date) ([]PaidInvoice, error) {
+// paidStats sums, inside SQLite, the invoices whose last payment or credit,
+// dated after from and up to to, paid them in full: how many, their days
+// to pay (plain and times the amount), their amounts and days late. An
+// invoice is fully paid by to when its cached balance is zero and nothing
+// was paid on it after to.
+func paidStats(ctx context.Context, db querier, from, to data.Date) (n int, days, weighted, amount, late float64, err error) {
 	rows, err := db.QueryContext(ctx, `
-WITH cand AS (
-    SELECT a.invoice_id FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id WHERE p.date > ?1 AND p.date <= ?2
-    UNION
-    SELECT a.invoice_id FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id WHERE n.date > ?1 AND n.date <= ?2),
-s AS (
-    SELECT a.invoice_id, p.date, a.amount FROM cand JOIN allocations a ON a.invoice_id = cand.invoice_id
-      JOIN payments p ON p.id = a.payment_id WHERE p.date <= ?2
+WITH last AS (
+    SELECT a.invoice_id, MAX(p.date) AS paid FROM payments p INDEXED BY payments_date
+      CROSS JOIN allocations a ON a.payment_id = p.id WHERE p.date > ?1 AND p.date <= ?2 GROUP BY a.invoice_id
     UNION ALL
-    SELECT a.invoice_id, n.date, a.amount FROM cand JOIN allocations a ON a.invoice_id = cand.invoice_id
-      JOIN credit_notes n ON n.id = a.credit_note_id WHERE n.date <= ?2)
-SELECT i.id, i.client_id, i.issue_date, i.due_date, i.amount, MAX(s.date)
-  FROM s JOIN invoices i ON i.id = s.invoice_id
- GROUP BY i.id HAVING SUM(s.amount) >= i.amount AND MAX(s.date) > ?1`, from, to)
+    SELECT a.invoice_id, MAX(n.date) FROM credit_notes n
+      CROSS JOIN allocations a ON a.credit_note_id = n.id WHERE n.date > ?1 AND n.date <= ?2 GROUP BY a.invoice_id),
+paid AS (
+    SELECT i.issue_date, i.due_date, i.amount, MAX(last.paid) AS paid
+      FROM last JOIN invoices i ON i.id = last.invoice_id
+     WHERE i.open_balance = 0 AND i.id NOT IN (SELECT invoice_id FROM (`+laterQuery2+`))
+     GROUP BY i.id)
+SELECT COUNT(*), COALESCE(SUM(julianday(paid) - julianday(issue_date)), 0),
+       COALESCE(SUM((julianday(paid) - julianday(issue_date)) * amount), 0), COALESCE(SUM(amount), 0),
+       COALESCE(SUM(MAX(0, julianday(paid) - julianday(due_date))), 0)
+  FROM paid`, from, to)
 	if err != nil {
-		return nil, readErr(err)
+		return 0, 0, 0, 0, 0, readErr(err)
 	}
 	defer rows.Close()
-	var out []PaidInvoice
-	for rows.Next() {
-		var p PaidInvoice
-		if err := rows.Scan(&p.InvoiceID, &p.ClientID, &p.Issue, &p.Due, &p.Amount, &p.Paid); err != nil {
-			return nil, readErr(err)
-		}
-		out = append(out, p)
+	if rows.Next() {
+		err = rows.Scan(&n, &days, &weighted, &amount, &late)
 	}
-	return out, readErr(rows.Err())
+	if err == nil {
+		err = rows.Err()
+	}
+	return n, days, weighted, amount, late, readErr(err)
 }
+
+// laterQuery2 is laterQuery for day ?2.
+var laterQuery2 = strings.ReplaceAll(laterQuery, "?1", "?2")
 
 // monthEnd is the last day of d's month.
 func monthEnd(d data.Date) data.Date {

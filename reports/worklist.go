@@ -26,7 +26,7 @@ type Outlook struct {
 func NewOutlook(ctx context.Context, db querier, c data.Company, d data.Date) (Outlook, error) {
 	o := Outlook{AsOf: d, Behaviours: map[int64]Behaviour{}, Expected: map[int64]data.Date{}, LateProb: map[int64]float64{}}
 	var err error
-	if o.Aging, err = AgingAt(ctx, db, AgingOptions{AsOf: d, Bounds: c.AgingBuckets}); err != nil {
+	if o.Aging, err = AgingWithItems(ctx, db, AgingOptions{AsOf: d, Bounds: c.AgingBuckets}); err != nil {
 		return o, err
 	}
 	bs, err := Behaviours(ctx, db, d, 0)
