@@ -233,8 +233,8 @@ func (b *Behaviour) describe(paid []PaidInvoice, d data.Date) {
 // risk scores 0-100 from what the client did and owes now:
 // 30 × late rate + 25 × min(days late / 60, 1) + 20 × overdue share of the
 // balance + 15 × min(oldest overdue / 120, 1) + 10 if days to pay are
-// rising; a client with too little history gets half of the first two
-// parts from the whole company's average instead (here: 15 × 0.5).
+// rising. A client with too little history (class new) counts 0.25 for
+// each of the first two parts, neither trusted nor condemned.
 func (b *Behaviour) risk() {
 	b.Reasons = nil
 	lateRateScore := b.LateRate
