@@ -237,20 +237,112 @@ type TrendPoint struct {
 }
 
 // Trend computes the headline figures at the end of each of the last
-// months (the latest point is d itself).
+// months (the latest point is d itself) in one pass: invoices in id order
+// merged with their settlements in invoice order, each invoice's balance
+// taken at every point and at every point's period start. Memory stays
+// flat; it matches Compute (a test checks) without re-reading the later
+// payments for every point.
 func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months, periodDays int) ([]TrendPoint, error) {
-	out := make([]TrendPoint, 0, months)
-	for i := months - 1; i >= 0; i-- {
-		day := d
-		if i > 0 {
-			day = monthEnd(data.NewDate(d.Year(), d.Month()-time.Month(i), 1))
+	if periodDays <= 0 {
+		periodDays = 90
+	}
+	points := make([]data.Date, months)
+	for i := range points {
+		k := months - 1 - i
+		points[i] = d
+		if k > 0 {
+			points[i] = monthEnd(data.NewDate(d.Year(), d.Month()-time.Month(k), 1))
 		}
-		r, err := Compute(ctx, db, c, ReportOptions{AsOf: day, PeriodDays: periodDays})
-		if err != nil {
-			return nil, err
+	}
+	starts := make([]data.Date, months)
+	for i, p := range points {
+		starts[i] = p.AddDays(-periodDays)
+	}
+	ar, cur, begin, sales := make([]int64, months), make([]int64, months), make([]int64, months), make([]int64, months)
+	invs, err := db.QueryContext(ctx, `SELECT id, issue_date, due_date, amount FROM invoices WHERE issue_date <= ? ORDER BY id`, d)
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer invs.Close()
+	sets, err := db.QueryContext(ctx, `SELECT a.invoice_id, COALESCE(p.date, n.date), a.amount FROM allocations a INDEXED BY allocations_invoice
+		LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN credit_notes n ON n.id = a.credit_note_id ORDER BY a.invoice_id`)
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer sets.Close()
+	type settlement struct {
+		invoice int64
+		date    data.Date
+		amount  int64
+	}
+	var next settlement
+	more := sets.Next()
+	if more {
+		if err := sets.Scan(&next.invoice, &next.date, &next.amount); err != nil {
+			return nil, readErr(err)
 		}
-		out = append(out, TrendPoint{Day: day, TotalAR: r.TotalAR, OverdueAR: r.TotalAR - r.CurrentAR,
-			OverduePct: ratio(float64(r.TotalAR-r.CurrentAR)*100, float64(r.TotalAR)), DSO: r.DSO, BPDSO: r.BPDSO, ADD: r.ADD, CEI: r.CEI})
+	}
+	var own []settlement
+	balanceAt := func(amount int64, t data.Date) int64 {
+		for _, s := range own {
+			if !s.date.After(t) {
+				amount -= s.amount
+			}
+		}
+		return amount
+	}
+	for invs.Next() {
+		var id, amount int64
+		var issue, due data.Date
+		if err := invs.Scan(&id, &issue, &due, &amount); err != nil {
+			return nil, readErr(err)
+		}
+		own = own[:0]
+		for more && next.invoice <= id {
+			if next.invoice == id {
+				own = append(own, next)
+			}
+			if more = sets.Next(); more {
+				if err := sets.Scan(&next.invoice, &next.date, &next.amount); err != nil {
+					return nil, readErr(err)
+				}
+			}
+		}
+		for i, t := range points {
+			if !issue.After(t) {
+				if b := balanceAt(amount, t); b > 0 {
+					ar[i] += b
+					if !due.Before(t) {
+						cur[i] += b
+					}
+				}
+				if issue.After(starts[i]) {
+					sales[i] += amount
+				}
+			}
+			if !issue.After(starts[i]) {
+				if b := balanceAt(amount, starts[i]); b > 0 {
+					begin[i] += b
+				}
+			}
+		}
+	}
+	if err := invs.Err(); err != nil {
+		return nil, readErr(err)
+	}
+	if err := sets.Err(); err != nil {
+		return nil, readErr(err)
+	}
+	out := make([]TrendPoint, months)
+	for i, day := range points {
+		a, cu, sl, bg, n := float64(ar[i]), float64(cur[i]), float64(sales[i]), float64(begin[i]), float64(periodDays)
+		p := TrendPoint{Day: day, TotalAR: ar[i], OverdueAR: ar[i] - cur[i], OverduePct: ratio((a-cu)*100, a),
+			DSO: ratio(a*n, sl), CEI: ratio((bg+sl-a)*100, bg+sl-cu)}
+		if p.DSO != nil {
+			p.BPDSO = ptr(cu * n / sl)
+			p.ADD = ptr(*p.DSO - *p.BPDSO)
+		}
+		out[i] = p
 	}
 	return out, nil
 }

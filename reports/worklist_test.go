@@ -94,3 +94,25 @@ func TestTrend(t *testing.T) {
 		t.Errorf("AR %d at the end, %d before the first invoice", ps[23].TotalAR, ps[0].TotalAR)
 	}
 }
+
+// TestTrendMatchesReport: the one-pass trend gives each month end the same
+// figures as a full report computed for that day.
+func TestTrendMatchesReport(t *testing.T) {
+	s := ibmStore(t)
+	ctx := context.Background()
+	c, _ := s.Company(ctx)
+	ps, err := Trend(ctx, s.DB(), c, data.MustDate("2013-11-15"), 24, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(a, b *float64) bool {
+		return (a == nil) == (b == nil) && (a == nil || *a-*b < 1e-9 && *b-*a < 1e-9)
+	}
+	for _, p := range ps {
+		r, _ := Compute(ctx, s.DB(), c, ReportOptions{AsOf: p.Day, PeriodDays: 60})
+		if p.TotalAR != r.TotalAR || p.OverdueAR != r.TotalAR-r.CurrentAR || !same(p.DSO, r.DSO) || !same(p.BPDSO, r.BPDSO) ||
+			!same(p.ADD, r.ADD) || !same(p.CEI, r.CEI) {
+			t.Errorf("%s: trend %+v, report AR %d current %d DSO %v CEI %v", p.Day, p, r.TotalAR, r.CurrentAR, show(r.DSO), show(r.CEI))
+		}
+	}
+}
