@@ -61,6 +61,13 @@ func (u *ui) showWelcome() {
 
 // openDialog lets the user pick a company file.
 func (u *ui) openDialog() {
+	dir, _ := paths.DataDir()
+	u.pickFile([]string{".cartera", ".db", ".sqlite"}, dir, u.openFile)
+}
+
+// pickFile shows the open-file dialog for files with the given extensions,
+// starting in dir when it exists, and hands the chosen path to open.
+func (u *ui) pickFile(exts []string, dir string, open func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -70,20 +77,19 @@ func (u *ui) openDialog() {
 			return
 		}
 		r.Close()
-		u.openFile(r.URI().Path())
+		open(r.URI().Path())
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".cartera", ".db", ".sqlite"}))
-	u.startIn(d)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	startIn(d, dir)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
 type locatable interface{ SetLocation(fyne.ListableURI) }
 
-// startIn opens file dialogs in the data folder.
-func (u *ui) startIn(d locatable) {
-	dir, err := paths.DataDir()
-	if err != nil {
+// startIn opens a file or folder dialog in dir, if there is one.
+func startIn(d locatable, dir string) {
+	if dir == "" {
 		return
 	}
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
@@ -124,7 +130,7 @@ func (u *ui) newCompany() {
 				folderLabel.SetText(folder)
 			}
 		}, u.win)
-		u.startIn(fd)
+		startIn(fd, folder)
 		fd.Resize(fyne.NewSize(800, 560))
 		fd.Show()
 	})
