@@ -43,8 +43,13 @@ func (c *Company) Validate() error {
 	if len(c.AgingBuckets) == 0 {
 		c.AgingBuckets = append([]int(nil), DefaultAgingBuckets...)
 	}
+	return ValidateBuckets(c.AgingBuckets)
+}
+
+// ValidateBuckets checks aging bucket bounds: increasing days above zero.
+func ValidateBuckets(bounds []int) error {
 	prev := 0
-	for _, b := range c.AgingBuckets {
+	for _, b := range bounds {
 		if b <= prev {
 			return Errorf(EINVALID, "Aging buckets must be increasing numbers of days, such as 30, 60, 90.")
 		}

@@ -73,16 +73,14 @@ func parseBounds(s string) ([]int, error) {
 		return nil, nil
 	}
 	var out []int
-	prev := 0
 	for _, p := range strings.Split(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || n <= prev {
-			return nil, data.Errorf(data.EINVALID, "Aging buckets must be increasing numbers of days, such as 30, 60, 90.")
+		if err != nil {
+			n = 0 // not a number: refused below like any bound that is not above the last
 		}
 		out = append(out, n)
-		prev = n
 	}
-	return out, nil
+	return out, data.ValidateBuckets(out)
 }
 
 func runReport(ctx context.Context, r *runner, args []string) error {
