@@ -13,20 +13,30 @@ import (
 	"cartera/reports"
 )
 
-// analytics opens the company for a read-only analytics command and hands
-// over the store, the company, the day and the output.
-func (r *runner) analytics(ctx context.Context, name string, args []string, extra func(fs *flag.FlagSet), run func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, json bool) error) error {
+// analytics runs a read-only analytics command: --as-of, --format and
+// --out are shared; flags registers the command's own and returns the check
+// of their values, run before anything is opened or written. run gets the
+// store, the company, the day and the output.
+func (r *runner) analytics(ctx context.Context, name string, args []string, flags func(fs *flag.FlagSet) (check func() error),
+	run func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, json bool) error) error {
 	fs := r.flags(name)
 	var f reportFlags
 	f.register(fs)
-	if extra != nil {
-		extra(fs)
+	check := func() error { return nil }
+	if flags != nil {
+		check = flags(fs)
 	}
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
 	d, err := r.day(f.asOf)
 	if err != nil {
+		return err
+	}
+	if f.format != "text" && f.format != "json" {
+		return r.usage("Unknown format %q: use text or json.", f.format)
+	}
+	if err := check(); err != nil {
 		return err
 	}
 	store, err := r.openStore(ctx, name)
@@ -50,17 +60,19 @@ func (r *runner) analytics(ctx context.Context, name string, args []string, extr
 }
 
 func runEvaluate(ctx context.Context, r *runner, args []string) error {
-	var cutoff *string
-	return r.analytics(ctx, "evaluate", args, func(fs *flag.FlagSet) {
-		cutoff = fs.String("cutoff", "", "")
+	var cd data.Date
+	return r.analytics(ctx, "evaluate", args, func(fs *flag.FlagSet) func() error {
+		cutoff := fs.String("cutoff", "", "")
+		return func() (err error) {
+			if *cutoff == "" {
+				return r.usage("evaluate needs --cutoff YYYY-MM-DD: it trains on invoices paid before it and tests on those issued from it.")
+			}
+			if cd, err = data.ParseDate(*cutoff); err != nil {
+				return r.usage("--cutoff %q is not a date in the form YYYY-MM-DD.", *cutoff)
+			}
+			return nil
+		}
 	}, func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
-		if *cutoff == "" {
-			return r.usage("evaluate needs --cutoff YYYY-MM-DD: it trains on invoices paid before it and tests on those issued from it.")
-		}
-		cd, err := data.ParseDate(*cutoff)
-		if err != nil {
-			return r.usage("--cutoff %q is not a date in the form YYYY-MM-DD.", *cutoff)
-		}
 		ev, err := reports.Evaluate(ctx, s.DB(), cd, d)
 		if err != nil {
 			return err
@@ -206,11 +218,16 @@ func runWorklist(ctx context.Context, r *runner, args []string) error {
 
 func runForecast(ctx context.Context, r *runner, args []string) error {
 	var weeks *int
-	return r.analytics(ctx, "forecast", args, func(fs *flag.FlagSet) { weeks = fs.Int("weeks", 12, "") },
-		func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
+	return r.analytics(ctx, "forecast", args, func(fs *flag.FlagSet) func() error {
+		weeks = fs.Int("weeks", 12, "")
+		return func() error {
 			if *weeks < 1 || *weeks > 104 {
 				return r.usage("--weeks must be between 1 and 104.")
 			}
+			return nil
+		}
+	},
+		func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
 			o, err := reports.NewOutlook(ctx, s.DB(), c, d)
 			if err != nil {
 				return err
@@ -239,15 +256,19 @@ func runForecast(ctx context.Context, r *runner, args []string) error {
 func runScenarios(ctx context.Context, r *runner, args []string) error {
 	var group *string
 	var days, period *int
-	return r.analytics(ctx, "scenarios", args, func(fs *flag.FlagSet) {
+	var key, value string
+	return r.analytics(ctx, "scenarios", args, func(fs *flag.FlagSet) func() error {
 		group = fs.String("segment", "", "")
 		days = fs.Int("days", 10, "")
 		period = fs.Int("period-days", 90, "")
-	}, func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
-		key, value, _ := strings.Cut(*group, "=")
-		if *group != "" && value == "" || *days < 1 || *days > 365 {
-			return r.usage("scenarios: --segment takes KEY=VALUE (class, country, industry, channel, seniority, balance_band, oldest_debt) and --days 1 to 365.")
+		return func() error {
+			key, value, _ = strings.Cut(*group, "=")
+			if *group != "" && value == "" || *days < 1 || *days > 365 {
+				return r.usage("scenarios: --segment takes KEY=VALUE (class, country, industry, channel, seniority, balance_band, oldest_debt) and --days 1 to 365.")
+			}
+			return nil
 		}
+	}, func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
 		rep, err := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: d, PeriodDays: *period})
 		if err != nil {
 			return err

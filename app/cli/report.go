@@ -12,6 +12,7 @@ import (
 
 	"cartera/app/i18n"
 	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/reports"
 )
 
@@ -38,11 +39,8 @@ func (r *runner) day(s string) (data.Date, error) {
 	return d, nil
 }
 
-// output opens --out (or stdout) and checks --format.
+// output opens --out, or gives stdout.
 func (r *runner) output(f reportFlags) (io.Writer, func() error, error) {
-	if f.format != "text" && f.format != "json" {
-		return nil, nil, r.usage("Unknown format %q: use text or json.", f.format)
-	}
 	if f.out == "" {
 		return r.env.Stdout, func() error { return nil }, nil
 	}
@@ -83,66 +81,58 @@ func parseBounds(s string) ([]int, error) {
 	return out, data.ValidateBuckets(out)
 }
 
-func runReport(ctx context.Context, r *runner, args []string) error {
-	fs := r.flags("report")
-	var f reportFlags
-	f.register(fs)
-	period := fs.Int("period-days", 90, "")
-	buckets := fs.String("buckets", "", "")
-	byIssue := fs.Bool("by-invoice-date", false, "")
-	trend := fs.Int("trend", 0, "")
-	if err := r.parse(fs, args); err != nil {
-		return err
-	}
-	d, err := r.day(f.asOf)
-	if err != nil {
-		return err
-	}
-	if *period < 1 || *period > 3660 {
+// checkPeriod refuses a period that is not 1 to 3660 days.
+func checkPeriod(r *runner, days int) error {
+	if days < 1 || days > 3660 {
 		return r.usage("--period-days must be between 1 and 3660.")
 	}
-	bounds, err := parseBounds(*buckets)
-	if err != nil {
-		return usageError{i18n.Error(r.lang, err)}
-	}
-	store, err := r.openStore(ctx, "report")
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	c, err := store.Company(ctx)
-	if err != nil {
-		return err
-	}
-	rep, err := reports.Compute(ctx, store.DB(), c, reports.ReportOptions{AsOf: d, PeriodDays: *period, Bounds: bounds, ByIssueDate: *byIssue})
-	if err != nil {
-		return err
-	}
-	if *trend < 0 || *trend > 120 {
-		return r.usage("--trend must be between 0 and 120 months.")
-	}
-	var points []reports.TrendPoint
-	if *trend > 0 {
-		if points, err = reports.Trend(ctx, store.DB(), c, d, *trend, *period); err != nil {
+	return nil
+}
+
+func runReport(ctx context.Context, r *runner, args []string) error {
+	var period, trend *int
+	var byIssue *bool
+	var bounds []int
+	return r.analytics(ctx, "report", args, func(fs *flag.FlagSet) func() error {
+		period = fs.Int("period-days", 90, "")
+		buckets := fs.String("buckets", "", "")
+		byIssue = fs.Bool("by-invoice-date", false, "")
+		trend = fs.Int("trend", 0, "")
+		return func() (err error) {
+			if err := checkPeriod(r, *period); err != nil {
+				return err
+			}
+			if bounds, err = parseBounds(*buckets); err != nil {
+				return usageError{i18n.Error(r.lang, err)}
+			}
+			if *trend < 0 || *trend > 120 {
+				return r.usage("--trend must be between 0 and 120 months.")
+			}
+			return nil
+		}
+	}, func(store *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
+		rep, err := reports.Compute(ctx, store.DB(), c, reports.ReportOptions{AsOf: d, PeriodDays: *period, Bounds: bounds, ByIssueDate: *byIssue})
+		if err != nil {
 			return err
 		}
-	}
-	w, done, err := r.output(f)
-	if err != nil {
-		return err
-	}
-	if f.format == "json" {
-		out := reportJSON(rep)
-		if points != nil {
-			var ts []map[string]any
-			for _, p := range points {
-				ts = append(ts, map[string]any{"as_of": p.Day.String(), "total_ar": money(p.TotalAR, c.Currency),
-					"overdue_pct": p.OverduePct, "dso": p.DSO, "bpdso": p.BPDSO, "add": p.ADD, "cei": p.CEI})
+		var points []reports.TrendPoint
+		if *trend > 0 {
+			if points, err = reports.Trend(ctx, store.DB(), c, d, *trend, *period); err != nil {
+				return err
 			}
-			out["trend"] = ts
 		}
-		err = writeJSON(w, out)
-	} else {
+		if asJSON {
+			out := reportJSON(rep)
+			if points != nil {
+				var ts []map[string]any
+				for _, p := range points {
+					ts = append(ts, map[string]any{"as_of": p.Day.String(), "total_ar": money(p.TotalAR, c.Currency),
+						"overdue_pct": p.OverduePct, "dso": p.DSO, "bpdso": p.BPDSO, "add": p.ADD, "cei": p.CEI})
+				}
+				out["trend"] = ts
+			}
+			return writeJSON(w, out)
+		}
 		l := data.LocaleFor(c.Locale)
 		r.printReport(w, rep, l)
 		if len(points) > 0 {
@@ -152,11 +142,8 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 					decimal(l, p.OverduePct), decimal(l, p.DSO), decimal(l, p.BPDSO), decimal(l, p.ADD), decimal(l, p.CEI))
 			}
 		}
-	}
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	return err
+		return nil
+	})
 }
 
 func writeJSON(w io.Writer, v any) error {
