@@ -136,7 +136,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		l := data.LocaleFor(c.Locale)
 		r.printReport(w, rep, l)
 		if len(points) > 0 {
-			fmt.Fprintln(w, i18n.T(r.lang, "Month ends:      receivable  overdue %%   DSO  BPDSO   ADD   CEI"))
+			fmt.Fprintln(w, i18n.T(r.lang, "Month ends:      receivable  overdue %    DSO  BPDSO   ADD   CEI"))
 			for _, p := range points {
 				fmt.Fprintf(w, "  %s %14s %8s %6s %6s %5s %5s\n", l.Date(p.Day), l.Money(data.M(p.TotalAR, c.Currency)),
 					decimal(l, p.OverduePct), decimal(l, p.DSO), decimal(l, p.BPDSO), decimal(l, p.ADD), decimal(l, p.CEI))
