@@ -160,9 +160,6 @@ func fold(s string) string {
 	}), " ")
 }
 
-// Fold is the accent- and case-insensitive form Cartera compares names in.
-func Fold(s string) string { return fold(s) }
-
 // guessField names the field a header text means: an exact synonym, else the
 // longest synonym of two or more words found inside it ("Fecha de
 // vencimiento de la factura").

@@ -27,24 +27,27 @@ type querier interface {
 // ?1 adds back what was paid or credited after ?1. The first part reads only
 // the partial covering index of open invoices; the second only the
 // settlements dated after ?1 (none, for today).
-const openQuery = `
+var openQuery = `
 SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance
   FROM invoices i INDEXED BY invoices_open
  WHERE i.open_balance > 0 AND i.issue_date <= ?1
 UNION ALL
 SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount
-  FROM (` + laterQuery + `) later
+  FROM (` + laterThan("?1") + `) later
   JOIN invoices i ON i.id = later.invoice_id
  WHERE i.issue_date <= ?1`
 
-// laterQuery sums, per invoice, what was paid or credited after day ?1.
-const laterQuery = `SELECT a.invoice_id, SUM(a.amount) AS amount
+// laterThan sums, per invoice, what was paid or credited after the day in
+// the SQL parameter day ("?1", "?2"…).
+func laterThan(day string) string {
+	return `SELECT a.invoice_id, SUM(a.amount) AS amount
           FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
-         WHERE p.date > ?1 GROUP BY a.invoice_id
+         WHERE p.date > ` + day + ` GROUP BY a.invoice_id
         UNION ALL
         SELECT a.invoice_id, SUM(a.amount)
           FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id
-         WHERE n.date > ?1 GROUP BY a.invoice_id`
+         WHERE n.date > ` + day + ` GROUP BY a.invoice_id`
+}
 
 // OpenAt lists the invoices open at the end of day d with their balances
 // then, one entry per invoice.
@@ -148,7 +151,7 @@ SELECT i.client_id, i.issue_date, i.due_date, i.open_balance AS b, 0 AS dup
  WHERE i.open_balance > 0 AND i.issue_date <= ?1
 UNION ALL
 SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
-  FROM (` + laterQuery + `) later
+  FROM (` + laterThan("?1") + `) later
   JOIN invoices i ON i.id = later.invoice_id
  WHERE i.issue_date <= ?1)` + group
 	rows, err := db.QueryContext(ctx, query, args...)

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"cartera/data"
@@ -201,7 +200,7 @@ WITH last AS (
 paid AS (
     SELECT i.issue_date, i.due_date, i.amount, MAX(last.paid) AS paid
       FROM last JOIN invoices i ON i.id = last.invoice_id
-     WHERE i.open_balance = 0 AND i.id NOT IN (SELECT invoice_id FROM (`+laterQuery2+`))
+     WHERE i.open_balance = 0 AND i.id NOT IN (SELECT invoice_id FROM (`+laterThan("?2")+`))
      GROUP BY i.id)
 SELECT COUNT(*), COALESCE(SUM(julianday(paid) - julianday(issue_date)), 0),
        COALESCE(SUM((julianday(paid) - julianday(issue_date)) * amount), 0), COALESCE(SUM(amount), 0),
@@ -219,9 +218,6 @@ SELECT COUNT(*), COALESCE(SUM(julianday(paid) - julianday(issue_date)), 0),
 	}
 	return n, days, weighted, amount, late, readErr(err)
 }
-
-// laterQuery2 is laterQuery for day ?2.
-var laterQuery2 = strings.ReplaceAll(laterQuery, "?1", "?2")
 
 // monthEnd is the last day of d's month.
 func monthEnd(d data.Date) data.Date {
