@@ -59,6 +59,19 @@ func (r *runner) analytics(ctx context.Context, name string, args []string, flag
 	return err
 }
 
+// allClients reads every client once, by ID, for commands that list many.
+func allClients(ctx context.Context, s *sqlite.Store) (map[int64]data.Client, error) {
+	rows, err := s.ListClients(ctx, data.ClientQuery{})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]data.Client, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Client
+	}
+	return out, nil
+}
+
 func runEvaluate(ctx context.Context, r *runner, args []string) error {
 	var cd data.Date
 	return r.analytics(ctx, "evaluate", args, func(fs *flag.FlagSet) func() error {
@@ -104,13 +117,14 @@ func runClients(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
+		clients, err := allClients(ctx, s)
+		if err != nil {
+			return err
+		}
 		l := data.LocaleFor(c.Locale)
 		var out []map[string]any
 		for _, b := range bs {
-			cl, err := s.Client(ctx, b.ClientID)
-			if err != nil {
-				return err
-			}
+			cl := clients[b.ClientID]
 			seg := reports.SegmentOf(b, cl, d, c.Currency)
 			var reasons []string
 			for _, k := range b.Reasons {
@@ -171,13 +185,14 @@ func runWorklist(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
+		clients, err := allClients(ctx, s)
+		if err != nil {
+			return err
+		}
 		l := data.LocaleFor(c.Locale)
 		var out []map[string]any
 		for i, t := range o.Worklist(facts) {
-			cl, err := s.Client(ctx, t.ClientID)
-			if err != nil {
-				return err
-			}
+			cl := clients[t.ClientID]
 			lang := cl.Language
 			if lang == "" {
 				lang = r.lang
@@ -277,13 +292,13 @@ func runScenarios(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
+		clients, err := allClients(ctx, s)
+		if err != nil {
+			return err
+		}
 		inSegment := map[int64]bool{}
 		for id, b := range o.Behaviours {
-			cl, err := s.Client(ctx, id)
-			if err != nil {
-				return err
-			}
-			seg := reports.SegmentOf(b, cl, d, c.Currency)
+			seg := reports.SegmentOf(b, clients[id], d, c.Currency)
 			v := map[string]string{"class": string(seg.Class), "country": seg.Country, "industry": seg.Industry, "channel": seg.Channel,
 				"seniority": seg.Seniority, "balance_band": seg.BalanceBand, "oldest_debt": seg.OldestDebt}[key]
 			inSegment[id] = *group == "" || strings.EqualFold(v, value)
@@ -295,7 +310,7 @@ func runScenarios(ctx context.Context, r *runner, args []string) error {
 		if asJSON {
 			var lv []map[string]any
 			for _, x := range levers {
-				cl, _ := s.Client(ctx, x.ClientID)
+				cl := clients[x.ClientID]
 				lv = append(lv, map[string]any{"code": cl.Code, "name": cl.Name, "dso_days": x.DSODays, "cash_freed": money(x.CashFreed, c.Currency)})
 			}
 			return writeJSON(w, map[string]any{"as_of": d.String(), "dso": late.DSO,
@@ -314,7 +329,7 @@ func runScenarios(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintln(w, i18n.T(r.lang, "If %s paid %d days sooner: DSO %s days, %s collected.", who, *days, f1(sooner.NewDSO), m(sooner.CashFreed)))
 		fmt.Fprintln(w, i18n.T(r.lang, "Clients whose paying on time would lower the DSO most:"))
 		for _, x := range levers {
-			cl, _ := s.Client(ctx, x.ClientID)
+			cl := clients[x.ClientID]
 			fmt.Fprintf(w, "  %-30.30s %14s  −%s\n", cl.Name, m(x.CashFreed), i18n.T(r.lang, "%s days", f1(x.DSODays)))
 		}
 		return nil
