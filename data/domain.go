@@ -20,6 +20,7 @@ type Company struct {
 	PaymentTermsDays    int    // default terms for new clients and invoices
 	AgingBuckets        []int  // upper bounds in days overdue of the overdue buckets: 30, 60, 90 → 1-30, 31-60, 61-90, 91+
 	PaymentInstructions string // shown on statements and reminders
+	Logo                []byte // PNG or JPEG; empty for none
 }
 
 // DefaultAgingBuckets are current, 1-30, 31-60, 61-90 and 91+ days overdue.

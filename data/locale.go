@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -103,6 +104,12 @@ func (l Locale) Percent(bp int64) string {
 		return s + " %"
 	}
 	return s + "%"
+}
+
+// Fixed formats f with digits decimals the local way: 1.234,5 or 1,234.5.
+func (l Locale) Fixed(f float64, digits int) string {
+	scale := math.Pow10(digits)
+	return formatNumber(int64(math.Round(f*scale)), digits, l.Decimal, l.Group)
 }
 
 func sign(n int64) int64 {

@@ -66,9 +66,9 @@ const (
 	ReasonInconsistent = "Pays irregularly (± %.0f days)."
 )
 
-// paidHistory lists the invoices of a client (0 = all clients) fully paid
+// PaidHistory lists the invoices of a client (0 = all clients) fully paid
 // by the end of day d, with the date their last payment or credit was made.
-func paidHistory(ctx context.Context, db querier, d data.Date, clientID int64) ([]PaidInvoice, error) {
+func PaidHistory(ctx context.Context, db querier, d data.Date, clientID int64) ([]PaidInvoice, error) {
 	rows, err := db.QueryContext(ctx, `
 SELECT i.id, i.client_id, i.issue_date, i.due_date, i.amount, MAX(x.date)
   FROM (SELECT a.invoice_id, p.date, a.amount FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id
@@ -96,7 +96,7 @@ SELECT i.id, i.client_id, i.issue_date, i.due_date, i.amount, MAX(x.date)
 // Behaviours computes every client's behaviour (or one's, clientID ≠ 0) as
 // of day d, sorted by risk, highest first.
 func Behaviours(ctx context.Context, db querier, d data.Date, clientID int64) ([]Behaviour, error) {
-	paid, err := paidHistory(ctx, db, d, clientID)
+	paid, err := PaidHistory(ctx, db, d, clientID)
 	if err != nil {
 		return nil, err
 	}

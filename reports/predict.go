@@ -51,7 +51,7 @@ type rawInvoice struct {
 // company-wide late rate that smooths thin histories is taken from invoices
 // paid before priorBefore, so an evaluation does not peek past its cutoff.
 func Samples(ctx context.Context, db querier, asOf, priorBefore data.Date) ([]Sample, error) {
-	paid, err := paidHistory(ctx, db, asOf, 0)
+	paid, err := PaidHistory(ctx, db, asOf, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -118,7 +118,18 @@ func Compute(ctx context.Context, db querier, c data.Company, opts ReportOptions
 // sales is the amount invoiced on days after from up to and including to
 // (the invoices_issue index covers it).
 func sales(ctx context.Context, db querier, from, to data.Date) (int64, error) {
-	rows, err := db.QueryContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM invoices WHERE issue_date > ? AND issue_date <= ?`, from, to)
+	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM invoices WHERE issue_date > ? AND issue_date <= ?`, from, to)
+}
+
+// Collected is what clients paid from day from to day to, both included:
+// payments received, whether applied to invoices or held on account.
+func Collected(ctx context.Context, db querier, from, to data.Date) (int64, error) {
+	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM payments WHERE date >= ? AND date <= ?`, from, to)
+}
+
+// sum runs a query that returns one integer.
+func sum(ctx context.Context, db querier, query string, args ...any) (int64, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, readErr(err)
 	}

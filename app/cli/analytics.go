@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cartera/app/chase"
 	"context"
 	"flag"
 	"fmt"
@@ -59,19 +60,6 @@ func (r *runner) analytics(ctx context.Context, name string, args []string, flag
 	return err
 }
 
-// allClients reads every client once, by ID, for commands that list many.
-func allClients(ctx context.Context, s *sqlite.Store) (map[int64]data.Client, error) {
-	rows, err := s.ListClients(ctx, data.ClientQuery{})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]data.Client, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r.Client
-	}
-	return out, nil
-}
-
 func runEvaluate(ctx context.Context, r *runner, args []string) error {
 	var cd data.Date
 	return r.analytics(ctx, "evaluate", args, func(fs *flag.FlagSet) func() error {
@@ -117,7 +105,7 @@ func runClients(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		clients, err := allClients(ctx, s)
+		clients, err := chase.Clients(ctx, s)
 		if err != nil {
 			return err
 		}
@@ -154,62 +142,31 @@ func runClients(ctx context.Context, r *runner, args []string) error {
 	})
 }
 
-// actionLabels name the worklist's actions.
-var actionLabels = map[reports.Action]string{
-	reports.ActionReminder:     i18n.N("Send a friendly reminder"),
-	reports.ActionStatement:    i18n.N("Email the statement of account"),
-	reports.ActionCall:         i18n.N("Call"),
-	reports.ActionWhatsApp:     i18n.N("Send a WhatsApp message"),
-	reports.ActionFinalNotice:  i18n.N("Send the final notice letter"),
-	reports.ActionCheckPromise: i18n.N("Check the payment promised for today"),
-	reports.ActionHold:         i18n.N("Hold: resolve the dispute first"),
-}
-
-// CallScript is what to say on the phone to a client on the worklist.
-func CallScript(lang string, company string, t reports.Task, l data.Locale, cur string) string {
-	s := i18n.T(lang, "Good morning, I am calling from %s about %d overdue invoices for %s; the oldest was due on %s, %d days ago. When can we expect the payment?",
-		company, t.OverdueCount, l.Money(data.M(t.Overdue, cur)), l.Date(t.OldestDue), t.OldestOverdue)
-	if t.Promised > 0 {
-		s += " " + i18n.T(lang, "You promised to pay %s today; has it been sent?", l.Money(data.M(t.Promised, cur)))
-	}
-	return s
-}
-
 func runWorklist(ctx context.Context, r *runner, args []string) error {
 	return r.analytics(ctx, "worklist", args, nil, func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
-		o, err := reports.NewOutlook(ctx, s.DB(), c, d)
+		today, err := chase.Load(ctx, s, c, d)
 		if err != nil {
 			return err
 		}
-		facts, err := reports.LoadPromiseFacts(ctx, s.DB(), d)
-		if err != nil {
-			return err
-		}
-		clients, err := allClients(ctx, s)
-		if err != nil {
-			return err
-		}
+		o, clients := today.Outlook, today.Clients
 		l := data.LocaleFor(c.Locale)
 		var out []map[string]any
-		for i, t := range o.Worklist(facts) {
+		for i, t := range today.Tasks {
 			cl := clients[t.ClientID]
 			lang := cl.Language
 			if lang == "" {
 				lang = r.lang
 			}
-			var reasons []string
-			for _, k := range t.Reasons {
-				reasons = append(reasons, i18n.T(r.lang, k, o.Behaviours[t.ClientID].ReasonArgs(k)...))
-			}
-			script := CallScript(lang, c.Name, t, l, c.Currency)
+			reasons := chase.Reasons(r.lang, o, t)
+			script := chase.CallScript(lang, c.Name, t, l, c.Currency)
 			if asJSON {
 				out = append(out, map[string]any{"rank": i + 1, "code": cl.Code, "name": cl.Name, "action": t.Action,
-					"action_text": i18n.T(r.lang, actionLabels[t.Action]), "overdue": money(t.Overdue, c.Currency),
+					"action_text": i18n.T(r.lang, chase.ActionLabels[t.Action]), "overdue": money(t.Overdue, c.Currency),
 					"oldest_overdue_days": t.OldestOverdue, "risk": t.Risk, "priority": t.Priority, "reasons": reasons,
 					"phones": cl.Phones, "emails": cl.Emails, "call_script": script})
 				continue
 			}
-			fmt.Fprintf(w, "%3d. %s — %s\n     %s · %s · %s %d\n", i+1, cl.Name, i18n.T(r.lang, actionLabels[t.Action]),
+			fmt.Fprintf(w, "%3d. %s — %s\n     %s · %s · %s %d\n", i+1, cl.Name, i18n.T(r.lang, chase.ActionLabels[t.Action]),
 				l.Money(data.M(t.Overdue, c.Currency)), i18n.T(r.lang, "%d days overdue", t.OldestOverdue), i18n.T(r.lang, "risk"), t.Risk)
 			if len(reasons) > 0 {
 				fmt.Fprintln(w, "     "+strings.Join(reasons, " "))
@@ -292,7 +249,7 @@ func runScenarios(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		clients, err := allClients(ctx, s)
+		clients, err := chase.Clients(ctx, s)
 		if err != nil {
 			return err
 		}

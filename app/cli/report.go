@@ -173,8 +173,7 @@ func decimal(l data.Locale, f *float64) string {
 	if f == nil {
 		return "—"
 	}
-	s := strconv.FormatFloat(*f, 'f', 1, 64)
-	return strings.Replace(s, ".", l.Decimal, 1)
+	return l.Fixed(*f, 1)
 }
 
 func (r *runner) printReport(w io.Writer, rep reports.Report, l data.Locale) {

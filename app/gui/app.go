@@ -3,6 +3,7 @@
 package gui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log"
@@ -16,9 +17,11 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynelang "fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/chase"
 	"cartera/app/i18n"
 	"cartera/app/paths"
 	"cartera/assets"
@@ -35,6 +38,11 @@ const (
 	prefRecent    = "recentFiles"
 	prefLanguage  = "language"
 	prefImportDir = "importFolder" // where the last imported spreadsheet was
+	prefNotified  = "notified:"    // + company file: the day alerts were last notified
+	prefTheme     = "theme"        // "", "light" or "dark"
+	prefScreen    = "screen"       // the navigation entry last shown
+	prefWidth     = "windowWidth"
+	prefHeight    = "windowHeight"
 	maxRecent     = 8
 )
 
@@ -71,21 +79,31 @@ type ui struct {
 	nav     *widget.List
 	content *fyne.Container
 	current int
+	dash    *dashboard      // the dashboard, once shown
+	work    *worklistScreen // the worklist, once shown
+	lastURL string          // the last link handed to the system, for tests
+
+	clientTab  int // the tab last chosen in a client's detail
+	clientTabs *container.AppTabs
+	paying     []allocation // the invoices of the open payment dialog
+	settings   *settingsScreen
+	viewing    int64 // the client whose detail is shown; 0 on a screen
 }
 
 // screen is one entry of the navigation, built on first use per company.
 type screen struct {
-	title string
-	icon  fyne.Resource
-	make  func() fyne.CanvasObject
-	view  fyne.CanvasObject
+	title  string
+	icon   fyne.Resource
+	make   func() fyne.CanvasObject
+	view   fyne.CanvasObject
+	search *widget.Entry // its search box, for Ctrl+F; nil when it has none
 }
 
 // Run opens the main window and blocks until it is closed.
 func Run(opts Options) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.Settings().SetTheme(newTheme())
+	a.Settings().SetTheme(newThemeVariant(a.Preferences().String(prefTheme)))
 	lang = opts.Lang
 	if lang == "" {
 		lang = a.Preferences().String(prefLanguage)
@@ -94,6 +112,7 @@ func Run(opts Options) error {
 		lang = i18n.SystemLang(os.Getenv)
 	}
 	lang = assets.NormLang(lang)
+	localizeFyne(lang)
 	if opts.Clock == nil {
 		opts.Clock = data.SystemClock{}
 	}
@@ -101,6 +120,15 @@ func Run(opts Options) error {
 	u.version = opts.Version
 	u.debounce = 250 * time.Millisecond
 	u.win.SetMaster()
+	if w, h := a.Preferences().Float(prefWidth), a.Preferences().Float(prefHeight); w >= 640 && h >= 480 {
+		u.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	}
+	u.win.SetCloseIntercept(func() {
+		size := u.win.Canvas().Size()
+		a.Preferences().SetFloat(prefWidth, float64(size.Width))
+		a.Preferences().SetFloat(prefHeight, float64(size.Height))
+		u.win.Close()
+	})
 	u.win.SetOnClosed(u.closeStore)
 	switch {
 	case opts.Demo:
@@ -171,7 +199,7 @@ func (u *ui) buildMenu() {
 		closeItem,
 	)
 	help := fyne.NewMenu(tr("Help"), fyne.NewMenuItem(tr("About Cartera"), u.about))
-	u.win.SetMainMenu(fyne.NewMainMenu(file, help))
+	u.win.SetMainMenu(fyne.NewMainMenu(file, u.goMenu(), help))
 }
 
 func (u *ui) about() {
@@ -255,11 +283,32 @@ func (u *ui) forgetRecent(path string) {
 	u.buildMenu()
 }
 
-// showMain lays out the header, the navigation and the first screen.
+// The navigation entries, in order.
+const (
+	screenDashboard = iota
+	screenClients
+	screenInvoices
+	screenWorklist
+	screenSettings
+)
+
+// showMain lays out the header, the navigation and the screen last shown.
 func (u *ui) showMain() {
+	u.dash, u.work, u.settings = nil, nil, nil
 	u.screens = []*screen{
-		{title: i18n.N("Clients"), icon: theme.AccountIcon(), make: func() fyne.CanvasObject { return newClientsScreen(u).content() }},
-		{title: i18n.N("Invoices"), icon: theme.DocumentIcon(), make: func() fyne.CanvasObject { return newInvoicesScreen(u, 0).content() }},
+		{title: i18n.N("Dashboard"), icon: theme.HomeIcon(), make: func() fyne.CanvasObject { return newDashboard(u).content() }},
+		{title: i18n.N("Clients"), icon: theme.AccountIcon(), make: func() fyne.CanvasObject {
+			s := newClientsScreen(u)
+			u.screens[screenClients].search = s.search
+			return s.content()
+		}},
+		{title: i18n.N("Invoices"), icon: theme.DocumentIcon(), make: func() fyne.CanvasObject {
+			s := newInvoicesScreen(u, 0)
+			u.screens[screenInvoices].search = s.search
+			return s.content()
+		}},
+		{title: i18n.N("Worklist"), icon: theme.ListIcon(), make: func() fyne.CanvasObject { return newWorklistScreen(u).content() }},
+		{title: i18n.N("Settings"), icon: theme.SettingsIcon(), make: func() fyne.CanvasObject { return newSettingsScreen(u).content() }},
 	}
 	u.content = container.NewStack()
 	u.nav = widget.NewList(
@@ -281,13 +330,30 @@ func (u *ui) showMain() {
 	file.Importance = widget.LowImportance
 	file.Truncation = fyne.TextTruncateEllipsis
 	today := widget.NewLabel(trf("Today: %s", u.loc.Date(data.Today(u.clock))))
-	header := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(fyne.NewStaticResource("icon.png", assets.Icon)), name), today, file)
+	var logo fyne.CanvasObject = widget.NewIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if len(u.company.Logo) > 0 {
+		img := canvas.NewImageFromReader(bytes.NewReader(u.company.Logo), "logo")
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(72, 32))
+		logo = img
+	}
+	header := container.NewBorder(nil, nil, container.NewHBox(logo, name), today, file)
 
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.14
 	u.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, split)}
 	u.body.Refresh()
-	u.nav.Select(0)
+	u.bindShortcuts()
+	u.goTo(u.app.Preferences().IntWithFallback(prefScreen, screenDashboard))
+}
+
+// goTo selects navigation entry i and shows it.
+func (u *ui) goTo(i int) {
+	if i < 0 || i >= len(u.screens) {
+		i = screenDashboard
+	}
+	u.nav.Select(i)
+	u.show(i)
 }
 
 // show switches to navigation entry i.
@@ -296,7 +362,8 @@ func (u *ui) show(i int) {
 	if sc.view == nil {
 		sc.view = sc.make()
 	}
-	u.current = i
+	u.current, u.viewing = i, 0
+	u.app.Preferences().SetInt(prefScreen, i)
 	u.setContent(sc.view)
 }
 
@@ -351,4 +418,34 @@ func (u *ui) importButton() *widget.Button {
 
 func baseName(p string) string {
 	return strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+}
+
+// notifyAlerts sends a desktop notification for today's broken promises
+// and rising delays, once a day per company file.
+func (u *ui) notifyAlerts(as []chase.Alert) {
+	var serious []chase.Alert
+	for _, a := range as {
+		if a.Kind != chase.AlertPromiseToday {
+			serious = append(serious, a)
+		}
+	}
+	key := prefNotified + u.store.Path()
+	today := data.Today(u.clock).String()
+	if len(serious) == 0 || u.app.Preferences().String(key) == today {
+		return
+	}
+	u.app.Preferences().SetString(key, today)
+	text := serious[0].Text(lang, u.loc, u.company.Currency)
+	if len(serious) > 1 {
+		text = trf("%s And %d more alerts.", text, len(serious)-1)
+	}
+	u.app.SendNotification(fyne.NewNotification(trf("Cartera — %s", u.company.Name), text))
+}
+
+// localizeFyne makes Fyne's own texts (dialog buttons, file dialogs)
+// speak l: its localizer reads the LANGUAGE variable again whenever a
+// translation is added.
+func localizeFyne(l string) {
+	os.Setenv("LANGUAGE", l)
+	_ = fynelang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(l))
 }

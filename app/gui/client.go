@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 
@@ -14,18 +15,22 @@ import (
 
 	"cartera/app/i18n"
 	"cartera/data"
+	"cartera/reports"
 )
 
 // clientDetail is everything about one client: contact data, position,
 // invoices, payments, contact log, promises and disputes.
 type clientDetail struct {
-	row      data.ClientRow
-	payments []data.Payment
-	credits  []data.CreditNote
-	contacts []data.ContactEntry
-	promises []data.Promise
-	disputes []data.Dispute
-	numbers  map[int64]string // invoice ID → number, for payments and disputes
+	row       data.ClientRow
+	payments  []data.Payment
+	credits   []data.CreditNote
+	contacts  []data.ContactEntry
+	promises  []data.Promise
+	disputes  []data.Dispute
+	numbers   map[int64]string // invoice ID → number, for payments and disputes
+	invoices  []data.InvoiceRow
+	behaviour reports.Behaviour
+	paid      []reports.PaidInvoice // fully paid invoices, oldest first
 }
 
 func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
@@ -57,10 +62,23 @@ func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
 	if err != nil {
 		return d, err
 	}
+	d.invoices = invs
 	d.numbers = map[int64]string{}
 	for _, inv := range invs {
 		d.numbers[inv.ID] = inv.Number
 	}
+	today := data.Today(u.clock)
+	bs, err := reports.Behaviours(ctx, u.store.DB(), today, id)
+	if err != nil {
+		return d, err
+	}
+	if len(bs) > 0 {
+		d.behaviour = bs[0]
+	}
+	if d.paid, err = reports.PaidHistory(ctx, u.store.DB(), today, id); err != nil {
+		return d, err
+	}
+	sort.Slice(d.paid, func(i, j int) bool { return d.paid[i].Issue.Before(d.paid[j].Issue) })
 	return d, nil
 }
 
@@ -73,6 +91,7 @@ func (u *ui) showClient(id int64) {
 				u.showError(err)
 				return
 			}
+			u.viewing = id
 			u.setContent(u.clientView(d))
 		})
 	})
@@ -105,17 +124,95 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		tile(tr("Credit limit"), widget.NewLabelWithStyle(limit, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 	)
 
+	reload := func() { u.showClient(c.ID) }
 	tabs := container.NewAppTabs(
 		container.NewTabItem(tr("Invoices"), newInvoicesScreen(u, c.ID).content()),
+		container.NewTabItem(tr("Payment history"), u.paymentHistory(d)),
 		container.NewTabItem(trf("Payments (%d)", len(d.payments)+len(d.credits)), u.paymentsList(d)),
 		container.NewTabItem(trf("Contact log (%d)", len(d.contacts)), u.contactsList(d)),
 		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d)),
-		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d)),
+		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d, reload)),
 	)
-	side := container.NewVScroll(u.contactCard(c))
+	tabs.SelectIndex(min(u.clientTab, len(tabs.Items)-1))
+	tabs.OnSelected = func(*container.TabItem) { u.clientTab = tabs.SelectedIndex() }
+	u.clientTabs = tabs
+
+	edit := widget.NewButtonWithIcon(tr("Edit…"), theme.DocumentCreateIcon(), func() { u.editClientDialog(c, reload) })
+	logBtn := widget.NewButtonWithIcon(tr("Log contact…"), theme.ContentAddIcon(), func() { u.logContactDialog(c, c.PreferredChannel, reload) })
+	promise := widget.NewButtonWithIcon(tr("Add promise…"), theme.ContentAddIcon(), func() { u.promiseDialog(c, d.row.Overdue, reload) })
+	dispute := widget.NewButtonWithIcon(tr("Open dispute…"), theme.WarningIcon(), func() { u.disputeDialog(c, d.invoices, 0, reload) })
+	pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { u.paymentDialog(c.ID, reload) })
+	newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.DocumentIcon(), func() { u.invoiceDialog(data.Invoice{ClientID: c.ID}, reload) })
+	actions := container.NewHBox(edit, logBtn, promise, dispute, pay, newInv)
+	for _, b := range u.contactButtons(c, d.row.Overdue) {
+		actions.Add(b)
+	}
+	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
-	return container.NewBorder(container.NewVBox(container.NewPadded(head), tiles, widget.NewSeparator()), nil, nil, nil, split)
+	top := container.NewVBox(container.NewPadded(head), tiles, container.NewHScroll(actions), widget.NewSeparator())
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// behaviourCard is how the client pays: its class, risk and the reasons.
+func (u *ui) behaviourCard(d clientDetail) fyne.CanvasObject {
+	b := d.behaviour
+	box := container.NewVBox(widget.NewLabelWithStyle(tr("Payment behaviour"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if b.Class == "" {
+		return container.NewVBox(box, quiet(tr("No invoices yet.")))
+	}
+	class := widget.NewLabelWithStyle(tr(string(b.Class)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	risk := widget.NewLabel(trf("Risk %d of 100", b.Risk))
+	switch {
+	case b.Risk >= 60:
+		risk.Importance = widget.DangerImportance
+	case b.Risk >= 30:
+		risk.Importance = widget.WarningImportance
+	default:
+		risk.Importance = widget.SuccessImportance
+	}
+	box.Add(container.NewHBox(class, risk))
+	if b.Paid > 0 {
+		box.Add(quiet(trf("Pays in %s days on average, %s days late; %d of %d invoices paid.",
+			u.loc.Fixed(b.AvgDaysToPay, 0), u.loc.Fixed(b.AvgDaysLate, 0), b.Paid, b.Invoices)))
+	}
+	for _, r := range b.Reasons {
+		l := widget.NewLabel("• " + tr(r))
+		if args := b.ReasonArgs(r); len(args) > 0 {
+			l.SetText("• " + trf(r, args...))
+		}
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	return box
+}
+
+// paymentHistory charts the days each paid invoice took against its terms.
+func (u *ui) paymentHistory(d clientDetail) fyne.CanvasObject {
+	ps := d.paid
+	if len(ps) > 36 {
+		ps = ps[len(ps)-36:]
+	}
+	if len(ps) == 0 {
+		return container.NewPadded(quiet(tr("No invoice of this client has been paid in full yet.")))
+	}
+	labels := make([]string, len(ps))
+	took, terms := make([]float64, len(ps)), make([]float64, len(ps))
+	for i, p := range ps {
+		labels[i] = u.loc.Date(p.Issue)
+		took[i], terms[i] = float64(p.DaysToPay()), float64(p.Due.DaysSince(p.Issue))
+	}
+	c := newChart(labels, func(v float64) string { return u.loc.Fixed(v, 0) },
+		series{name: tr("Days to pay"), kind: kindBars, values: took, color: primaryColor,
+			each: func(i int) color.Color {
+				if took[i] > terms[i] {
+					return dangerColor()
+				}
+				return primaryColor()
+			}},
+		series{name: tr("Terms"), kind: kindLines, values: terms, color: accentColor})
+	note := quiet(trf("The last %d invoices paid in full, by issue date; red bars were paid after their due date.", len(ps)))
+	return container.NewBorder(note, nil, nil, nil, c)
 }
 
 func tile(title string, value fyne.CanvasObject) fyne.CanvasObject {
@@ -272,14 +369,26 @@ func (u *ui) promisesList(d clientDetail) fyne.CanvasObject {
 	})
 }
 
-func (u *ui) disputesList(d clientDetail) fyne.CanvasObject {
-	return textList(len(d.disputes), func(i int) (string, string) {
-		x := d.disputes[i]
+func (u *ui) disputesList(d clientDetail, reload func()) fyne.CanvasObject {
+	if len(d.disputes) == 0 {
+		return textList(0, nil)
+	}
+	box := container.NewVBox()
+	for _, x := range d.disputes {
+		x := x
 		state := tr("open")
 		if !x.Open() {
 			state = trf("resolved on %s", u.loc.Date(x.Resolved))
 		}
-		return fmt.Sprintf("%s  ·  %s  ·  %s", d.numbers[x.InvoiceID], u.loc.Date(x.Opened), state),
-			strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  ")
-	})
+		main := widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", d.numbers[x.InvoiceID], u.loc.Date(x.Opened), state))
+		detail := widget.NewLabel(strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  "))
+		detail.Importance = widget.LowImportance
+		detail.Wrapping = fyne.TextWrapWord
+		var right fyne.CanvasObject
+		if x.Open() {
+			right = widget.NewButton(tr("Resolve…"), func() { u.resolveDialog(x, d.numbers[x.InvoiceID], reload) })
+		}
+		box.Add(container.NewBorder(nil, nil, nil, right, container.NewVBox(main, detail)))
+	}
+	return container.NewVScroll(box)
 }

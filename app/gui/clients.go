@@ -44,6 +44,15 @@ func newClientsScreen(u *ui) *clientsScreen {
 			return u.store.ListClients(ctx, q)
 		})
 	s.list.onTap = func(r data.ClientRow) { u.showClient(r.ID) }
+	s.list.menu = func(r data.ClientRow) []*fyne.MenuItem {
+		return []*fyne.MenuItem{
+			fyne.NewMenuItem(tr("Open"), func() { u.showClient(r.ID) }),
+			fyne.NewMenuItem(tr("Edit…"), func() { u.editClientDialog(r.Client, s.list.pager.reset) }),
+			fyne.NewMenuItem(tr("Log contact…"), func() { u.logContactDialog(r.Client, r.PreferredChannel, nil) }),
+			fyne.NewMenuItem(tr("Add promise…"), func() { u.promiseDialog(r.Client, r.Overdue, nil) }),
+			fyne.NewMenuItem(tr("Record payment…"), func() { u.paymentDialog(r.ID, s.list.pager.reset) }),
+		}
+	}
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(tr("Search by code, name, tax ID, city or email"))

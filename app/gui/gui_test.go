@@ -113,6 +113,7 @@ func TestClientsListShowsDemoClients(t *testing.T) {
 	u := newTestUI(t, "en")
 	s := demoStore(t)
 	u.setStore(s)
+	u.goTo(screenClients)
 	want, err := s.ListClients(context.Background(), data.ClientQuery{Limit: 5})
 	if err != nil || len(want) != 5 {
 		t.Fatalf("store: %v, %d rows", err, len(want))
@@ -188,6 +189,7 @@ func TestClientDetail(t *testing.T) {
 	u := newTestUI(t, "en")
 	s := demoStore(t)
 	u.setStore(s)
+	u.goTo(screenClients)
 	ctx := context.Background()
 	rows, _ := s.ListClients(ctx, data.ClientQuery{Sort: data.SortClientOverdue, Desc: true, Limit: 1})
 	c := rows[0]
@@ -250,6 +252,7 @@ func TestInvoicesFilter(t *testing.T) {
 func TestSpanishScreens(t *testing.T) {
 	u := newTestUI(t, "es")
 	u.setStore(demoStore(t))
+	u.goTo(screenClients)
 	for _, want := range []string{"Nombre", "Saldo", "Vencido", "60 clientes", "Clientes", "Facturas"} {
 		if !shows(u.win, want) {
 			t.Errorf("Spanish screen lacks %q among %q", want, texts(u.win))

@@ -400,8 +400,7 @@ func (w *importWizard) done() fyne.CanvasObject {
 	saved.Wrapping = fyne.TextWrapWord
 	showInvoices := widget.NewButtonWithIcon(tr("Show the invoices"), theme.DocumentIcon(), func() {
 		w.book.Close()
-		w.u.nav.Select(1)
-		w.u.show(1)
+		w.u.goTo(screenInvoices)
 	})
 	showInvoices.Importance = widget.HighImportance
 	another := widget.NewButton(tr("Import another file"), func() {

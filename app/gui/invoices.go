@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/i18n"
@@ -58,7 +59,10 @@ func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 		})
 	if clientID == 0 {
 		s.list.onTap = func(r data.InvoiceRow) { u.showClient(r.ClientID) }
+	} else {
+		s.list.onTap = func(r data.InvoiceRow) { u.invoiceDialog(r.Invoice, s.list.restart) }
 	}
+	s.list.menu = s.menu
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(tr("Search by number, reference or client"))
@@ -104,10 +108,47 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 	return s
 }
 
+// menu is what a right-click on an invoice offers.
+func (s *invoicesScreen) menu(r data.InvoiceRow) []*fyne.MenuItem {
+	u, reload := s.u, s.reload
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(tr("Edit invoice…"), func() { u.invoiceDialog(r.Invoice, reload) }),
+		fyne.NewMenuItem(tr("Record payment…"), func() { u.paymentDialog(r.ClientID, reload) }),
+	}
+	if !r.Disputed && r.Balance > 0 {
+		items = append(items, fyne.NewMenuItem(tr("Mark disputed…"), func() {
+			c, err := u.store.Client(context.Background(), r.ClientID)
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.disputeDialog(c, []data.InvoiceRow{r}, r.ID, reload)
+		}))
+	}
+	if s.clientID == 0 {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr("Open client"), func() { u.showClient(r.ClientID) }))
+	}
+	return items
+}
+
+// reload shows the list again after a change; in a client's detail the
+// whole detail, since its figures changed too.
+func (s *invoicesScreen) reload() {
+	if s.clientID != 0 {
+		s.u.showClient(s.clientID)
+		return
+	}
+	s.list.pager.reset()
+}
+
 func (s *invoicesScreen) content() fyne.CanvasObject {
 	filter := container.NewGridWrap(fyne.NewSize(220, s.filter.MinSize().Height), s.filter)
 	right := container.NewHBox(filter, s.count)
 	if s.clientID == 0 {
+		newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.ContentAddIcon(), func() { s.u.invoiceDialog(data.Invoice{}, s.reload) })
+		pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { s.u.paymentDialog(0, s.reload) })
+		right.Add(newInv)
+		right.Add(pay)
 		right.Add(s.u.importButton())
 	}
 	top := container.NewBorder(nil, nil, nil, right, s.search)

@@ -26,6 +26,27 @@ type listView[T any] struct {
 	desc   bool
 	onSort func() // the sort changed: reload
 	onTap  func(T)
+	menu   func(T) []*fyne.MenuItem // right-click actions on a row, if any
+}
+
+// cell is a table cell that knows its row, for right-click menus.
+type cell struct {
+	widget.Label
+	row    int
+	onMenu func(row int, at fyne.Position)
+}
+
+func newCell() *cell {
+	c := &cell{}
+	c.Truncation = fyne.TextTruncateEllipsis
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *cell) TappedSecondary(e *fyne.PointEvent) {
+	if c.onMenu != nil {
+		c.onMenu(c.row, e.AbsolutePosition)
+	}
 }
 
 func newListView[T any](cols []column[T], p *pager[T], sort string, desc bool) *listView[T] {
@@ -33,12 +54,13 @@ func newListView[T any](cols []column[T], p *pager[T], sort string, desc bool) *
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return p.len(), len(cols) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			c := newCell()
+			c.onMenu = v.showMenu
+			return c
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := o.(*cell)
+			l.row = id.Row
 			row, ok := p.row(id.Row)
 			c := cols[id.Col]
 			if c.trailing {
@@ -92,6 +114,23 @@ func newListView[T any](cols []column[T], p *pager[T], sort string, desc bool) *
 	return v
 }
 
+// showMenu opens the row's right-click menu at a point of the window.
+func (v *listView[T]) showMenu(i int, at fyne.Position) {
+	row, ok := v.pager.row(i)
+	if !ok || v.menu == nil {
+		return
+	}
+	items := v.menu(row)
+	if len(items) == 0 {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(v.table)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, at)
+}
+
 // sortBy orders by a column; tapping the same column again flips the order.
 func (v *listView[T]) sortBy(key string) {
 	if key == "" {
@@ -125,4 +164,17 @@ func newPagedList[T any](u *ui, cols []column[T], sort string, desc bool, countK
 func (v *listView[T]) restart() {
 	v.table.ScrollToTop()
 	v.pager.reset()
+}
+
+// newStaticList is a list view over rows already in memory.
+func newStaticList[T any](cols []column[T], rows []T) *listView[T] {
+	p := newPager[T](len(rows)+1, func(f func()) { f() })
+	p.count = func(context.Context) (int, error) { return len(rows), nil }
+	p.load = func(_ context.Context, offset, limit int) ([]T, error) {
+		return rows[offset:min(offset+limit, len(rows))], nil
+	}
+	p.onError = func(error) {}
+	v := newListView(cols, p, "", false)
+	p.reset()
+	return v
 }

@@ -9,9 +9,16 @@ import (
 
 // cartTheme is Fyne's default theme with Cartera's teal as the primary
 // colour, readable in light and dark variants.
-type cartTheme struct{ fyne.Theme }
+// A variant set by the user ("light" or "dark") wins over the system's.
+type cartTheme struct {
+	fyne.Theme
+	variant string
+}
 
-func newTheme() fyne.Theme { return cartTheme{theme.DefaultTheme()} }
+func newTheme() fyne.Theme { return cartTheme{Theme: theme.DefaultTheme()} }
+
+// newThemeVariant is the theme in the variant the user chose ("" follows the system).
+func newThemeVariant(v string) fyne.Theme { return cartTheme{Theme: theme.DefaultTheme(), variant: v} }
 
 var (
 	tealLight = color.NRGBA{R: 0x0f, G: 0x76, B: 0x6e, A: 0xff}
@@ -19,6 +26,12 @@ var (
 )
 
 func (t cartTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case "light":
+		v = theme.VariantLight
+	case "dark":
+		v = theme.VariantDark
+	}
 	switch n {
 	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		if v == theme.VariantDark {

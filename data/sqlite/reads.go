@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -50,9 +51,9 @@ func (s *Store) Company(ctx context.Context) (data.Company, error) {
 	var c data.Company
 	var buckets string
 	err := s.db.QueryRowContext(ctx, `SELECT name, tax_id, address, country, email, phone, currency, locale,
-		payment_terms_days, aging_buckets, payment_instructions FROM company WHERE id = 1`).
+		payment_terms_days, aging_buckets, payment_instructions, logo FROM company WHERE id = 1`).
 		Scan(&c.Name, &c.TaxID, &c.Address, &c.Country, &c.Email, &c.Phone, &c.Currency, &c.Locale,
-			&c.PaymentTermsDays, &buckets, &c.PaymentInstructions)
+			&c.PaymentTermsDays, &buckets, &c.PaymentInstructions, &c.Logo)
 	c.AgingBuckets = splitInts(buckets)
 	return c, readError(err, "That company does not exist.")
 }
@@ -211,6 +212,30 @@ func (s *Store) Invoice(ctx context.Context, id int64) (data.Invoice, error) {
 func (s *Store) InvoiceByNumber(ctx context.Context, number string) (data.Invoice, error) {
 	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
 	return inv, readError(err, "That invoice does not exist.")
+}
+
+// InvoiceRows reads the invoices with the given IDs, with their clients'
+// names, by ID: for lists of invoices found by the analytics.
+func (s *Store) InvoiceRows(ctx context.Context, ids []int64) (map[int64]data.InvoiceRow, error) {
+	out := make(map[int64]data.InvoiceRow, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, data.Wrap(err, data.EINTERNAL, "Could not read the invoices.")
+	}
+	rows, err := queryAll(ctx, s.db, "", func(r scanner) (data.InvoiceRow, error) {
+		var row data.InvoiceRow
+		inv, err := scanInvoice(r, &row.ClientCode, &row.ClientName, &row.Balance)
+		row.Invoice = inv
+		return row, err
+	}, `SELECT `+invoiceCols+`, c.code, c.name, i.open_balance FROM invoices i JOIN clients c ON c.id = i.client_id
+	     WHERE i.id IN (SELECT value FROM json_each(?))`, string(b))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, err
 }
 
 func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {

@@ -171,13 +171,13 @@ type execer interface {
 // setCompany writes settings its callers have validated.
 func (s *Store) setCompany(ctx context.Context, db execer, c data.Company, insert bool) error {
 	q := `UPDATE company SET name=?, tax_id=?, address=?, country=?, email=?, phone=?, currency=?, locale=?,
-		payment_terms_days=?, aging_buckets=?, payment_instructions=? WHERE id = 1`
+		payment_terms_days=?, aging_buckets=?, payment_instructions=?, logo=? WHERE id = 1`
 	if insert {
 		q = `INSERT INTO company (name, tax_id, address, country, email, phone, currency, locale,
-		payment_terms_days, aging_buckets, payment_instructions, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)`
+		payment_terms_days, aging_buckets, payment_instructions, logo, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)`
 	}
 	_, err := db.ExecContext(ctx, q, c.Name, c.TaxID, c.Address, c.Country, c.Email, c.Phone, c.Currency, c.Locale,
-		c.PaymentTermsDays, joinInts(c.AgingBuckets), c.PaymentInstructions)
+		c.PaymentTermsDays, joinInts(c.AgingBuckets), c.PaymentInstructions, append([]byte{}, c.Logo...))
 	return constraintError(err, "The company settings could not be saved.")
 }
 

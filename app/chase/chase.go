@@ -1,0 +1,152 @@
+// Package chase says who to chase today and about what: the worklist, its
+// call scripts and the alerts (rising days to pay, broken promises,
+// promises due today). The CLI and the desktop app both read it; it only
+// reads the store and reports.
+package chase
+
+import (
+	"context"
+	"sort"
+
+	"cartera/app/i18n"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
+)
+
+// ActionLabels name the worklist's actions (English keys of the catalog).
+var ActionLabels = map[reports.Action]string{
+	reports.ActionReminder:     i18n.N("Send a friendly reminder"),
+	reports.ActionStatement:    i18n.N("Email the statement of account"),
+	reports.ActionCall:         i18n.N("Call"),
+	reports.ActionWhatsApp:     i18n.N("Send a WhatsApp message"),
+	reports.ActionFinalNotice:  i18n.N("Send the final notice letter"),
+	reports.ActionCheckPromise: i18n.N("Check the payment promised for today"),
+	reports.ActionHold:         i18n.N("Hold: resolve the dispute first"),
+}
+
+// CallScript is what to say on the phone to a client on the worklist.
+func CallScript(lang string, company string, t reports.Task, l data.Locale, cur string) string {
+	s := i18n.T(lang, "Good morning, I am calling from %s about %d overdue invoices for %s; the oldest was due on %s, %d days ago. When can we expect the payment?",
+		company, t.OverdueCount, l.Money(data.M(t.Overdue, cur)), l.Date(t.OldestDue), t.OldestOverdue)
+	if t.Promised > 0 {
+		s += " " + i18n.T(lang, "You promised to pay %s today; has it been sent?", l.Money(data.M(t.Promised, cur)))
+	}
+	return s
+}
+
+// Reasons are a task's reasons as sentences in lang.
+func Reasons(lang string, o reports.Outlook, t reports.Task) []string {
+	var out []string
+	for _, k := range t.Reasons {
+		out = append(out, i18n.T(lang, k, o.Behaviours[t.ClientID].ReasonArgs(k)...))
+	}
+	return out
+}
+
+// Today is the worklist of a day with what it was computed from.
+type Today struct {
+	Outlook reports.Outlook
+	Facts   reports.PromiseFacts
+	Tasks   []reports.Task
+	Clients map[int64]data.Client
+}
+
+// Load computes the worklist of day d.
+func Load(ctx context.Context, s *sqlite.Store, c data.Company, d data.Date) (Today, error) {
+	var t Today
+	var err error
+	if t.Outlook, err = reports.NewOutlook(ctx, s.DB(), c, d); err != nil {
+		return t, err
+	}
+	if t.Facts, err = reports.LoadPromiseFacts(ctx, s.DB(), d); err != nil {
+		return t, err
+	}
+	if t.Clients, err = Clients(ctx, s); err != nil {
+		return t, err
+	}
+	t.Tasks = t.Outlook.Worklist(t.Facts)
+	return t, nil
+}
+
+// Clients reads every client once, by ID.
+func Clients(ctx context.Context, s *sqlite.Store) (map[int64]data.Client, error) {
+	rows, err := s.ListClients(ctx, data.ClientQuery{})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]data.Client, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r.Client
+	}
+	return out, nil
+}
+
+// AlertKind is what an alert is about.
+type AlertKind string
+
+const (
+	AlertBrokenPromise AlertKind = "broken_promise"
+	AlertPromiseToday  AlertKind = "promise_today"
+	AlertRising        AlertKind = "rising_days"
+)
+
+// Alert is one thing the owner should know about today.
+type Alert struct {
+	Kind     AlertKind
+	ClientID int64
+	Name     string
+	Amount   int64   // promised amount, for promise alerts
+	Days     float64 // the rise in days to pay, for rising alerts
+}
+
+// Text is the alert as a sentence in lang.
+func (a Alert) Text(lang string, l data.Locale, cur string) string {
+	switch a.Kind {
+	case AlertBrokenPromise:
+		return i18n.T(lang, "%s broke a promise to pay.", a.Name)
+	case AlertPromiseToday:
+		return i18n.T(lang, "%s promised to pay %s today.", a.Name, l.Money(data.M(a.Amount, cur)))
+	}
+	return i18n.T(lang, "%s takes %.0f days longer to pay than before.", a.Name, a.Days)
+}
+
+// Alerts lists, as of day d, promises broken in the last 30 days, promises
+// due today and clients whose days to pay are rising; promises first.
+func Alerts(ctx context.Context, s *sqlite.Store, d data.Date) ([]Alert, error) {
+	facts, err := reports.LoadPromiseFacts(ctx, s.DB(), d)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := reports.Behaviours(ctx, s.DB(), d, 0)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := Clients(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var out []Alert
+	for id := range facts.BrokenRecently {
+		out = append(out, Alert{Kind: AlertBrokenPromise, ClientID: id, Name: clients[id].Name})
+	}
+	for id, amount := range facts.DueToday {
+		out = append(out, Alert{Kind: AlertPromiseToday, ClientID: id, Name: clients[id].Name, Amount: amount})
+	}
+	for _, b := range bs {
+		if b.Rising && b.Balance > 0 {
+			out = append(out, Alert{Kind: AlertRising, ClientID: b.ClientID, Name: clients[b.ClientID].Name, Days: b.Trend})
+		}
+	}
+	rank := map[AlertKind]int{AlertBrokenPromise: 0, AlertPromiseToday: 1, AlertRising: 2}
+	sort.SliceStable(out, func(i, j int) bool {
+		if rank[out[i].Kind] != rank[out[j].Kind] {
+			return rank[out[i].Kind] < rank[out[j].Kind]
+		}
+		if out[i].Days != out[j].Days {
+			return out[i].Days > out[j].Days
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}

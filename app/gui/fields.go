@@ -1,0 +1,136 @@
+package gui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/i18n"
+	"cartera/data"
+)
+
+// dateField is an entry for a date in the company's format (or ISO), with
+// a calendar behind its button.
+type dateField struct {
+	*widget.Entry
+	u        *ui
+	onChange func(data.Date)
+}
+
+func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
+	f := &dateField{Entry: widget.NewEntry(), u: u}
+	f.SetPlaceHolder(strings.NewReplacer("02", tr("dd"), "01", tr("mm"), "2006", tr("yyyy")).Replace(u.loc.DateLayout))
+	if !d.IsZero() {
+		f.SetText(u.loc.Date(d))
+	}
+	f.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := f.parse(s)
+		return err
+	}
+	f.OnChanged = func(s string) {
+		if d, err := f.parse(s); err == nil && f.onChange != nil {
+			f.onChange(d)
+		}
+	}
+	f.onChange = onChange
+	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), nil)
+	btn.Importance = widget.LowImportance
+	btn.OnTapped = func() {
+		start := data.Today(u.clock)
+		if d, err := f.Date(); err == nil {
+			start = d
+		}
+		var pop *widget.PopUp
+		cal := widget.NewCalendar(start.Time(), func(t time.Time) {
+			pop.Hide()
+			f.SetText(u.loc.Date(data.DateOf(t)))
+		})
+		pop = widget.NewPopUp(cal, u.win.Canvas())
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.Entry)
+		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Entry.Size().Height)))
+	}
+	f.ActionItem = btn
+	return f
+}
+
+// parse reads a date written the company's way, or as 2025-06-30.
+func (f *dateField) parse(s string) (data.Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := data.ParseDate(s); err == nil {
+		return d, nil
+	}
+	if t, err := time.Parse(f.u.loc.DateLayout, s); err == nil {
+		return data.DateOf(t), nil
+	}
+	return data.Date{}, errors.New(trf("Write the date as %s.", f.PlaceHolder))
+}
+
+// Date is the date typed; an error sentence when it is missing or unreadable.
+func (f *dateField) Date() (data.Date, error) {
+	if strings.TrimSpace(f.Text) == "" {
+		return data.Date{}, errors.New(tr("Choose a date."))
+	}
+	return f.parse(f.Text)
+}
+
+// moneyEntry is an entry for an amount in the company currency, read the
+// company's way ("1.234,56" in Spain).
+func (u *ui) moneyEntry(minor int64) *widget.Entry {
+	e := widget.NewEntry()
+	if minor != 0 {
+		e.SetText(u.loc.Number(data.M(minor, u.company.Currency)))
+	}
+	e.SetPlaceHolder(u.loc.Number(data.M(0, u.company.Currency)))
+	e.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := u.parseMoney(s)
+		return err
+	}
+	return e
+}
+
+func (u *ui) parseMoney(s string) (int64, error) {
+	m, err := u.loc.ParseMoney(strings.TrimSpace(s), u.company.Currency)
+	if err != nil {
+		return 0, errors.New(i18n.Error(lang, err))
+	}
+	return m.Amount, nil
+}
+
+// intEntry is an entry for a whole number such as days.
+func intEntry(n int) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(strconv.Itoa(n))
+	e.Validator = func(s string) error {
+		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
+			return errors.New(tr("Write a whole number."))
+		}
+		return nil
+	}
+	return e
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(strings.TrimSpace(s)); return n }
+
+// formItem is a labelled row of a form, with a hint below when given.
+func formItem(label string, w fyne.CanvasObject, hint string) *widget.FormItem {
+	it := widget.NewFormItem(label, w)
+	it.HintText = hint
+	return it
+}
+
+// section is a bold heading above content.
+func section(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, content)
+}

@@ -1,0 +1,139 @@
+package gui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/chase"
+	"cartera/data"
+	"cartera/reports"
+)
+
+// maxTasks is how many worklist entries the screen shows at once.
+const maxTasks = 60
+
+// worklistScreen is today's prioritized list of who to chase and how, with
+// one click to act and one to log what happened.
+type worklistScreen struct {
+	u     *ui
+	body  *fyne.Container
+	today chase.Today
+	done  map[int64]bool // clients whose outcome was logged this session
+}
+
+func newWorklistScreen(u *ui) *worklistScreen {
+	s := &worklistScreen{u: u, body: container.NewStack(), done: map[int64]bool{}}
+	u.work = s
+	s.load()
+	return s
+}
+
+func (s *worklistScreen) content() fyne.CanvasObject {
+	refresh := widget.NewButtonWithIcon(tr("Refresh"), theme.ViewRefreshIcon(), s.load)
+	title := heading(tr("Who to chase today"), tr("Ranked by overdue amount, risk and age; broken promises and promises due today first."))
+	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, refresh, title)), nil, nil, nil, s.body)
+}
+
+func (s *worklistScreen) load() {
+	u := s.u
+	set(s.body, busy(tr("Working out today's list…")))
+	day := data.Today(u.clock)
+	u.async(func() {
+		t, err := chase.Load(context.Background(), u.store, u.company, day)
+		fyne.Do(func() {
+			if err != nil {
+				set(s.body, errorText(err))
+				return
+			}
+			s.today = t
+			s.show()
+		})
+	})
+}
+
+func (s *worklistScreen) show() {
+	if len(s.today.Tasks) == 0 {
+		set(s.body, container.NewPadded(quiet(tr("Nothing to chase: no client owes anything overdue."))))
+		return
+	}
+	box := container.NewVBox()
+	for i, t := range s.today.Tasks {
+		if i == maxTasks {
+			box.Add(quiet(trf("and %d more clients with smaller or newer debts", len(s.today.Tasks)-i)))
+			break
+		}
+		box.Add(s.row(i, t))
+	}
+	set(s.body, container.NewVScroll(box))
+}
+
+// row is one client of the worklist: who, what to do, why, and the buttons.
+func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
+	u := s.u
+	c := s.today.Clients[t.ClientID]
+	name := link(trf("%d. %s", i+1, c.Name), func() { u.showClient(c.ID) })
+	name.TextStyle.Bold = true
+	action := widget.NewLabelWithStyle(tr(chase.ActionLabels[t.Action]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	action.Importance = widget.HighImportance
+	figures := widget.NewLabel(strings.Join([]string{u.money(t.Overdue) + " " + tr("overdue"),
+		trf("%d days overdue", t.OldestOverdue), trf("risk %d", t.Risk)}, "  ·  "))
+	lines := container.NewVBox(container.NewHBox(name, action), figures)
+	if rs := chase.Reasons(lang, s.today.Outlook, t); len(rs) > 0 {
+		r := widget.NewLabel(strings.Join(rs, " "))
+		r.Importance = widget.LowImportance
+		r.Wrapping = fyne.TextWrapWord
+		lines.Add(r)
+	}
+	if t.Action == reports.ActionCall || t.Action == reports.ActionCheckPromise {
+		sl := c.Language
+		if sl == "" {
+			sl = lang
+		}
+		script := widget.NewLabel("« " + chase.CallScript(sl, u.company.Name, t, u.loc, u.company.Currency) + " »")
+		script.Wrapping = fyne.TextWrapWord
+		script.TextStyle.Italic = true
+		lines.Add(script)
+	}
+	buttons := container.NewHBox()
+	for _, b := range u.contactButtons(c, t.Overdue) {
+		buttons.Add(b)
+	}
+	logBtn := widget.NewButtonWithIcon(tr("Log outcome…"), theme.DocumentCreateIcon(), nil)
+	logBtn.Importance = widget.HighImportance
+	logBtn.OnTapped = func() {
+		u.logContactDialog(c, channelFor(t.Action, c), func() {
+			s.done[c.ID] = true
+			logBtn.SetText(tr("Logged"))
+			logBtn.SetIcon(theme.ConfirmIcon())
+			logBtn.Importance = widget.SuccessImportance
+			logBtn.Refresh()
+		})
+	}
+	if s.done[c.ID] {
+		logBtn.SetText(tr("Logged"))
+		logBtn.SetIcon(theme.ConfirmIcon())
+		logBtn.Importance = widget.SuccessImportance
+	}
+	buttons.Add(logBtn)
+	return widget.NewCard("", "", container.NewVBox(lines, buttons))
+}
+
+// channelFor is the channel the action uses, to preselect in the log.
+func channelFor(a reports.Action, c data.Client) data.Channel {
+	switch a {
+	case reports.ActionCall, reports.ActionCheckPromise:
+		return data.ChannelCall
+	case reports.ActionWhatsApp:
+		return data.ChannelWhatsApp
+	case reports.ActionFinalNotice:
+		return data.ChannelLetter
+	case reports.ActionReminder, reports.ActionStatement:
+		return data.ChannelEmail
+	}
+	return c.PreferredChannel
+}
