@@ -16,6 +16,11 @@ type ClientQuery struct {
 	ID          int64  // one client only; 0 = all
 	Search      string // matched against code, name, tax id, city and emails, ignoring case
 	OverdueOnly bool
+	Segment     string  // exact, ignoring case; "" = any
+	Country     string  // exact, ignoring case; "" = any
+	Industry    string  // exact, ignoring case; "" = any
+	MinBalance  int64   // balance above this (minor units); 0 = any
+	IDs         []int64 // only these clients (the analytics picked them); nil = any
 	Sort        ClientSort
 	Desc        bool
 	Offset      int

@@ -40,6 +40,7 @@ const (
 	prefImportDir = "importFolder" // where the last imported spreadsheet was
 	prefNotified  = "notified:"    // + company file: the day alerts were last notified
 	prefTheme     = "theme"        // "", "light" or "dark"
+	prefFilters   = "filters:"     // + company file: saved filters of the clients list, JSON
 	prefScreen    = "screen"       // the navigation entry last shown
 	prefWidth     = "windowWidth"
 	prefHeight    = "windowHeight"

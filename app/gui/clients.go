@@ -2,14 +2,19 @@ package gui
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/i18n"
 	"cartera/data"
+	"cartera/reports"
 )
 
 // clientsScreen is the searchable, sortable list of clients with their
@@ -21,6 +26,23 @@ type clientsScreen struct {
 	count   *widget.Label
 	list    *listView[data.ClientRow]
 	timer   *time.Timer
+
+	segment, country, industry, class *widget.Select
+	minBalance                        *widget.Entry
+	saved                             *widget.Select
+	classIDs                          map[reports.Class][]int64 // clients by behaviour class, once computed
+}
+
+// clientFilter is a saved set of filters of the clients list.
+type clientFilter struct {
+	Name       string `json:"name"`
+	Search     string `json:"search,omitempty"`
+	Segment    string `json:"segment,omitempty"`
+	Country    string `json:"country,omitempty"`
+	Industry   string `json:"industry,omitempty"`
+	Class      string `json:"class,omitempty"`
+	Overdue    bool   `json:"overdue,omitempty"`
+	MinBalance string `json:"min_balance,omitempty"`
 }
 
 func newClientsScreen(u *ui) *clientsScreen {
@@ -58,13 +80,179 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s.search.SetPlaceHolder(tr("Search by code, name, tax ID, city or email"))
 	s.search.OnChanged = func(string) { s.changed() }
 	s.overdue = widget.NewCheck(tr("Overdue only"), func(bool) { s.list.restart() })
+	s.segment = s.valueSelect("segment", tr("Any segment"))
+	s.country = s.valueSelect("country", tr("Any country"))
+	s.industry = s.valueSelect("industry", tr("Any industry"))
+	classes := []string{tr("Any behaviour")}
+	for _, c := range reports.Classes {
+		classes = append(classes, tr(string(c)))
+	}
+	s.class = widget.NewSelect(classes, nil)
+	s.class.SetSelectedIndex(0)
+	s.class.OnChanged = func(string) { s.classChanged() }
+	s.minBalance = u.moneyEntry(0)
+	s.minBalance.SetPlaceHolder(tr("Balance above…"))
+	s.minBalance.OnChanged = func(string) { s.changed() }
+	s.saved = widget.NewSelect(nil, func(string) { s.applySaved() })
+	s.saved.PlaceHolder = tr("Saved filters")
+	s.loadSaved()
 	s.list.pager.reset()
 	return s
 }
 
+// valueSelect offers the values a client column holds, "any" first.
+func (s *clientsScreen) valueSelect(column, anyText string) *widget.Select {
+	opts := []string{anyText}
+	if vs, err := s.u.store.ClientValues(context.Background(), column); err == nil {
+		opts = append(opts, vs...)
+	}
+	sel := widget.NewSelect(opts, nil)
+	sel.SetSelectedIndex(0)
+	sel.OnChanged = func(string) { s.list.restart() }
+	return sel
+}
+
+// chosen is a select's value, "" for the "any" entry.
+func chosen(sel *widget.Select) string {
+	if sel.SelectedIndex() <= 0 {
+		return ""
+	}
+	return sel.Selected
+}
+
 func (s *clientsScreen) query() data.ClientQuery {
-	return data.ClientQuery{Search: s.search.Text, OverdueOnly: s.overdue.Checked, Sort: data.ClientSort(s.list.sort),
-		Desc: s.list.desc, AsOf: data.Today(s.u.clock)}
+	q := data.ClientQuery{Search: s.search.Text, OverdueOnly: s.overdue.Checked, Sort: data.ClientSort(s.list.sort),
+		Desc: s.list.desc, AsOf: data.Today(s.u.clock),
+		Segment: chosen(s.segment), Country: chosen(s.country), Industry: chosen(s.industry)}
+	if n, err := s.u.parseMoney(s.minBalance.Text); err == nil && strings.TrimSpace(s.minBalance.Text) != "" {
+		q.MinBalance = n
+	}
+	if i := s.class.SelectedIndex(); i > 0 && s.classIDs != nil {
+		q.IDs = s.classIDs[reports.Classes[i-1]]
+		if q.IDs == nil {
+			q.IDs = []int64{}
+		}
+	}
+	return q
+}
+
+// classChanged filters by behaviour class, computing every client's class
+// first (once) off the UI goroutine.
+func (s *clientsScreen) classChanged() {
+	if s.class.SelectedIndex() <= 0 || s.classIDs != nil {
+		s.list.restart()
+		return
+	}
+	u := s.u
+	s.count.SetText(tr("Computing…"))
+	u.async(func() {
+		bs, err := reports.Behaviours(context.Background(), u.store.DB(), data.Today(u.clock), 0)
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			s.classIDs = map[reports.Class][]int64{}
+			for _, b := range bs {
+				s.classIDs[b.Class] = append(s.classIDs[b.Class], b.ClientID)
+			}
+			s.list.restart()
+		})
+	})
+}
+
+// filter is the list's current filters under a name.
+func (s *clientsScreen) filter(name string) clientFilter {
+	f := clientFilter{Name: name, Search: s.search.Text, Segment: chosen(s.segment), Country: chosen(s.country),
+		Industry: chosen(s.industry), Overdue: s.overdue.Checked, MinBalance: strings.TrimSpace(s.minBalance.Text)}
+	if i := s.class.SelectedIndex(); i > 0 {
+		f.Class = string(reports.Classes[i-1])
+	}
+	return f
+}
+
+func (s *clientsScreen) prefKey() string { return prefFilters + s.u.store.Path() }
+
+// savedFilters are the filters saved for this company file on this computer.
+func (s *clientsScreen) savedFilters() []clientFilter {
+	var fs []clientFilter
+	_ = json.Unmarshal([]byte(s.u.app.Preferences().String(s.prefKey())), &fs)
+	return fs
+}
+
+func (s *clientsScreen) loadSaved() {
+	var names []string
+	for _, f := range s.savedFilters() {
+		names = append(names, f.Name)
+	}
+	s.saved.SetOptions(names)
+	if len(names) == 0 {
+		s.saved.Disable()
+	} else {
+		s.saved.Enable()
+	}
+}
+
+// saveFilter asks for a name and keeps the current filters under it,
+// replacing a filter of the same name.
+func (s *clientsScreen) saveFilter() {
+	name := widget.NewEntry()
+	name.SetPlaceHolder(tr("Large overdue accounts in Spain…"))
+	dialog.ShowForm(tr("Save these filters"), tr("Save"), tr("Cancel"), []*widget.FormItem{widget.NewFormItem(tr("Name"), name)}, func(ok bool) {
+		if ok && strings.TrimSpace(name.Text) != "" {
+			s.storeFilter(s.filter(strings.TrimSpace(name.Text)))
+		}
+	}, s.u.win)
+}
+
+func (s *clientsScreen) storeFilter(f clientFilter) {
+	fs := []clientFilter{f}
+	for _, x := range s.savedFilters() {
+		if x.Name != f.Name {
+			fs = append(fs, x)
+		}
+	}
+	b, _ := json.Marshal(fs)
+	s.u.app.Preferences().SetString(s.prefKey(), string(b))
+	s.loadSaved()
+}
+
+// applySaved sets the filters of the saved filter chosen.
+func (s *clientsScreen) applySaved() {
+	for _, f := range s.savedFilters() {
+		if f.Name != s.saved.Selected {
+			continue
+		}
+		pick := func(sel *widget.Select, v string) {
+			sel.SetSelectedIndex(0)
+			if i := indexOf(sel.Options, v); v != "" && i > 0 {
+				sel.SetSelectedIndex(i)
+			}
+		}
+		pick(s.segment, f.Segment)
+		pick(s.country, f.Country)
+		pick(s.industry, f.Industry)
+		s.class.SetSelectedIndex(0)
+		if i := indexOf(reports.Classes, reports.Class(f.Class)); i >= 0 {
+			s.class.SetSelectedIndex(i + 1)
+		}
+		s.search.SetText(f.Search)
+		s.overdue.SetChecked(f.Overdue)
+		s.minBalance.SetText(f.MinBalance)
+		s.list.restart()
+	}
+}
+
+// clearFilters shows every client again.
+func (s *clientsScreen) clearFilters() {
+	for _, sel := range []*widget.Select{s.segment, s.country, s.industry, s.class} {
+		sel.SetSelectedIndex(0)
+	}
+	s.search.SetText("")
+	s.overdue.SetChecked(false)
+	s.minBalance.SetText("")
+	s.saved.ClearSelected()
+	s.list.restart()
 }
 
 // changed searches again once typing pauses.
@@ -85,6 +273,13 @@ func debounce(t **time.Timer, d time.Duration, fn func()) {
 }
 
 func (s *clientsScreen) content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count, s.u.importButton()), s.search)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.u.importButton()), s.search)
+	wrap := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	save := widget.NewButtonWithIcon(tr("Save filters…"), theme.DocumentSaveIcon(), s.saveFilter)
+	clear := widget.NewButtonWithIcon(tr("Clear"), theme.ContentClearIcon(), s.clearFilters)
+	filters := container.NewHBox(wrap(s.segment, 150), wrap(s.class, 150), wrap(s.country, 130), wrap(s.industry, 170),
+		wrap(s.minBalance, 140), s.overdue, wrap(s.saved, 160), save, clear)
+	return container.NewBorder(container.NewPadded(container.NewVBox(top, container.NewHScroll(filters))), nil, nil, nil, s.list.table)
 }

@@ -144,6 +144,18 @@ func (s *Store) clientWhere(q data.ClientQuery) (string, []any) {
 	if q.OverdueOnly {
 		f.add(`EXISTS (SELECT 1 FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0 AND o.due_date < ?)`, s.asOf(q.AsOf))
 	}
+	for _, x := range []struct{ col, v string }{{"c.segment", q.Segment}, {"c.country", q.Country}, {"c.industry", q.Industry}} {
+		if v := strings.TrimSpace(x.v); v != "" {
+			f.add(x.col+" = ? COLLATE NOCASE", v)
+		}
+	}
+	if q.MinBalance > 0 {
+		f.add(`(SELECT COALESCE(SUM(o.open_balance), 0) FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0) > ?`, q.MinBalance)
+	}
+	if q.IDs != nil {
+		b, _ := json.Marshal(q.IDs)
+		f.add(`c.id IN (SELECT value FROM json_each(?))`, string(b))
+	}
 	return f.where()
 }
 
@@ -212,6 +224,19 @@ func (s *Store) Invoice(ctx context.Context, id int64) (data.Invoice, error) {
 func (s *Store) InvoiceByNumber(ctx context.Context, number string) (data.Invoice, error) {
 	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceCols+` FROM invoices i WHERE i.number = ?`, number))
 	return inv, readError(err, "That invoice does not exist.")
+}
+
+// ClientValues lists the distinct non-empty values of a client column
+// (segment, country or industry), for filters to offer.
+func (s *Store) ClientValues(ctx context.Context, column string) ([]string, error) {
+	col := map[string]string{"segment": "segment", "country": "country", "industry": "industry"}[column]
+	if col == "" {
+		return nil, data.Errorf(data.EINTERNAL, "Unknown client column %q.", column)
+	}
+	return queryAll(ctx, s.db, "", func(r scanner) (string, error) {
+		var v string
+		return v, r.Scan(&v)
+	}, `SELECT DISTINCT `+col+` FROM clients WHERE `+col+` <> '' ORDER BY `+col+` COLLATE NOCASE`)
 }
 
 // InvoiceRows reads the invoices with the given IDs, with their clients'

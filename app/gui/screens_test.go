@@ -1,0 +1,491 @@
+package gui
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/chase"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
+)
+
+// overlay is the top dialog's content; it fails the test when none is shown.
+func overlay(t *testing.T, u *ui) fyne.CanvasObject {
+	t.Helper()
+	o := u.win.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no dialog is shown")
+	}
+	return o
+}
+
+func overlayTexts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, x := range objects(o) {
+		switch v := x.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *canvas.Text:
+			out = append(out, v.Text)
+		case *widget.Button:
+			out = append(out, v.Text)
+		}
+	}
+	return out
+}
+
+// tapIn taps the button called text inside o.
+func tapIn(t *testing.T, o fyne.CanvasObject, text string) {
+	t.Helper()
+	for _, x := range objects(o) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %q among %q", text, overlayTexts(o))
+}
+
+// entries are the text entries inside o, in the order they are drawn.
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	for _, x := range objects(o) {
+		switch e := x.(type) {
+		case *widget.Entry:
+			out = append(out, e)
+		case *dateField:
+			out = append(out, e.Entry)
+		}
+	}
+	return out
+}
+
+func dashboardOf(t *testing.T, lang string) (*ui, *sqlite.Store) {
+	t.Helper()
+	u := newTestUI(t, lang)
+	s := demoStore(t)
+	u.setStore(s)
+	if u.dash == nil {
+		t.Fatal("the dashboard is not the first screen")
+	}
+	return u, s
+}
+
+func TestDashboardShowsDemoKPIs(t *testing.T) {
+	u, s := dashboardOf(t, "es")
+	ctx := context.Background()
+	c, _ := s.Company(ctx)
+	rep, err := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := data.LocaleFor(c.Locale)
+	collected, _ := reports.Collected(ctx, s.DB(), data.NewDate(2025, 6, 1), testToday)
+	for _, want := range []string{
+		"Total por cobrar", l.Money(data.M(rep.TotalAR, c.Currency)),
+		"DSO", l.Fixed(*rep.DSO, 1),
+		"Mejor DSO posible", l.Fixed(*rep.BPDSO, 1),
+		l.Fixed(*rep.ADD, 1), l.Percent(int64(math.Round(*rep.CEI * 100))),
+		"Cobrado este mes", l.Money(data.M(collected, c.Currency)),
+		"Antigüedad de saldos", "Avisos", "Cobros previstos",
+	} {
+		if !shows(u.win, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	if collected == 0 || rep.TotalAR == 0 {
+		t.Fatalf("demo company has nothing to show: collected %d, receivable %d", collected, rep.TotalAR)
+	}
+	// The top overdue client is the one the aging says owes most overdue.
+	a, _ := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: testToday, Bounds: c.AgingBuckets})
+	var top reports.ClientAging
+	var most int64
+	for _, ca := range a.Clients {
+		if over := ca.Total - ca.Buckets[0].Amount; over > most {
+			top, most = ca, over
+		}
+	}
+	cl, _ := s.Client(ctx, top.ClientID)
+	if !showsLink(u.win, cl.Name) {
+		t.Errorf("clients owing most overdue does not list %s", cl.Name)
+	}
+}
+
+func showsLink(w fyne.Window, text string) bool {
+	for _, o := range objects(w.Canvas().Content()) {
+		if h, ok := o.(*widget.Hyperlink); ok && h.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// agingChart is the dashboard's aging chart.
+func agingChart(t *testing.T, u *ui) *chart {
+	t.Helper()
+	c, ok := u.dash.aging.Objects[0].(*chart)
+	if !ok {
+		t.Fatalf("aging shows %T", u.dash.aging.Objects[0])
+	}
+	return c
+}
+
+func TestTappingAgingBarListsItsInvoices(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	c := agingChart(t, u)
+	bar := slices.Index(c.labels, "31-60")
+	if bar < 0 {
+		t.Fatalf("no 31-60 bar among %q", c.labels)
+	}
+	left, top, width, height := c.plot(c.Size())
+	step := width / float32(len(c.labels))
+	c.Tapped(&fyne.PointEvent{Position: fyne.NewPos(left+step*(float32(bar)+0.5), top+height/2)})
+
+	// Every open invoice 31 to 60 days past due today, straight from the store.
+	rows, err := s.ListInvoices(context.Background(), data.InvoiceQuery{Filter: data.FilterOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	for _, r := range rows {
+		if d := testToday.DaysSince(r.DueDate); d >= 31 && d <= 60 {
+			want[r.Number] = r.Balance
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the demo has no invoice 31-60 days overdue")
+	}
+	v := u.dash.bucket
+	if v == nil {
+		t.Fatal("tapping the bar listed nothing")
+	}
+	got := map[string]int64{}
+	for i := 0; i < v.pager.len(); i++ {
+		it, _ := v.pager.row(i)
+		got[v.cols[0].text(it)] = it.Balance
+		if d := testToday.DaysSince(it.Due); d < 31 || d > 60 {
+			t.Errorf("%s is %d days overdue", v.cols[0].text(it), d)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("the 31-60 bar lists %d invoices, the store has %d", len(got), len(want))
+	}
+	for n, b := range want {
+		if got[n] != b {
+			t.Errorf("invoice %s: listed balance %d, store %d", n, got[n], b)
+		}
+	}
+	title := overlayTexts(overlay(t, u))
+	if !slices.Contains(title, "31-60 days overdue on 06/30/2025") && !slices.Contains(title, "31-60 days overdue on 30/06/2025") {
+		t.Errorf("drill-down title missing among %q", title)
+	}
+}
+
+func TestAsOfDateRecomputesDashboard(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	c, _ := s.Company(ctx)
+	day := data.NewDate(2025, 3, 31)
+	u.dash.date.SetText(u.loc.Date(day))
+	rep, _ := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: day})
+	if !shows(u.win, u.money(rep.TotalAR)) {
+		t.Errorf("after choosing %s the dashboard does not show its receivable %s", day, u.money(rep.TotalAR))
+	}
+}
+
+func openClient(t *testing.T, u *ui, s *sqlite.Store, code string) data.Client {
+	t.Helper()
+	c, err := s.ClientByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.showClient(c.ID)
+	if u.viewing != c.ID {
+		t.Fatalf("client %s not shown", code)
+	}
+	return c
+}
+
+func TestAddingPromiseAppearsInClientHistory(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	c := openClient(t, u, s, rows[0].Code)
+	before, _ := s.Promises(ctx, c.ID)
+
+	test.Tap(buttonNamed(t, u.win, "Add promise…"))
+	form := overlay(t, u)
+	es := entries(form)
+	if len(es) < 2 {
+		t.Fatalf("promise form has %d entries", len(es))
+	}
+	es[0].SetText(u.loc.Number(data.M(123450, u.company.Currency))) // amount
+	es[1].SetText(u.loc.Date(data.NewDate(2025, 7, 15)))            // promised for
+	tapIn(t, form, "Save")
+
+	after, _ := s.Promises(ctx, c.ID)
+	if len(after) != len(before)+1 {
+		t.Fatalf("promises: %d before, %d after", len(before), len(after))
+	}
+	tab := "Promises (" + itoa(len(after)) + ")"
+	if u.clientTabs == nil || !slices.ContainsFunc(u.clientTabs.Items, func(it *container.TabItem) bool { return it.Text == tab }) {
+		t.Fatalf("no tab %q after adding", tab)
+	}
+	u.clientTabs.SelectIndex(slices.IndexFunc(u.clientTabs.Items, func(it *container.TabItem) bool { return it.Text == tab }))
+	want := u.loc.Money(data.M(123450, u.company.Currency)) + " by " + u.loc.Date(data.NewDate(2025, 7, 15)) + "  ·  open"
+	if !shows(u.win, want) {
+		t.Errorf("the promises tab does not show %q: %q", want, texts(u.win))
+	}
+}
+
+func TestSwitchingLanguageChangesLabels(t *testing.T) {
+	u, _ := dashboardOf(t, "en")
+	u.goTo(screenSettings)
+	if u.settings == nil {
+		t.Fatal("no settings screen")
+	}
+	for _, want := range []string{"Dashboard", "Clients", "Worklist", "Settings", "Language"} {
+		if !shows(u.win, want) {
+			t.Errorf("English screen lacks %q", want)
+		}
+	}
+	u.settings.language.SetSelectedIndex(2) // Español
+	if lang != "es" {
+		t.Fatalf("language is %q", lang)
+	}
+	for _, want := range []string{"Panel", "Clientes", "Tareas de cobro", "Ajustes", "Idioma", "Tema"} {
+		if !shows(u.win, want) {
+			t.Errorf("Spanish screen lacks %q", want)
+		}
+	}
+	if shows(u.win, "Dashboard") || shows(u.win, "Settings") {
+		t.Error("English labels remain after switching")
+	}
+	if u.current != screenSettings {
+		t.Errorf("switching language moved to screen %d", u.current)
+	}
+	if got := u.app.Preferences().String(prefLanguage); got != "es" {
+		t.Errorf("language preference = %q", got)
+	}
+	u.settings.language.SetSelectedIndex(1)
+	if !shows(u.win, "Dashboard") {
+		t.Error("switching back to English did not relabel")
+	}
+}
+
+func TestWorklistLogsOutcome(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	u.goTo(screenWorklist)
+	today, err := chase.Load(ctx, s, u.company, testToday)
+	if err != nil || len(today.Tasks) == 0 {
+		t.Fatalf("worklist: %v, %d tasks", err, len(today.Tasks))
+	}
+	first := today.Tasks[0]
+	cl := today.Clients[first.ClientID]
+	if !showsLink(u.win, "1. "+cl.Name) {
+		t.Fatalf("the worklist does not start with %s", cl.Name)
+	}
+	if !shows(u.win, chase.ActionLabels[first.Action]) {
+		t.Errorf("no action %q", chase.ActionLabels[first.Action])
+	}
+	before, _ := s.Contacts(ctx, cl.ID)
+	var logBtn *widget.Button
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Log outcome…" {
+			logBtn = b
+			break
+		}
+	}
+	if logBtn == nil {
+		t.Fatal("no Log outcome button")
+	}
+	test.Tap(logBtn)
+	form := overlay(t, u)
+	entries(form)[len(entries(form))-1].SetText("Spoke to accounts; paying Friday.")
+	tapIn(t, form, "Save")
+	after, _ := s.Contacts(ctx, cl.ID)
+	if len(after) != len(before)+1 {
+		t.Fatalf("contacts: %d before, %d after", len(before), len(after))
+	}
+	if logBtn.Text != "Logged" {
+		t.Errorf("button says %q after logging", logBtn.Text)
+	}
+	found := false
+	for _, e := range after {
+		found = found || e.Note == "Spoke to accounts; paying Friday."
+	}
+	if !found {
+		t.Error("the note was not saved")
+	}
+}
+
+func TestRecordPaymentAppliesOldestFirst(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	var c data.ClientRow
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	for _, r := range rows {
+		if r.OpenInvoices >= 2 {
+			c = r
+			break
+		}
+	}
+	if c.ID == 0 {
+		t.Fatal("no client with two open invoices")
+	}
+	open, _ := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: c.ID, Filter: data.FilterOpen, Sort: data.SortInvoiceDue})
+	u.paymentDialog(c.ID, nil)
+	form := overlay(t, u)
+	pay := open[0].Balance + 100 // all of the oldest, 1.00 of the next
+	entries(form)[1].SetText(u.loc.Number(data.M(pay, u.company.Currency)))
+	if len(u.paying) != len(open) {
+		t.Fatalf("%d invoices offered, %d open", len(u.paying), len(open))
+	}
+	for i, want := range []int64{open[0].Balance, 100} {
+		if got, _ := u.parseMoney(u.paying[i].amount.Text); got != want {
+			t.Errorf("invoice %s gets %d, want %d", open[i].Number, got, want)
+		}
+	}
+	tapIn(t, form, "Save")
+	a, _ := s.Invoice(ctx, open[0].ID)
+	st, _ := s.InvoiceState(ctx, a.ID, testToday)
+	if st.Balance.Amount != 0 {
+		t.Errorf("oldest invoice balance %d after paying it", st.Balance.Amount)
+	}
+	st2, _ := s.InvoiceState(ctx, open[1].ID, testToday)
+	if st2.Balance.Amount != open[1].Balance-100 {
+		t.Errorf("next invoice balance %d, want %d", st2.Balance.Amount, open[1].Balance-100)
+	}
+}
+
+func TestSettingsSaveBucketsAndRejectBadOnes(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	u.goTo(screenSettings)
+	u.settings.buckets.SetText("60, 30")
+	u.settings.save()
+	if c, _ := s.Company(context.Background()); !slices.Equal(c.AgingBuckets, []int{30, 60, 90}) {
+		t.Fatalf("bad buckets were saved: %v", c.AgingBuckets)
+	}
+	u.settings.buckets.SetText("15, 45")
+	u.settings.save()
+	if c, _ := s.Company(context.Background()); !slices.Equal(c.AgingBuckets, []int{15, 45}) {
+		t.Fatalf("buckets = %v", c.AgingBuckets)
+	}
+	u.goTo(screenDashboard)
+	if got := agingChart(t, u).labels; !slices.Equal(got, []string{"Current", "1-15", "16-45", "46+"}) {
+		t.Errorf("aging bars after saving: %q", got)
+	}
+}
+
+func TestClientFiltersAndSavedFilters(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	u.goTo(screenClients)
+	sc := newClientsScreen(u)
+	seg := sc.segment.Options[1]
+	sc.segment.SetSelected(seg)
+	want, _ := s.CountClients(ctx, data.ClientQuery{Segment: seg})
+	if sc.list.pager.len() != want || want == 0 {
+		t.Fatalf("segment %q: %d rows, store %d", seg, sc.list.pager.len(), want)
+	}
+	sc.storeFilter(sc.filter("mine"))
+	sc.clearFilters()
+	if all, _ := s.CountClients(ctx, data.ClientQuery{}); sc.list.pager.len() != all {
+		t.Fatalf("cleared: %d rows of %d", sc.list.pager.len(), all)
+	}
+	again := newClientsScreen(u) // saved filters outlive the screen
+	again.saved.SetSelected("mine")
+	if again.segment.Selected != seg || again.list.pager.len() != want {
+		t.Errorf("saved filter gave segment %q and %d rows", again.segment.Selected, again.list.pager.len())
+	}
+	// The behaviour class filter lists exactly the clients of that class.
+	bs, _ := reports.Behaviours(ctx, s.DB(), testToday, 0)
+	n := 0
+	for _, b := range bs {
+		if b.Class == reports.ClassLate {
+			n++
+		}
+	}
+	again.clearFilters()
+	again.class.SetSelectedIndex(slices.Index(reports.Classes, reports.ClassLate) + 1)
+	if again.list.pager.len() != n || n == 0 {
+		t.Errorf("class late: %d rows, %d late clients", again.list.pager.len(), n)
+	}
+}
+
+func TestEditClientWarnsButSaves(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	rows, _ := s.ListClients(context.Background(), data.ClientQuery{Limit: 1})
+	c := openClient(t, u, s, rows[0].Code)
+	test.Tap(buttonNamed(t, u.win, "Edit…"))
+	form := overlay(t, u)
+	var emails *widget.Entry
+	for _, e := range entries(form) {
+		if e.MultiLine && strings.Contains(e.Text, "@") {
+			emails = e
+		}
+	}
+	if emails == nil {
+		t.Fatal("no emails entry")
+	}
+	emails.SetText("pagos@example.com\nnot-an-address")
+	found := false
+	for _, o := range objects(form) {
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				found = found || strings.Contains(it.HintText, "not-an-address is not valid")
+			}
+		}
+	}
+	if !found {
+		t.Error("no warning for the invalid address")
+	}
+	tapIn(t, form, "Save")
+	got, _ := s.Client(context.Background(), c.ID)
+	if !slices.Equal(got.Emails, []string{"pagos@example.com", "not-an-address"}) {
+		t.Errorf("emails saved: %q", got.Emails)
+	}
+	if !shows(u.win, "The email address not-an-address is not valid.") {
+		t.Error("the client card does not warn about the saved address")
+	}
+}
+
+func TestContactLinks(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	var c data.ClientRow
+	for _, r := range rows {
+		if len(r.Phones) > 0 && len(r.Emails) > 0 && r.Language == "es" {
+			c = r
+			break
+		}
+	}
+	if c.ID == 0 {
+		t.Fatal("no Spanish-speaking client with phone and email")
+	}
+	openClient(t, u, s, c.Code)
+	test.Tap(buttonNamed(t, u.win, "WhatsApp"))
+	if !strings.HasPrefix(u.lastURL, "https://wa.me/"+strings.TrimPrefix(dialable(c.Phones[0]), "+")+"?text=Hola%2C") {
+		t.Errorf("WhatsApp link %q", u.lastURL)
+	}
+	test.Tap(buttonNamed(t, u.win, "Call"))
+	if u.lastURL != "tel:"+dialable(c.Phones[0]) {
+		t.Errorf("call link %q", u.lastURL)
+	}
+	test.Tap(buttonNamed(t, u.win, "Email"))
+	if !strings.HasPrefix(u.lastURL, "mailto:"+c.Emails[0]+"?subject=Su%20cuenta%20con%20") {
+		t.Errorf("email link %q", u.lastURL)
+	}
+}
