@@ -6,7 +6,7 @@ BIN     ?= cartera
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all deps build run test lint bench demo clean
+.PHONY: all deps build run test lint bench demo screenshots clean
 
 all: build
 
@@ -34,6 +34,11 @@ lint:
 # in $$TMPDIR for later runs; -p 1 makes it before the analytics read it).
 bench: deps
 	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 90m ./...
+
+# PNGs of the real window under Xvfb, in English and Spanish (docs/screenshots/).
+screenshots: build
+	@bash scripts/deps.sh imagemagick xdotool
+	BIN=./$(BIN) bash scripts/screenshots.sh
 
 demo: build
 	./$(BIN) demo

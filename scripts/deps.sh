@@ -2,11 +2,13 @@
 # Installs what building and testing Cartera needs on Debian/Ubuntu: the C
 # libraries Fyne's OpenGL driver links against, Xvfb for real-window checks,
 # poppler-utils for PDF checks, and the Go modules. Packages already present
-# are skipped; sudo is used only when not root. Other systems: see README.md.
+# are skipped; sudo is used only when not root. Extra packages may be named as
+# arguments (make screenshots adds imagemagick and xdotool). Other systems:
+# see README.md.
 set -euo pipefail
 
 PKGS="ca-certificates gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev
-libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils"
+libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth poppler-utils $*"
 
 missing=()
 for p in $PKGS; do

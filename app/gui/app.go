@@ -47,6 +47,9 @@ const (
 	maxRecent     = 8
 )
 
+// launched is when the process started, for the start-up times logged.
+var launched = time.Now()
+
 // lang is the interface language, "en" or "es"; set once at start.
 var lang = "en"
 
@@ -89,6 +92,7 @@ type ui struct {
 	paying     []allocation // the invoices of the open payment dialog
 	settings   *settingsScreen
 	viewing    int64 // the client whose detail is shown; 0 on a screen
+	shown      int   // screens shown so far
 }
 
 // screen is one entry of the navigation, built on first use per company.
@@ -369,6 +373,10 @@ func (u *ui) show(i int) {
 }
 
 func (u *ui) setContent(o fyne.CanvasObject) {
+	if u.shown == 0 {
+		log.Printf("first screen shown %v after launch", time.Since(launched).Round(time.Millisecond))
+	}
+	u.shown++
 	u.content.Objects = []fyne.CanvasObject{o}
 	u.content.Refresh()
 }

@@ -107,7 +107,11 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	name.TextSize = theme.TextSize() * 1.5
 	name.TextStyle.Bold = true
 	sub := widget.NewLabel(strings.Join(nonEmpty(c.Code, c.TaxID, c.Industry, c.Segment), " · "))
-	head := container.NewVBox(container.NewHBox(back), name, sub)
+	reach := container.NewHBox()
+	for _, b := range u.contactButtons(c, d.row.Overdue) {
+		reach.Add(b)
+	}
+	head := container.NewVBox(container.NewHBox(back), container.NewBorder(nil, nil, nil, container.NewVBox(reach), name), sub)
 
 	overdue := widget.NewLabelWithStyle(u.money(d.row.Overdue), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if d.row.Overdue > 0 {
@@ -144,9 +148,6 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { u.paymentDialog(c.ID, reload) })
 	newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.DocumentIcon(), func() { u.invoiceDialog(data.Invoice{ClientID: c.ID}, reload) })
 	actions := container.NewHBox(edit, logBtn, promise, dispute, pay, newInv)
-	for _, b := range u.contactButtons(c, d.row.Overdue) {
-		actions.Add(b)
-	}
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
@@ -161,7 +162,7 @@ func (u *ui) behaviourCard(d clientDetail) fyne.CanvasObject {
 	if b.Class == "" {
 		return container.NewVBox(box, quiet(tr("No invoices yet.")))
 	}
-	class := widget.NewLabelWithStyle(tr(string(b.Class)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	class := widget.NewLabelWithStyle(capitalize(tr(string(b.Class))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	risk := widget.NewLabel(trf("Risk %d of 100", b.Risk))
 	switch {
 	case b.Risk >= 60:
@@ -391,4 +392,12 @@ func (u *ui) disputesList(d clientDetail, reload func()) fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, nil, nil, right, container.NewVBox(main, detail)))
 	}
 	return container.NewVScroll(box)
+}
+
+// capitalize upper-cases the first letter: "moroso" → "Moroso".
+func capitalize(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

@@ -80,10 +80,10 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s.search.SetPlaceHolder(tr("Search by code, name, tax ID, city or email"))
 	s.search.OnChanged = func(string) { s.changed() }
 	s.overdue = widget.NewCheck(tr("Overdue only"), func(bool) { s.list.restart() })
-	s.segment = s.valueSelect("segment", tr("Any segment"))
-	s.country = s.valueSelect("country", tr("Any country"))
-	s.industry = s.valueSelect("industry", tr("Any industry"))
-	classes := []string{tr("Any behaviour")}
+	s.segment = s.valueSelect("segment", tr("Segment"))
+	s.country = s.valueSelect("country", tr("Country"))
+	s.industry = s.valueSelect("industry", tr("Industry"))
+	classes := []string{tr("Behaviour")}
 	for _, c := range reports.Classes {
 		classes = append(classes, tr(string(c)))
 	}
@@ -91,7 +91,7 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s.class.SetSelectedIndex(0)
 	s.class.OnChanged = func(string) { s.classChanged() }
 	s.minBalance = u.moneyEntry(0)
-	s.minBalance.SetPlaceHolder(tr("Balance above…"))
+	s.minBalance.SetPlaceHolder(tr("Min. balance"))
 	s.minBalance.OnChanged = func(string) { s.changed() }
 	s.saved = widget.NewSelect(nil, func(string) { s.applySaved() })
 	s.saved.PlaceHolder = tr("Saved filters")
@@ -273,13 +273,10 @@ func debounce(t **time.Timer, d time.Duration, fn func()) {
 }
 
 func (s *clientsScreen) content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.u.importButton()), s.search)
-	wrap := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
-	}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count, s.u.importButton()), s.search)
 	save := widget.NewButtonWithIcon(tr("Save filters…"), theme.DocumentSaveIcon(), s.saveFilter)
 	clear := widget.NewButtonWithIcon(tr("Clear"), theme.ContentClearIcon(), s.clearFilters)
-	filters := container.NewHBox(wrap(s.segment, 150), wrap(s.class, 150), wrap(s.country, 130), wrap(s.industry, 170),
-		wrap(s.minBalance, 140), s.overdue, wrap(s.saved, 160), save, clear)
-	return container.NewBorder(container.NewPadded(container.NewVBox(top, container.NewHScroll(filters))), nil, nil, nil, s.list.table)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(save, clear),
+		container.New(equalRow{minWidth: 90}, s.segment, s.class, s.country, s.industry, s.minBalance, s.saved))
+	return container.NewBorder(container.NewPadded(container.NewVBox(top, filters)), nil, nil, nil, s.list.table)
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"log"
 	"math"
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -101,7 +103,7 @@ func set(c *fyne.Container, o fyne.CanvasObject) {
 
 // part computes one part of the dashboard in the background and shows it,
 // unless a newer load started meanwhile.
-func part[T any](d *dashboard, into *fyne.Container, compute func(context.Context) (T, error), show func(T) fyne.CanvasObject) {
+func part[T any](d *dashboard, what string, into *fyne.Container, compute func(context.Context) (T, error), show func(T) fyne.CanvasObject) {
 	gen := d.gen
 	set(into, busy(tr("Computing…")))
 	d.u.async(func() {
@@ -115,6 +117,7 @@ func part[T any](d *dashboard, into *fyne.Container, compute func(context.Contex
 				return
 			}
 			set(into, show(v))
+			d.drawn(what)
 		})
 	})
 }
@@ -130,6 +133,13 @@ func errorText(err error) fyne.CanvasObject {
 type kpis struct {
 	rep, prev reports.Report
 	collected int64
+}
+
+// drawn logs how long after launch a part of the first dashboard appeared.
+func (d *dashboard) drawn(what string) {
+	if d.gen == 1 {
+		log.Printf("dashboard: %s drawn %v after launch", what, time.Since(launched).Round(time.Millisecond))
+	}
 }
 
 // load computes every part again for the chosen day.
@@ -162,14 +172,15 @@ func (d *dashboard) load() {
 			d.report = k.rep
 			d.showTiles(k)
 			set(d.aging, d.agingChart(k.rep))
+			d.drawn("KPIs and aging")
 		})
 	})
-	part(d, d.trend, func(ctx context.Context) ([]reports.TrendPoint, error) {
+	part(d, "trend", d.trend, func(ctx context.Context) ([]reports.TrendPoint, error) {
 		return reports.Trend(ctx, db, u.company, day, 24, 90)
 	}, d.trendChart)
-	part(d, d.top, func(ctx context.Context) ([]topClient, error) { return d.topClients(ctx, day) }, d.topList)
-	part(d, d.alerts, func(ctx context.Context) ([]chase.Alert, error) { return chase.Alerts(ctx, u.store, day) }, d.alertList)
-	part(d, d.forecast, func(ctx context.Context) ([]reports.Week, error) {
+	part(d, "top clients", d.top, func(ctx context.Context) ([]topClient, error) { return d.topClients(ctx, day) }, d.topList)
+	part(d, "alerts", d.alerts, func(ctx context.Context) ([]chase.Alert, error) { return chase.Alerts(ctx, u.store, day) }, d.alertList)
+	part(d, "forecast", d.forecast, func(ctx context.Context) ([]reports.Week, error) {
 		o, err := reports.NewOutlook(ctx, db, u.company, day)
 		if err != nil {
 			return nil, err

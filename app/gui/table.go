@@ -29,11 +29,20 @@ type listView[T any] struct {
 	menu   func(T) []*fyne.MenuItem // right-click actions on a row, if any
 }
 
-// cell is a table cell that knows its row, for right-click menus.
+// cell is a table cell that knows its row, for taps and right-click menus.
+// (Fyne hands a tap to the topmost object that takes any kind of tap, so a
+// cell that takes right-clicks must take left-clicks too.)
 type cell struct {
 	widget.Label
 	row    int
+	onTap  func(row int)
 	onMenu func(row int, at fyne.Position)
+}
+
+func (c *cell) Tapped(*fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap(c.row)
+	}
 }
 
 func newCell() *cell {
@@ -56,6 +65,7 @@ func newListView[T any](cols []column[T], p *pager[T], sort string, desc bool) *
 		func() fyne.CanvasObject {
 			c := newCell()
 			c.onMenu = v.showMenu
+			c.onTap = func(row int) { v.table.OnSelected(widget.TableCellID{Row: row}) }
 			return c
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {

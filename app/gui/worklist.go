@@ -36,7 +36,7 @@ func newWorklistScreen(u *ui) *worklistScreen {
 func (s *worklistScreen) content() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon(tr("Refresh"), theme.ViewRefreshIcon(), s.load)
 	title := heading(tr("Who to chase today"), tr("Ranked by overdue amount, risk and age; broken promises and promises due today first."))
-	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, refresh, title)), nil, nil, nil, s.body)
+	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewVBox(refresh), title)), nil, nil, nil, s.body)
 }
 
 func (s *worklistScreen) load() {
@@ -85,7 +85,6 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	lines := container.NewVBox(container.NewHBox(name, action), figures)
 	if rs := chase.Reasons(lang, s.today.Outlook, t); len(rs) > 0 {
 		r := widget.NewLabel(strings.Join(rs, " "))
-		r.Importance = widget.LowImportance
 		r.Wrapping = fyne.TextWrapWord
 		lines.Add(r)
 	}
