@@ -14,6 +14,12 @@ import (
 //go:embed icon/icon.png
 var Icon []byte
 
+// PaymentsIcon is the navigation icon of the payments list (a wallet), SVG
+// in one colour so the theme can tint it.
+//
+//go:embed icons/payments.svg
+var PaymentsIcon []byte
+
 //go:embed translations/*.json
 var translationFS embed.FS
 

@@ -85,3 +85,31 @@ type InvoiceRow struct {
 func (r InvoiceRow) Status(d Date) Status {
 	return statusOf(r.Invoice, r.Balance, d)
 }
+
+// PaymentFilter narrows the payments list.
+type PaymentFilter string
+
+const (
+	PaymentsAll       PaymentFilter = ""
+	PaymentsUnapplied PaymentFilter = "unapplied" // some of it is not applied to any invoice
+	PaymentsEntered   PaymentFilter = "entered"   // typed in Cartera
+	PaymentsImported  PaymentFilter = "imported"  // made by a ledger import
+)
+
+// PaymentQuery selects a page of the payments list, newest first.
+type PaymentQuery struct {
+	Search   string // client code or name, reference or method, ignoring case
+	ClientID int64  // 0 = every client
+	Filter   PaymentFilter
+	From, To Date // both included; zero = open-ended
+	Offset   int
+	Limit    int
+}
+
+// PaymentRow is one line of the payments list.
+type PaymentRow struct {
+	Payment    // without its allocations
+	ClientCode string
+	ClientName string
+	Applied    int64 // minor units applied to invoices
+}

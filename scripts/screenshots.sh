@@ -28,7 +28,7 @@ shot() { sleep "\$2"; import -window root -crop 1200x760+0+0 +repage "$OUT/\$1-$
 key() { xdotool key --clearmodifiers "\$1"; }
 click() { xdotool mousemove "\$1" "\$2" click 1; }
 shot dashboard 8
-key ctrl+4; shot worklist 4
+key ctrl+5; shot worklist 4
 key ctrl+2; sleep 2; click 450 225; shot client 3
 key ctrl+1; sleep 2; key ctrl+i; sleep 2; click 494 240; sleep 1; click 956 637; shot import 4
 kill \$pid

@@ -293,6 +293,7 @@ const (
 	screenDashboard = iota
 	screenClients
 	screenInvoices
+	screenPayments
 	screenWorklist
 	screenSettings
 )
@@ -310,6 +311,11 @@ func (u *ui) showMain() {
 		{title: i18n.N("Invoices"), icon: theme.DocumentIcon(), make: func() fyne.CanvasObject {
 			s := newInvoicesScreen(u, 0)
 			u.screens[screenInvoices].search = s.search
+			return s.content()
+		}},
+		{title: i18n.N("Payments"), icon: theme.NewThemedResource(fyne.NewStaticResource("payments.svg", assets.PaymentsIcon)), make: func() fyne.CanvasObject {
+			s := newPaymentsScreen(u)
+			u.screens[screenPayments].search = s.search
 			return s.content()
 		}},
 		{title: i18n.N("Worklist"), icon: theme.ListIcon(), make: func() fyne.CanvasObject { return newWorklistScreen(u).content() }},

@@ -15,6 +15,7 @@ import (
 
 	"cartera/app/i18n"
 	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/reports"
 )
 
@@ -134,7 +135,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		container.NewTabItem(tr("Payment history"), u.paymentHistory(d)),
 		container.NewTabItem(trf("Payments (%d)", len(d.payments)+len(d.credits)), u.paymentsList(d)),
 		container.NewTabItem(trf("Contact log (%d)", len(d.contacts)), u.contactsList(d)),
-		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d)),
+		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d, reload)),
 		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d, reload)),
 	)
 	tabs.SelectIndex(min(u.clientTab, len(tabs.Items)-1))
@@ -162,7 +163,7 @@ func (u *ui) behaviourCard(d clientDetail) fyne.CanvasObject {
 	if b.Class == "" {
 		return container.NewVBox(box, quiet(tr("No invoices yet.")))
 	}
-	class := widget.NewLabelWithStyle(capitalize(tr(string(b.Class))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	class := widget.NewLabelWithStyle(className(b.Class), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	risk := widget.NewLabel(trf("Risk %d of 100", b.Risk))
 	switch {
 	case b.Risk >= 60:
@@ -361,43 +362,67 @@ func (u *ui) contactsList(d clientDetail) fyne.CanvasObject {
 	})
 }
 
-func (u *ui) promisesList(d clientDetail) fyne.CanvasObject {
-	return textList(len(d.promises), func(i int) (string, string) {
-		p := d.promises[i]
-		status := map[data.PromiseStatus]string{data.PromiseOpen: tr("open"), data.PromiseKept: tr("kept"), data.PromiseBroken: tr("broken")}[p.Status]
-		return trf("%s by %s  ·  %s", u.loc.Money(p.Amount), u.loc.Date(p.PromisedDate), status),
-			strings.Join(nonEmpty(trf("Promised on %s", u.loc.Date(p.Made)), d.numbers[p.InvoiceID], p.Note), "  ·  ")
-	})
-}
-
-func (u *ui) disputesList(d clientDetail, reload func()) fyne.CanvasObject {
-	if len(d.disputes) == 0 {
+// entryRows lists entries of a detail tab as a main line, a quieter line
+// and, for some, buttons on the right; newest first as given.
+func entryRows(n int, row func(i int) (main, detail string, buttons []fyne.CanvasObject)) fyne.CanvasObject {
+	if n == 0 {
 		return textList(0, nil)
 	}
 	box := container.NewVBox()
-	for _, x := range d.disputes {
-		x := x
-		state := tr("open")
-		if !x.Open() {
-			state = trf("resolved on %s", u.loc.Date(x.Resolved))
-		}
-		main := widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", d.numbers[x.InvoiceID], u.loc.Date(x.Opened), state))
-		detail := widget.NewLabel(strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  "))
-		detail.Importance = widget.LowImportance
-		detail.Wrapping = fyne.TextWrapWord
-		var right fyne.CanvasObject
-		if x.Open() {
-			right = widget.NewButton(tr("Resolve…"), func() { u.resolveDialog(x, d.numbers[x.InvoiceID], reload) })
-		}
-		box.Add(container.NewBorder(nil, nil, nil, right, container.NewVBox(main, detail)))
+	for i := 0; i < n; i++ {
+		main, detail, buttons := row(i)
+		d := widget.NewLabel(detail)
+		d.Importance = widget.LowImportance
+		d.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), container.NewVBox(widget.NewLabel(main), d)))
 	}
 	return container.NewVScroll(box)
 }
 
-// capitalize upper-cases the first letter: "moroso" → "Moroso".
-func capitalize(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
+// promisesList shows promises to pay; open ones can be marked kept or broken.
+func (u *ui) promisesList(d clientDetail, reload func()) fyne.CanvasObject {
+	return entryRows(len(d.promises), func(i int) (string, string, []fyne.CanvasObject) {
+		p := d.promises[i]
+		status := map[data.PromiseStatus]string{data.PromiseOpen: tr("open"), data.PromiseKept: tr("kept"), data.PromiseBroken: tr("broken")}[p.Status]
+		var buttons []fyne.CanvasObject
+		if p.Status == data.PromiseOpen {
+			mark := func(st data.PromiseStatus) func() {
+				return func() {
+					if err := u.store.Update(context.Background(), func(tx *sqlite.Tx) error { return tx.SetPromiseStatus(p.ID, st) }); err != nil {
+						u.showError(err)
+						return
+					}
+					reload()
+				}
+			}
+			buttons = []fyne.CanvasObject{widget.NewButton(tr("Kept"), mark(data.PromiseKept)), widget.NewButton(tr("Broken"), mark(data.PromiseBroken))}
+		}
+		return trf("%s by %s  ·  %s", u.loc.Money(p.Amount), u.loc.Date(p.PromisedDate), status),
+			strings.Join(nonEmpty(trf("Promised on %s", u.loc.Date(p.Made)), d.numbers[p.InvoiceID], p.Note), "  ·  "), buttons
+	})
 }
+
+func (u *ui) disputesList(d clientDetail, reload func()) fyne.CanvasObject {
+	return entryRows(len(d.disputes), func(i int) (string, string, []fyne.CanvasObject) {
+		x := d.disputes[i]
+		state := tr("open")
+		if !x.Open() {
+			state = trf("resolved on %s", u.loc.Date(x.Resolved))
+		}
+		var buttons []fyne.CanvasObject
+		if x.Open() {
+			buttons = append(buttons, widget.NewButton(tr("Resolve…"), func() { u.resolveDialog(x, d.numbers[x.InvoiceID], reload) }))
+		}
+		return fmt.Sprintf("%s  ·  %s  ·  %s", d.numbers[x.InvoiceID], u.loc.Date(x.Opened), state),
+			strings.Join(nonEmpty(x.Reason, x.Resolution), "  ·  "), buttons
+	})
+}
+
+// classNames are the behaviour classes as the screens name them.
+var classNames = map[reports.Class]string{
+	reports.ClassEarly: i18n.N("Pays early"), reports.ClassOnTime: i18n.N("Pays on time"),
+	reports.ClassInconsistent: i18n.N("Pays irregularly"), reports.ClassLate: i18n.N("Pays late"),
+	reports.ClassNew: i18n.N("New: little history"),
+}
+
+func className(c reports.Class) string { return tr(classNames[c]) }

@@ -85,7 +85,7 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s.industry = s.valueSelect("industry", tr("Industry"))
 	classes := []string{tr("Behaviour")}
 	for _, c := range reports.Classes {
-		classes = append(classes, tr(string(c)))
+		classes = append(classes, className(c))
 	}
 	s.class = widget.NewSelect(classes, nil)
 	s.class.SetSelectedIndex(0)

@@ -139,6 +139,115 @@ type allocation struct {
 	amount *widget.Entry
 }
 
+// allocator spreads an amount over a client's open invoices, oldest due
+// first, until the user types amounts; it says what is left on account.
+type allocator struct {
+	u      *ui
+	total  func() int64
+	allocs []allocation
+	left   *widget.Label
+	typed  bool
+}
+
+func (u *ui) newAllocator(open []data.InvoiceRow, total func() int64) *allocator {
+	a := &allocator{u: u, total: total, allocs: make([]allocation, len(open)), left: widget.NewLabel("")}
+	for i, inv := range open {
+		a.allocs[i] = allocation{inv: inv, amount: u.moneyEntry(0)}
+		a.allocs[i].amount.OnChanged = func(string) { a.typed = true; a.update() }
+	}
+	u.paying = a.allocs
+	return a
+}
+
+// update says whether the amounts add up.
+func (a *allocator) update() {
+	u, total := a.u, a.total()
+	var used int64
+	for _, x := range a.allocs {
+		n, _ := u.parseMoney(x.amount.Text)
+		used += n
+	}
+	switch {
+	case used > total:
+		a.left.SetText(trf("The invoices get %s more than the payment.", u.money(used-total)))
+		a.left.Importance = widget.DangerImportance
+	case total > used:
+		a.left.SetText(trf("%s stays on account.", u.money(total-used)))
+		a.left.Importance = widget.WarningImportance
+	default:
+		a.left.SetText(tr("All of it is applied to invoices."))
+		a.left.Importance = widget.SuccessImportance
+	}
+	a.left.Refresh()
+}
+
+// changed follows a new total: spread again unless amounts were typed.
+func (a *allocator) changed() {
+	if !a.typed {
+		a.fill()
+	}
+	a.update()
+}
+
+// fill applies the total to the oldest due invoices first.
+func (a *allocator) fill() {
+	u := a.u
+	rest := a.total()
+	for _, x := range a.allocs {
+		n := min(rest, x.inv.Balance)
+		rest -= n
+		onChanged := x.amount.OnChanged
+		x.amount.OnChanged = nil
+		x.amount.SetText("")
+		if n > 0 {
+			x.amount.SetText(u.loc.Number(data.M(n, u.company.Currency)))
+		}
+		x.amount.OnChanged = onChanged
+	}
+	a.update()
+}
+
+// view lists the invoices with their amounts, or says there are none.
+func (a *allocator) view() fyne.CanvasObject {
+	u := a.u
+	if len(a.allocs) == 0 {
+		return quiet(tr("This client has no open invoices: the payment stays on account."))
+	}
+	rows := container.NewVBox()
+	h := widget.NewEntry().MinSize().Height
+	for _, x := range a.allocs {
+		label := widget.NewLabel(trf("%s · due %s · %s left", x.inv.Number, u.loc.Date(x.inv.DueDate), u.money(x.inv.Balance)))
+		rows.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(140, h), x.amount), label))
+	}
+	oldest := widget.NewButton(tr("Apply oldest first"), func() { a.typed = false; a.fill() })
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(480, min(float32(len(a.allocs)), 5)*h*1.25))
+	return container.NewBorder(nil, container.NewBorder(nil, nil, nil, oldest, a.left), nil, nil, scroll)
+}
+
+// allocations are the amounts typed, checked.
+func (a *allocator) allocations() ([]data.Allocation, error) {
+	var as []data.Allocation
+	for _, x := range a.allocs {
+		if strings.TrimSpace(x.amount.Text) == "" {
+			continue
+		}
+		n, err := a.u.parseMoney(x.amount.Text)
+		if err != nil {
+			return nil, data.Errorf(data.EINVALID, "The amount for invoice %s is not valid.", x.inv.Number)
+		}
+		if n > 0 {
+			as = append(as, data.Allocation{InvoiceID: x.inv.ID, Amount: n})
+		}
+	}
+	return as, nil
+}
+
+// openInvoices are a client's open invoices, oldest due first.
+func (u *ui) openInvoices(clientID int64) ([]data.InvoiceRow, error) {
+	return u.store.ListInvoices(context.Background(), data.InvoiceQuery{ClientID: clientID, Filter: data.FilterOpen, Sort: data.SortInvoiceDue})
+}
+
 // paymentDialog records a payment (or a credit note) from a client and
 // applies it across the client's open invoices, oldest due first unless
 // the amounts are typed; what is left stays on account.
@@ -147,13 +256,12 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		u.pickClient(tr("Record a payment"), func(id int64) { u.paymentDialog(id, onSaved) })
 		return
 	}
-	ctx := context.Background()
-	c, err := u.store.Client(ctx, clientID)
+	c, err := u.store.Client(context.Background(), clientID)
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	open, err := u.store.ListInvoices(ctx, data.InvoiceQuery{ClientID: clientID, Filter: data.FilterOpen, Sort: data.SortInvoiceDue})
+	open, err := u.openInvoices(clientID)
 	if err != nil {
 		u.showError(err)
 		return
@@ -173,72 +281,16 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 			creditNo.Disable()
 		}
 	}
-	left := widget.NewLabel("")
-	allocs := make([]allocation, len(open))
-	typed := false
-	update := func() {
-		total, _ := u.parseMoney(amount.Text)
-		var used int64
-		for _, a := range allocs {
-			n, _ := u.parseMoney(a.amount.Text)
-			used += n
-		}
-		switch {
-		case used > total:
-			left.SetText(trf("The invoices get %s more than the payment.", u.money(used-total)))
-			left.Importance = widget.DangerImportance
-		case total > used:
-			left.SetText(trf("%s stays on account.", u.money(total-used)))
-			left.Importance = widget.WarningImportance
-		default:
-			left.SetText(tr("All of it is applied to invoices."))
-			left.Importance = widget.SuccessImportance
-		}
-		left.Refresh()
-	}
-	fill := func() { // oldest due first
-		rest, _ := u.parseMoney(amount.Text)
-		for _, a := range allocs {
-			n := min(rest, a.inv.Balance)
-			rest -= n
-			a.amount.OnChanged = nil
-			a.amount.SetText("")
-			if n > 0 {
-				a.amount.SetText(u.loc.Number(data.M(n, u.company.Currency)))
-			}
-			a.amount.OnChanged = func(string) { typed = true; update() }
-		}
-		update()
-	}
-	rows := container.NewVBox()
-	for i, inv := range open {
-		allocs[i] = allocation{inv: inv, amount: u.moneyEntry(0)}
-		allocs[i].amount.OnChanged = func(string) { typed = true; update() }
-		label := widget.NewLabel(trf("%s · due %s · %s left", inv.Number, u.loc.Date(inv.DueDate), u.money(inv.Balance)))
-		rows.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(140, amount.MinSize().Height), allocs[i].amount), label))
-	}
-	amount.OnChanged = func(string) {
-		if !typed {
-			fill()
-		}
-		update()
-	}
-	oldest := widget.NewButton(tr("Apply oldest first"), func() { typed = false; fill() })
-	var invoicesBox fyne.CanvasObject = quiet(tr("This client has no open invoices: the payment stays on account."))
-	if len(open) > 0 {
-		scroll := container.NewVScroll(rows)
-		scroll.SetMinSize(fyne.NewSize(480, min(float32(len(open)), 5)*amount.MinSize().Height*1.25))
-		invoicesBox = container.NewBorder(nil, container.NewBorder(nil, nil, nil, oldest, left), nil, nil, scroll)
-	}
+	alloc := u.newAllocator(open, func() int64 { n, _ := u.parseMoney(amount.Text); return n })
+	amount.OnChanged = func(string) { alloc.changed() }
 	items := []*widget.FormItem{
 		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(tr("Date"), date),
 		formItem(tr("Amount"), amount, trf("In %s.", u.company.Currency)),
 		widget.NewFormItem(tr("Method"), method), widget.NewFormItem(tr("Reference"), reference),
 		widget.NewFormItem("", credit), widget.NewFormItem("", creditNo),
-		widget.NewFormItem(tr("Applied to"), invoicesBox),
+		widget.NewFormItem(tr("Applied to"), alloc.view()),
 	}
-	u.paying = allocs
 	d, _ := u.formDialog(tr("Record a payment"), tr("Save"), items, func(tx *sqlite.Tx) error {
 		day, err := date.Date()
 		if err != nil {
@@ -248,18 +300,9 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		if err != nil {
 			return data.Errorf(data.EINVALID, "The amount is not valid.")
 		}
-		var as []data.Allocation
-		for _, a := range allocs {
-			if strings.TrimSpace(a.amount.Text) == "" {
-				continue
-			}
-			n, err := u.parseMoney(a.amount.Text)
-			if err != nil {
-				return data.Errorf(data.EINVALID, "The amount for invoice %s is not valid.", a.inv.Number)
-			}
-			if n > 0 {
-				as = append(as, data.Allocation{InvoiceID: a.inv.ID, Amount: n})
-			}
+		as, err := alloc.allocations()
+		if err != nil {
+			return err
 		}
 		m := data.M(total, u.company.Currency)
 		if credit.Checked {
@@ -269,5 +312,36 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 			Reference: strings.TrimSpace(reference.Text), Allocations: as})
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, 640))
-	update()
+	alloc.update()
+}
+
+// applyDialog applies what is left of a payment held on account to the
+// client's open invoices.
+func (u *ui) applyDialog(p data.PaymentRow, onSaved func()) {
+	open, err := u.openInvoices(p.ClientID)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	rest := p.Amount.Amount - p.Applied
+	alloc := u.newAllocator(open, func() int64 { return rest })
+	alloc.fill()
+	items := []*widget.FormItem{
+		widget.NewFormItem(tr("Client"), widget.NewLabel(p.ClientName)),
+		widget.NewFormItem(tr("Payment"), widget.NewLabel(trf("%s of %s; %s on account", u.loc.Date(p.Date), u.loc.Money(p.Amount), u.money(rest)))),
+		widget.NewFormItem(tr("Applied to"), alloc.view()),
+	}
+	d, _ := u.formDialog(tr("Apply a payment on account"), tr("Apply"), items, func(tx *sqlite.Tx) error {
+		as, err := alloc.allocations()
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if err := tx.Allocate(p.ID, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, onSaved)
+	d.Resize(fyne.NewSize(680, 520))
 }

@@ -489,3 +489,74 @@ func TestContactLinks(t *testing.T) {
 		t.Errorf("email link %q", u.lastURL)
 	}
 }
+
+func TestPaymentsOnAccountAndApply(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	u.goTo(screenPayments)
+	all, _ := s.CountPayments(ctx, data.PaymentQuery{})
+	if !shows(u.win, itoa(all)+" payments") {
+		t.Fatalf("no count of %d payments", all)
+	}
+	// A payment held on account, for a client with open invoices.
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	c := rows[0]
+	open, _ := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: c.ID, Filter: data.FilterOpen, Sort: data.SortInvoiceDue})
+	var p data.Payment
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		p = data.Payment{ClientID: c.ID, Date: testToday, Amount: data.M(open[0].Balance, u.company.Currency), Reference: "ON-ACCOUNT"}
+		return tx.RecordPayment(&p)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := newPaymentsScreen(u)
+	sc.filter.SetSelectedIndex(1) // with money on account
+	want, _ := s.CountPayments(ctx, data.PaymentQuery{Filter: data.PaymentsUnapplied})
+	if sc.list.pager.len() != want || want == 0 || want == all+1 {
+		t.Fatalf("on account: %d rows, store %d of %d", sc.list.pager.len(), want, all+1)
+	}
+	sc.search.SetText("ON-ACCOUNT")
+	if sc.list.pager.len() != 1 {
+		t.Fatalf("search by reference: %d rows", sc.list.pager.len())
+	}
+	row, _ := sc.list.pager.row(0)
+	u.applyDialog(row, sc.list.pager.reset)
+	if got, _ := u.parseMoney(u.paying[0].amount.Text); got != open[0].Balance {
+		t.Fatalf("oldest invoice offered %d, balance %d", got, open[0].Balance)
+	}
+	tapIn(t, overlay(t, u), "Apply")
+	st, _ := s.InvoiceState(ctx, open[0].ID, testToday)
+	if st.Balance.Amount != 0 {
+		t.Errorf("invoice %s still owes %d after applying", open[0].Number, st.Balance.Amount)
+	}
+	if sc.list.pager.len() != 0 {
+		t.Errorf("the applied payment is still listed as on account")
+	}
+}
+
+func TestMarkPromiseKept(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	c := openClient(t, u, s, rows[0].Code)
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		return tx.AddPromise(&data.Promise{ClientID: c.ID, Made: testToday, PromisedDate: testToday, Amount: data.M(5000, u.company.Currency)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.clientTab = 4 // promises
+	u.showClient(c.ID)
+	test.Tap(buttonNamed(t, u.win, "Kept"))
+	ps, _ := s.Promises(ctx, c.ID)
+	var st data.PromiseStatus
+	for _, p := range ps {
+		if p.Amount.Amount == 5000 && p.PromisedDate == testToday {
+			st = p.Status
+		}
+	}
+	if st != data.PromiseKept {
+		t.Errorf("promise status %q after Kept", st)
+	}
+}

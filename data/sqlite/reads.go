@@ -373,6 +373,56 @@ func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, e
 	return ps, err
 }
 
+func (s *Store) paymentWhere(q data.PaymentQuery) (string, []any) {
+	var f filter
+	if q.ClientID != 0 {
+		f.add("p.client_id = ?", q.ClientID)
+	}
+	if strings.TrimSpace(q.Search) != "" {
+		pat := likePattern(q.Search)
+		f.add(`(p.reference LIKE ? ESCAPE '\' OR p.method LIKE ? ESCAPE '\' OR p.client_id IN
+			(SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`, pat, pat, pat, pat)
+	}
+	if !q.From.IsZero() {
+		f.add("p.date >= ?", q.From)
+	}
+	if !q.To.IsZero() {
+		f.add("p.date <= ?", q.To)
+	}
+	switch q.Filter {
+	case data.PaymentsUnapplied:
+		f.add("p.amount > (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)")
+	case data.PaymentsEntered:
+		f.add("p.source = ''")
+	case data.PaymentsImported:
+		f.add("p.source = 'import'")
+	}
+	return f.where()
+}
+
+// CountPayments counts the payments a query selects, ignoring paging.
+func (s *Store) CountPayments(ctx context.Context, q data.PaymentQuery) (int, error) {
+	where, args := s.paymentWhere(q)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM payments p`+where, args...).Scan(&n)
+	return n, readError(err, "That payment does not exist.")
+}
+
+// ListPayments returns one page of the payments list, newest first, with
+// each payment's client and how much of it is applied to invoices.
+func (s *Store) ListPayments(ctx context.Context, q data.PaymentQuery) ([]data.PaymentRow, error) {
+	where, args := s.paymentWhere(q)
+	return queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (p data.PaymentRow, err error) {
+		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes,
+			&p.Source, &p.ClientCode, &p.ClientName, &p.Applied)
+		return p, err
+	}, `SELECT p.id, p.client_id, p.date, p.amount, p.currency, p.method, p.reference, p.notes, p.source, c.code, c.name,
+			(SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)
+		  FROM (SELECT p.id FROM payments p`+where+` ORDER BY p.date DESC, p.id DESC`+limitClause(q.Offset, q.Limit)+`) page
+		  JOIN payments p ON p.id = page.id JOIN clients c ON c.id = p.client_id
+		 ORDER BY p.date DESC, p.id DESC`, args...)
+}
+
 // CreditNotes lists a client's credit notes with their allocations, newest first.
 func (s *Store) CreditNotes(ctx context.Context, clientID int64) ([]data.CreditNote, error) {
 	ns, err := queryAll(ctx, s.db, "That credit note does not exist.", func(r scanner) (n data.CreditNote, err error) {

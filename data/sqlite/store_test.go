@@ -261,3 +261,84 @@ func check(t *testing.T, what string, got, want any, err error) {
 		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
 	}
 }
+
+func TestListPaymentsFilters(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	var c data.Client
+	var inv data.Invoice
+	err := s.Update(ctx, func(tx *Tx) error {
+		c = data.Client{Code: "C1", Name: "Óptica Núñez"}
+		if err := tx.CreateClient(&c); err != nil {
+			return err
+		}
+		inv = data.Invoice{Number: "F1", ClientID: c.ID, IssueDate: data.MustDate("2025-01-01"), DueDate: data.MustDate("2025-01-31"), Amount: data.M(10000, "EUR")}
+		if err := tx.CreateInvoice(&inv); err != nil {
+			return err
+		}
+		for _, p := range []data.Payment{
+			{ClientID: c.ID, Date: data.MustDate("2025-02-01"), Amount: data.M(6000, "EUR"), Method: "transfer", Reference: "REF-1",
+				Allocations: []data.Allocation{{InvoiceID: inv.ID, Amount: 6000}}},
+			{ClientID: c.ID, Date: data.MustDate("2025-03-01"), Amount: data.M(5000, "EUR"), Reference: "REF-2",
+				Allocations: []data.Allocation{{InvoiceID: inv.ID, Amount: 4000}}},
+			{ClientID: c.ID, Date: data.MustDate("2025-04-01"), Amount: data.M(700, "EUR"), Source: data.Imported},
+		} {
+			if err := tx.RecordPayment(&p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		q    data.PaymentQuery
+		want []string // references, newest first
+	}{
+		{"all", data.PaymentQuery{}, []string{"", "REF-2", "REF-1"}},
+		{"unapplied", data.PaymentQuery{Filter: data.PaymentsUnapplied}, []string{"", "REF-2"}},
+		{"imported", data.PaymentQuery{Filter: data.PaymentsImported}, []string{""}},
+		{"entered", data.PaymentQuery{Filter: data.PaymentsEntered}, []string{"REF-2", "REF-1"}},
+		{"search reference", data.PaymentQuery{Search: "ref-1"}, []string{"REF-1"}},
+		{"search client", data.PaymentQuery{Search: "C1"}, []string{"", "REF-2", "REF-1"}},
+		{"dates", data.PaymentQuery{From: data.MustDate("2025-02-15"), To: data.MustDate("2025-03-31")}, []string{"REF-2"}},
+		{"page", data.PaymentQuery{Offset: 1, Limit: 1}, []string{"REF-2"}},
+	} {
+		rows, err := s.ListPayments(ctx, tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Reference)
+			if r.ClientName != "Óptica Núñez" {
+				t.Errorf("%s: client %q", tc.name, r.ClientName)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+		if n, _ := s.CountPayments(ctx, data.PaymentQuery{Search: tc.q.Search, Filter: tc.q.Filter, From: tc.q.From, To: tc.q.To}); tc.q.Limit == 0 && n != len(tc.want) {
+			t.Errorf("%s: count %d", tc.name, n)
+		}
+		if tc.name == "unapplied" && rows[1].Applied != 4000 {
+			t.Errorf("applied = %d", rows[1].Applied)
+		}
+	}
+}
+
+func TestCompanyLogoRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c, _ := s.Company(ctx)
+	c.Logo = []byte("\x89PNG fake")
+	if err := s.Update(ctx, func(tx *Tx) error { return tx.SetCompany(c) }); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Company(ctx)
+	if string(got.Logo) != string(c.Logo) {
+		t.Errorf("logo = %q", got.Logo)
+	}
+}
