@@ -35,8 +35,10 @@ type dashboard struct {
 	tiles                               *fyne.Container
 	aging, trend, top, alerts, forecast *fyne.Container
 
-	report reports.Report              // the last one shown, for the aging drill-down
-	bucket *listView[reports.OpenItem] // the last drill-down shown
+	cancel  context.CancelFunc          // stops the load under way
+	dsoNote *widget.Label               // below the DSO: its change on last month
+	report  reports.Report              // the last one shown, for the aging drill-down
+	bucket  *listView[reports.OpenItem] // the last drill-down shown
 }
 
 func newDashboard(u *ui) *dashboard {
@@ -48,7 +50,7 @@ func newDashboard(u *ui) *dashboard {
 			d.load()
 		}
 	})
-	d.tiles = container.NewGridWithColumns(4)
+	d.tiles = container.NewStack()
 	d.aging, d.trend = container.NewStack(), container.NewStack()
 	d.top, d.alerts, d.forecast = container.NewStack(), container.NewStack(), container.NewStack()
 	d.load()
@@ -101,13 +103,13 @@ func set(c *fyne.Container, o fyne.CanvasObject) {
 	c.Refresh()
 }
 
-// part computes one part of the dashboard in the background and shows it,
-// unless a newer load started meanwhile.
-func part[T any](d *dashboard, what string, into *fyne.Container, compute func(context.Context) (T, error), show func(T) fyne.CanvasObject) {
+// part is one part of the dashboard: compute runs in the background, show
+// draws its result unless a newer load started meanwhile.
+func part[T any](d *dashboard, what string, into *fyne.Container, compute func(context.Context) (T, error), show func(T) fyne.CanvasObject) func(context.Context) {
 	gen := d.gen
 	set(into, busy(tr("Computing…")))
-	d.u.async(func() {
-		v, err := compute(context.Background())
+	return func(ctx context.Context) {
+		v, err := compute(ctx)
 		fyne.Do(func() {
 			if gen != d.gen {
 				return
@@ -119,7 +121,7 @@ func part[T any](d *dashboard, what string, into *fyne.Container, compute func(c
 			set(into, show(v))
 			d.drawn(what)
 		})
-	})
+	}
 }
 
 func errorText(err error) fyne.CanvasObject {
@@ -129,9 +131,9 @@ func errorText(err error) fyne.CanvasObject {
 	return l
 }
 
-// kpis is the report of the day with what the tiles compare it to.
+// kpis is the report of the day and what was collected this month.
 type kpis struct {
-	rep, prev reports.Report
+	rep       reports.Report
 	collected int64
 }
 
@@ -142,56 +144,58 @@ func (d *dashboard) drawn(what string) {
 	}
 }
 
-// load computes every part again for the chosen day.
+// load computes every part again for the chosen day, one after the other
+// in the background, the KPIs first: on two cores, parts computed side by
+// side would all arrive late. A newer load cancels the older one.
 func (d *dashboard) load() {
 	d.gen++
+	if d.cancel != nil {
+		d.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
 	u, day := d.u, d.asOf
 	db := u.store.DB()
-	set(d.tiles, busy(tr("Computing…")))
-	gen := d.gen
-	u.async(func() {
-		ctx := context.Background()
-		var k kpis
-		var err error
-		k.rep, err = reports.Compute(ctx, db, u.company, reports.ReportOptions{AsOf: day})
-		if err == nil {
-			k.prev, err = reports.Compute(ctx, db, u.company, reports.ReportOptions{AsOf: data.NewDate(day.Year(), day.Month(), 1).AddDays(-1)})
-		}
-		if err == nil {
-			k.collected, err = reports.Collected(ctx, db, data.NewDate(day.Year(), day.Month(), 1), day)
-		}
-		fyne.Do(func() {
-			if gen != d.gen {
-				return
+	first := month(day)
+	steps := []func(context.Context){
+		part(d, "KPIs", d.tiles, func(ctx context.Context) (kpis, error) {
+			var k kpis
+			var err error
+			if k.rep, err = reports.Compute(ctx, db, u.company, reports.ReportOptions{AsOf: day}); err == nil {
+				k.collected, err = reports.Collected(ctx, db, first, day)
 			}
+			return k, err
+		}, d.showTiles),
+		part(d, "top clients", d.top, func(ctx context.Context) ([]topClient, error) { return d.topClients(ctx, day) }, d.topList),
+		part(d, "trend", d.trend, func(ctx context.Context) ([]reports.TrendPoint, error) {
+			return reports.Trend(ctx, db, u.company, day, 24, 90)
+		}, d.trendChart),
+		part(d, "alerts", d.alerts, func(ctx context.Context) ([]chase.Alert, error) { return chase.Alerts(ctx, u.store, day) }, d.alertList),
+		part(d, "forecast", d.forecast, func(ctx context.Context) ([]reports.Week, error) {
+			o, err := reports.NewOutlook(ctx, db, u.company, day)
 			if err != nil {
-				set(d.tiles, errorText(err))
-				set(d.aging, errorText(err))
+				return nil, err
+			}
+			weeks, _ := o.Forecast(12)
+			return weeks, nil
+		}, d.forecastChart),
+	}
+	set(d.aging, busy(tr("Computing…")))
+	u.async(func() {
+		for _, step := range steps {
+			if ctx.Err() != nil {
 				return
 			}
-			d.report = k.rep
-			d.showTiles(k)
-			set(d.aging, d.agingChart(k.rep))
-			d.drawn("KPIs and aging")
-		})
-	})
-	part(d, "trend", d.trend, func(ctx context.Context) ([]reports.TrendPoint, error) {
-		return reports.Trend(ctx, db, u.company, day, 24, 90)
-	}, d.trendChart)
-	part(d, "top clients", d.top, func(ctx context.Context) ([]topClient, error) { return d.topClients(ctx, day) }, d.topList)
-	part(d, "alerts", d.alerts, func(ctx context.Context) ([]chase.Alert, error) { return chase.Alerts(ctx, u.store, day) }, d.alertList)
-	part(d, "forecast", d.forecast, func(ctx context.Context) ([]reports.Week, error) {
-		o, err := reports.NewOutlook(ctx, db, u.company, day)
-		if err != nil {
-			return nil, err
+			step(ctx)
 		}
-		weeks, _ := o.Forecast(12)
-		return weeks, nil
-	}, d.forecastChart)
+	})
 }
 
+// month is the first day of d's month.
+func month(d data.Date) data.Date { return data.NewDate(d.Year(), d.Month(), 1) }
+
 // kpiTile is a figure with its name above and a note below.
-func kpiTile(title, value, note string, noteImp widget.Importance) fyne.CanvasObject {
+func kpiTile(title, value, note string, noteImp widget.Importance) (fyne.CanvasObject, *widget.Label) {
 	t := widget.NewLabel(title)
 	t.Importance = widget.LowImportance
 	t.Truncation = fyne.TextTruncateEllipsis
@@ -201,12 +205,16 @@ func kpiTile(title, value, note string, noteImp widget.Importance) fyne.CanvasOb
 	n := widget.NewLabel(note)
 	n.Importance = noteImp
 	n.Truncation = fyne.TextTruncateEllipsis
-	return widget.NewCard("", "", container.NewVBox(t, v, n))
+	return widget.NewCard("", "", container.NewVBox(t, v, n)), n
 }
 
-func (d *dashboard) showTiles(k kpis) {
+// showTiles draws the KPI tiles and the aging chart from the report; the
+// DSO's change on last month comes with the trend.
+func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 	u, r := d.u, k.rep
 	l := u.loc
+	d.report = r
+	set(d.aging, d.agingChart(r))
 	days := func(f *float64) string {
 		if f == nil {
 			return "—"
@@ -224,29 +232,43 @@ func (d *dashboard) showTiles(k kpis) {
 		overdue = new(float64)
 		*overdue = float64(r.TotalAR-r.CurrentAR) * 100 / float64(r.TotalAR)
 	}
-	dsoNote, dsoImp := tr("no DSO last month"), widget.LowImportance
-	if r.DSO != nil && k.prev.DSO != nil {
-		change := *r.DSO - *k.prev.DSO
-		switch {
+	var dso fyne.CanvasObject
+	dso, d.dsoNote = kpiTile(tr("DSO"), days(r.DSO), "…", widget.LowImportance)
+	tile := func(title, value, note string) fyne.CanvasObject {
+		t, _ := kpiTile(title, value, note, widget.LowImportance)
+		return t
+	}
+	return container.NewGridWithColumns(4,
+		tile(tr("Total receivable"), u.money(r.TotalAR), trf("%s open invoices", l.Int(int64(r.OpenInvoices)))),
+		tile(tr("Overdue"), pct(overdue), u.money(r.TotalAR-r.CurrentAR)),
+		dso,
+		tile(tr("Best possible DSO"), days(r.BPDSO), tr("days, if all were paid on time")),
+		tile(tr("Average days delinquent"), days(r.ADD), tr("DSO minus best possible DSO")),
+		tile(tr("Collection effectiveness"), pct(r.CEI), trf("last %d days", r.PeriodDays)),
+		tile(tr("Collected this month"), u.money(k.collected), trf("from %s", l.Date(month(r.AsOf)))),
+		tile(tr("Invoices paid"), l.Int(int64(r.PaidInvoices)), trf("average %s days to pay", days(r.AvgDaysToPay))),
+	)
+}
+
+// showDSOChange notes the DSO's change since the end of last month.
+func (d *dashboard) showDSOChange(now, prev *float64) {
+	if d.dsoNote == nil {
+		return
+	}
+	l := d.u.loc
+	note, imp := tr("no DSO last month"), widget.LowImportance
+	if now != nil && prev != nil {
+		switch change := *now - *prev; {
 		case change > 0.05:
-			dsoNote, dsoImp = trf("▲ %s days on last month", l.Fixed(change, 1)), widget.DangerImportance
+			note, imp = trf("▲ %s days on last month", l.Fixed(change, 1)), widget.DangerImportance
 		case change < -0.05:
-			dsoNote, dsoImp = trf("▼ %s days on last month", l.Fixed(-change, 1)), widget.SuccessImportance
+			note, imp = trf("▼ %s days on last month", l.Fixed(-change, 1)), widget.SuccessImportance
 		default:
-			dsoNote = tr("as last month")
+			note = tr("as last month")
 		}
 	}
-	d.tiles.Objects = []fyne.CanvasObject{
-		kpiTile(tr("Total receivable"), u.money(r.TotalAR), trf("%s open invoices", l.Int(int64(r.OpenInvoices))), widget.LowImportance),
-		kpiTile(tr("Overdue"), pct(overdue), u.money(r.TotalAR-r.CurrentAR), widget.LowImportance),
-		kpiTile(tr("DSO"), days(r.DSO), dsoNote, dsoImp),
-		kpiTile(tr("Best possible DSO"), days(r.BPDSO), tr("days, if all were paid on time"), widget.LowImportance),
-		kpiTile(tr("Average days delinquent"), days(r.ADD), tr("DSO minus best possible DSO"), widget.LowImportance),
-		kpiTile(tr("Collection effectiveness"), pct(r.CEI), trf("last %d days", r.PeriodDays), widget.LowImportance),
-		kpiTile(tr("Collected this month"), u.money(k.collected), trf("from %s", l.Date(data.NewDate(r.AsOf.Year(), r.AsOf.Month(), 1))), widget.LowImportance),
-		kpiTile(tr("Invoices paid"), l.Int(int64(r.PaidInvoices)), trf("average %s days to pay", days(r.AvgDaysToPay)), widget.LowImportance),
-	}
-	d.tiles.Refresh()
+	d.dsoNote.Importance = imp
+	d.dsoNote.SetText(note)
 }
 
 // bucketLabel is an aging bucket's name as the user reads it.
@@ -259,11 +281,18 @@ func bucketLabel(b reports.Bucket) string {
 
 // compact writes a large amount short for an axis: 1,2 M, 350 k.
 func (u *ui) compact(v float64) string {
+	short := func(x float64, unit string) string {
+		digits := 1
+		if x == math.Trunc(x) || math.Abs(x) >= 100 {
+			digits = 0
+		}
+		return u.loc.Fixed(x, digits) + unit
+	}
 	switch a := math.Abs(v); {
 	case a >= 1e6:
-		return u.loc.Fixed(v/1e6, 1) + " M"
+		return short(v/1e6, " M")
 	case a >= 1e3:
-		return u.loc.Fixed(v/1e3, 0) + " k"
+		return short(v/1e3, " k")
 	}
 	return u.loc.Fixed(v, 0)
 }
@@ -347,6 +376,9 @@ func (d *dashboard) bucketDialog(b reports.Bucket, asOf data.Date, items []repor
 }
 
 func (d *dashboard) trendChart(ps []reports.TrendPoint) fyne.CanvasObject {
+	if n := len(ps); n >= 2 {
+		d.showDSOChange(ps[n-1].DSO, ps[n-2].DSO)
+	}
 	labels := make([]string, len(ps))
 	dso, add := make([]float64, len(ps)), make([]float64, len(ps))
 	for i, p := range ps {

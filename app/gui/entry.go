@@ -168,6 +168,8 @@ func (a *allocator) update() {
 		used += n
 	}
 	switch {
+	case total == 0 && used == 0:
+		a.left.SetText("")
 	case used > total:
 		a.left.SetText(trf("The invoices get %s more than the payment.", u.money(used-total)))
 		a.left.Importance = widget.DangerImportance

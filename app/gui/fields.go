@@ -18,24 +18,20 @@ import (
 // dateField is an entry for a date in the company's format (or ISO), with
 // a calendar behind its button.
 type dateField struct {
-	*widget.Entry
+	widget.Entry
 	u        *ui
 	onChange func(data.Date)
 }
 
 func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
-	f := &dateField{Entry: widget.NewEntry(), u: u}
+	f := &dateField{u: u}
+	f.ExtendBaseWidget(f) // one widget: the entry's own refreshes redraw the field
 	f.SetPlaceHolder(strings.NewReplacer("02", tr("dd"), "01", tr("mm"), "2006", tr("yyyy")).Replace(u.loc.DateLayout))
 	if !d.IsZero() {
 		f.SetText(u.loc.Date(d))
 	}
-	f.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		_, err := f.parse(s)
-		return err
-	}
+	// No Validator: Fyne would draw its status icon over the calendar
+	// button; a date that cannot be read is refused with a sentence on save.
 	f.OnChanged = func(s string) {
 		if d, err := f.parse(s); err == nil && f.onChange != nil {
 			f.onChange(d)
@@ -55,8 +51,8 @@ func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
 			f.SetText(u.loc.Date(data.DateOf(t)))
 		})
 		pop = widget.NewPopUp(cal, u.win.Canvas())
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.Entry)
-		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Entry.Size().Height)))
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
 	}
 	f.ActionItem = btn
 	return f

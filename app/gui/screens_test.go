@@ -64,7 +64,7 @@ func entries(o fyne.CanvasObject) []*widget.Entry {
 		case *widget.Entry:
 			out = append(out, e)
 		case *dateField:
-			out = append(out, e.Entry)
+			out = append(out, &e.Entry)
 		}
 	}
 	return out

@@ -77,6 +77,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		v := themeChoices[s.themeSel.SelectedIndex()]
 		u.app.Preferences().SetString(prefTheme, v)
 		u.app.Settings().SetTheme(newThemeVariant(v))
+		u.rebuild() // texts drawn with the old variant's colours
 	}
 	s.logoView = container.NewStack()
 	s.showLogo()
