@@ -92,7 +92,6 @@ type ui struct {
 	paying     []allocation // the invoices of the open payment dialog
 	settings   *settingsScreen
 	viewing    int64 // the client whose detail is shown; 0 on a screen
-	shown      int   // screens shown so far
 }
 
 // screen is one entry of the navigation, built on first use per company.
@@ -139,14 +138,17 @@ func Run(opts Options) error {
 	case opts.Demo:
 		u.openDemo()
 	case opts.DB != "":
-		u.openFile(opts.DB)
+		u.openNow(opts.DB)
 	default:
 		if last := a.Preferences().String(prefLast); last != "" && fileExists(last) {
-			u.openFile(last)
+			u.openNow(last)
 		} else {
 			u.showWelcome()
 		}
 	}
+	go fyne.Do(func() { // queued: runs once the window is up
+		log.Printf("window shown %v after launch", time.Since(launched).Round(time.Millisecond))
+	})
 	u.win.ShowAndRun()
 	return nil
 }
@@ -213,6 +215,20 @@ func (u *ui) about() {
 		v = "dev"
 	}
 	dialog.ShowInformation(tr("About Cartera"), trf("Cartera %s\nKeeps track of who owes you, and helps you get paid.", v), u.win)
+}
+
+// openNow opens the company file the app starts on before the window
+// appears (opening reads a header and the schema version: milliseconds), so
+// the dashboard's figures are being computed while the window is created.
+func (u *ui) openNow(path string) {
+	s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock})
+	if err != nil {
+		u.forgetRecent(path)
+		u.showError(err)
+		u.showWelcome()
+		return
+	}
+	u.setStore(s)
 }
 
 // openFile opens a company file off the UI goroutine and shows it.
@@ -379,10 +395,6 @@ func (u *ui) show(i int) {
 }
 
 func (u *ui) setContent(o fyne.CanvasObject) {
-	if u.shown == 0 {
-		log.Printf("first screen shown %v after launch", time.Since(launched).Round(time.Millisecond))
-	}
-	u.shown++
 	u.content.Objects = []fyne.CanvasObject{o}
 	u.content.Refresh()
 }
