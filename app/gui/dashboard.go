@@ -139,7 +139,7 @@ type kpis struct {
 
 // drawn logs how long after launch a part of the first dashboard appeared.
 func (d *dashboard) drawn(what string) {
-	if d.gen == 1 {
+	if d.gen == 1 && d.u.timeStartup {
 		log.Printf("dashboard: %s drawn %v after launch", what, time.Since(launched).Round(time.Millisecond))
 	}
 }

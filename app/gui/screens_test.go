@@ -560,3 +560,142 @@ func TestMarkPromiseKept(t *testing.T) {
 		t.Errorf("promise status %q after Kept", st)
 	}
 }
+
+func TestShortcutsSwitchScreensAndFind(t *testing.T) {
+	u, _ := dashboardOf(t, "en")
+	c := u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	for _, tc := range []struct {
+		key    fyne.KeyName
+		screen int
+	}{{fyne.Key2, screenClients}, {fyne.Key3, screenInvoices}, {fyne.Key4, screenPayments}, {fyne.Key5, screenWorklist}, {fyne.Key6, screenSettings}, {fyne.Key1, screenDashboard}} {
+		c.TypedShortcut(shortcut(tc.key, false))
+		if u.current != tc.screen {
+			t.Errorf("Ctrl+%s shows screen %d, want %d", tc.key, u.current, tc.screen)
+		}
+	}
+	c.TypedShortcut(shortcut(fyne.Key2, false))
+	c.TypedShortcut(shortcut(fyne.KeyF, false))
+	if u.win.Canvas().Focused() != u.screens[screenClients].search {
+		t.Error("Ctrl+F does not focus the clients search")
+	}
+	c.TypedShortcut(shortcut(fyne.KeyN, false))
+	if !slices.Contains(overlayTexts(overlay(t, u)), "New invoice") {
+		t.Errorf("Ctrl+N shows %q", overlayTexts(overlay(t, u)))
+	}
+	if got := u.app.Preferences().Int(prefScreen); got != screenClients {
+		t.Errorf("remembered screen %d", got)
+	}
+}
+
+func TestAlertsNotifyOncePerDay(t *testing.T) {
+	u := newTestUI(t, "en")
+	s := demoStore(t)
+	as, err := chase.Alerts(context.Background(), s, testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var serious []chase.Alert
+	for _, a := range as {
+		if a.Kind != chase.AlertPromiseToday {
+			serious = append(serious, a)
+		}
+	}
+	if len(serious) < 2 {
+		t.Fatalf("the demo has %d alerts", len(serious))
+	}
+	l := data.LocaleFor("es-ES")
+	want := fyne.NewNotification("Cartera — Suministros Olivar S.L.",
+		serious[0].Text("en", l, "EUR")+" And "+itoa(len(serious)-1)+" more alerts.")
+	test.AssertNotificationSent(t, want, func() { u.setStore(s) })
+	test.AssertNotificationSent(t, nil, func() { u.dash.load() }) // not twice a day
+}
+
+func TestNewInvoiceDueDateFollowsTerms(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	c := rows[0]
+	terms := c.PaymentTermsDays
+	if terms == 0 {
+		terms = u.company.PaymentTermsDays
+	}
+	u.invoiceDialog(data.Invoice{}, nil)
+	form := overlay(t, u)
+	es := entries(form) // code, number, issued, due, amount, product, reference, notes
+	es[0].SetText(c.Code)
+	es[1].SetText("F-TEST-1")
+	es[2].SetText(u.loc.Date(data.NewDate(2025, 6, 10)))
+	if want := u.loc.Date(data.NewDate(2025, 6, 10).AddDays(terms)); es[3].Text != want {
+		t.Errorf("due %q, want %q (%d days of terms)", es[3].Text, want, terms)
+	}
+	es[4].SetText(u.loc.Number(data.M(250000, u.company.Currency)))
+	tapIn(t, form, "Save")
+	inv, err := s.InvoiceByNumber(ctx, "F-TEST-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.ClientID != c.ID || inv.Amount.Amount != 250000 || inv.IssueDate != data.NewDate(2025, 6, 10) {
+		t.Errorf("saved %+v", inv)
+	}
+	// A bad amount keeps the dialog open with a sentence and saves nothing.
+	u.invoiceDialog(data.Invoice{ClientID: c.ID}, nil)
+	form = overlay(t, u)
+	es = entries(form)
+	es[0].SetText("F-TEST-2")
+	es[3].SetText("twelve")
+	tapIn(t, form, "Save")
+	if _, err := s.InvoiceByNumber(ctx, "F-TEST-2"); err == nil {
+		t.Error("an invoice with a bad amount was saved")
+	}
+	if !slices.ContainsFunc(overlayTexts(overlay(t, u)), func(s string) bool { return strings.Contains(s, `"twelve" is not an amount`) }) {
+		t.Errorf("no error shown: %q", overlayTexts(overlay(t, u)))
+	}
+}
+
+func TestOpenAndResolveDispute(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	c := openClient(t, u, s, rows[0].Code)
+	before, _ := s.Disputes(ctx, c.ID, 0)
+	test.Tap(buttonNamed(t, u.win, "Open dispute…"))
+	form := overlay(t, u)
+	entries(form)[0].SetText("Goods arrived damaged.")
+	tapIn(t, form, "Open dispute")
+	after, _ := s.Disputes(ctx, c.ID, 0)
+	if len(after) != len(before)+1 {
+		t.Fatalf("disputes %d → %d", len(before), len(after))
+	}
+	u.clientTab = 5
+	u.showClient(c.ID)
+	var resolve *widget.Button
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Resolve…" {
+			resolve = b
+		}
+	}
+	if resolve == nil {
+		t.Fatal("no Resolve button")
+	}
+	test.Tap(resolve)
+	form = overlay(t, u)
+	es := entries(form)
+	es[len(es)-1].SetText("Credit note agreed.")
+	tapIn(t, form, "Resolve")
+	open := 0
+	now, _ := s.Disputes(ctx, c.ID, 0)
+	for _, x := range now {
+		if x.Open() {
+			open++
+		}
+	}
+	wasOpen := 0
+	for _, x := range after {
+		if x.Open() {
+			wasOpen++
+		}
+	}
+	if open != wasOpen-1 {
+		t.Errorf("open disputes %d → %d", wasOpen, open)
+	}
+}
