@@ -137,9 +137,8 @@ func (s *Store) clientWhere(q data.ClientQuery) (string, []any) {
 		f.add("c.id = ?", q.ID)
 	}
 	if strings.TrimSpace(q.Search) != "" {
-		p := likePattern(q.Search)
-		f.add(`(c.code LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\' OR c.tax_id LIKE ? ESCAPE '\'
-			OR c.city LIKE ? ESCAPE '\' OR c.emails LIKE ? ESCAPE '\')`, p, p, p, p, p)
+		p := foldedPattern(q.Search)
+		f.add(`c.search LIKE ? ESCAPE '\'`, p)
 	}
 	if q.OverdueOnly {
 		f.add(`EXISTS (SELECT 1 FROM invoices o WHERE o.client_id = c.id AND o.open_balance > 0 AND o.due_date < ?)`, s.asOf(q.AsOf))
@@ -282,9 +281,9 @@ func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
 		f.add(openDispute)
 	}
 	if strings.TrimSpace(q.Search) != "" {
-		p := likePattern(q.Search)
+		p := foldedPattern(q.Search)
 		f.add(`(i.number LIKE ? ESCAPE '\' OR i.reference LIKE ? ESCAPE '\'
-			OR i.client_id IN (SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`, p, p, p, p)
+			OR i.client_id IN (SELECT id FROM clients WHERE search LIKE ? ESCAPE '\'))`, p, p, p)
 	}
 	return f.where()
 }
@@ -379,9 +378,9 @@ func (s *Store) paymentWhere(q data.PaymentQuery) (string, []any) {
 		f.add("p.client_id = ?", q.ClientID)
 	}
 	if strings.TrimSpace(q.Search) != "" {
-		pat := likePattern(q.Search)
+		pat := foldedPattern(q.Search)
 		f.add(`(p.reference LIKE ? ESCAPE '\' OR p.method LIKE ? ESCAPE '\' OR p.client_id IN
-			(SELECT id FROM clients WHERE code LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\'))`, pat, pat, pat, pat)
+			(SELECT id FROM clients WHERE search LIKE ? ESCAPE '\'))`, pat, pat, pat)
 	}
 	if !q.From.IsZero() {
 		f.add("p.date >= ?", q.From)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -340,5 +341,43 @@ func TestCompanyLogoRoundTrip(t *testing.T) {
 	got, _ := s.Company(ctx)
 	if string(got.Logo) != string(c.Logo) {
 		t.Errorf("logo = %q", got.Logo)
+	}
+}
+
+func TestSearchIgnoresAccentsAndCase(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	err := s.Update(ctx, func(tx *Tx) error {
+		for i, name := range []string{"Ferretería García", "Álvarez e Hijos", "Optica Norte", "Muñoz S.L."} {
+			c := data.Client{Code: fmt.Sprintf("C%d", i), Name: name, City: "Logroño"}
+			if err := tx.CreateClient(&c); err != nil {
+				return err
+			}
+			inv := data.Invoice{Number: fmt.Sprintf("F%d", i), ClientID: c.ID, IssueDate: data.MustDate("2025-01-01"),
+				DueDate: data.MustDate("2025-01-31"), Amount: data.M(100, "EUR")}
+			if err := tx.CreateInvoice(&inv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		search string
+		want   int
+	}{{"garcia", 1}, {"GARCÍA", 1}, {"alvarez", 1}, {"ÁLVAREZ", 1}, {"óptica", 1}, {"munoz", 1}, {"logrono", 4}, {"zzz", 0}, {"c1", 1}} {
+		n, err := s.CountClients(ctx, data.ClientQuery{Search: tc.search})
+		if err != nil || n != tc.want {
+			t.Errorf("clients %q: %d (%v), want %d", tc.search, n, err, tc.want)
+		}
+		if tc.search == "logrono" {
+			continue // city is not an invoice field
+		}
+		m, err := s.CountInvoices(ctx, data.InvoiceQuery{Search: tc.search})
+		if err != nil || m != tc.want {
+			t.Errorf("invoices %q: %d (%v), want %d", tc.search, m, err, tc.want)
+		}
 	}
 }
