@@ -74,9 +74,12 @@ func objects(o fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // texts lists every text the window shows: labels, canvas texts, buttons.
-func texts(w fyne.Window) []string {
+func texts(w fyne.Window) []string { return textsOf(w.Canvas().Content()) }
+
+// textsOf lists every text o shows: labels, canvas texts, buttons.
+func textsOf(root fyne.CanvasObject) []string {
 	var out []string
-	for _, o := range objects(w.Canvas().Content()) {
+	for _, o := range objects(root) {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)

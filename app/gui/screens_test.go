@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -29,20 +28,7 @@ func overlay(t *testing.T, u *ui) fyne.CanvasObject {
 	return o
 }
 
-func overlayTexts(o fyne.CanvasObject) []string {
-	var out []string
-	for _, x := range objects(o) {
-		switch v := x.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-		case *canvas.Text:
-			out = append(out, v.Text)
-		case *widget.Button:
-			out = append(out, v.Text)
-		}
-	}
-	return out
-}
+func overlayTexts(o fyne.CanvasObject) []string { return textsOf(o) }
 
 // tapIn taps the button called text inside o.
 func tapIn(t *testing.T, o fyne.CanvasObject, text string) {
