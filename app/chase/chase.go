@@ -54,12 +54,19 @@ type Today struct {
 
 // Load computes the worklist of day d.
 func Load(ctx context.Context, s *sqlite.Store, c data.Company, d data.Date) (Today, error) {
-	var t Today
-	var err error
-	if t.Outlook, err = reports.NewOutlook(ctx, s.DB(), c, d); err != nil {
-		return t, err
+	o, err := reports.NewOutlook(ctx, s.DB(), c, d)
+	if err != nil {
+		return Today{}, err
 	}
-	if t.Facts, err = reports.LoadPromiseFacts(ctx, s.DB(), d); err != nil {
+	return FromOutlook(ctx, s, o)
+}
+
+// FromOutlook is the worklist of an outlook already computed (the slow
+// part: the desktop app shares one between the dashboard and the worklist).
+func FromOutlook(ctx context.Context, s *sqlite.Store, o reports.Outlook) (Today, error) {
+	t := Today{Outlook: o}
+	var err error
+	if t.Facts, err = reports.LoadPromiseFacts(ctx, s.DB(), o.AsOf); err != nil {
 		return t, err
 	}
 	if t.Clients, err = Clients(ctx, s); err != nil {

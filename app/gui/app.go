@@ -94,15 +94,20 @@ type ui struct {
 	viewing    int64 // the client whose detail is shown; 0 on a screen
 
 	timeStartup bool // log how long the first dashboard took (the real app, not tests)
+
+	outlooks    outlooks // the slow analytics, shared by the dashboard and the worklist
+	dataVersion int      // bumped by every change to the company's data
 }
 
 // screen is one entry of the navigation, built on first use per company.
 type screen struct {
-	title  string
-	icon   fyne.Resource
-	make   func() fyne.CanvasObject
-	view   fyne.CanvasObject
-	search *widget.Entry // its search box, for Ctrl+F; nil when it has none
+	title   string
+	icon    fyne.Resource
+	make    func() fyne.CanvasObject
+	view    fyne.CanvasObject
+	search  *widget.Entry // its search box, for Ctrl+F; nil when it has none
+	reload  func()        // shows the data again after a change; nil when it shows none
+	version int           // the data version it shows
 }
 
 // Run opens the main window and blocks until it is closed.
@@ -261,6 +266,7 @@ func (u *ui) setStore(s *sqlite.Store) {
 		return
 	}
 	u.closeStore()
+	u.outlooks.forget()
 	u.store, u.company, u.loc = s, c, data.LocaleFor(c.Locale)
 	u.rememberRecent(s.Path())
 	u.win.SetTitle("Cartera — " + c.Name)
@@ -321,23 +327,31 @@ const (
 func (u *ui) showMain() {
 	u.dash, u.work, u.settings = nil, nil, nil
 	u.screens = []*screen{
-		{title: i18n.N("Dashboard"), icon: theme.HomeIcon(), make: func() fyne.CanvasObject { return newDashboard(u).content() }},
+		{title: i18n.N("Dashboard"), icon: theme.HomeIcon(), make: func() fyne.CanvasObject {
+			d := newDashboard(u)
+			u.screens[screenDashboard].reload = d.load
+			return d.content()
+		}},
 		{title: i18n.N("Clients"), icon: theme.AccountIcon(), make: func() fyne.CanvasObject {
 			s := newClientsScreen(u)
-			u.screens[screenClients].search = s.search
+			u.screens[screenClients].search, u.screens[screenClients].reload = s.search, s.list.pager.reset
 			return s.content()
 		}},
 		{title: i18n.N("Invoices"), icon: theme.DocumentIcon(), make: func() fyne.CanvasObject {
 			s := newInvoicesScreen(u, 0)
-			u.screens[screenInvoices].search = s.search
+			u.screens[screenInvoices].search, u.screens[screenInvoices].reload = s.search, s.list.pager.reset
 			return s.content()
 		}},
 		{title: i18n.N("Payments"), icon: theme.NewThemedResource(fyne.NewStaticResource("payments.svg", assets.PaymentsIcon)), make: func() fyne.CanvasObject {
 			s := newPaymentsScreen(u)
-			u.screens[screenPayments].search = s.search
+			u.screens[screenPayments].search, u.screens[screenPayments].reload = s.search, s.list.pager.reset
 			return s.content()
 		}},
-		{title: i18n.N("Worklist"), icon: theme.ListIcon(), make: func() fyne.CanvasObject { return newWorklistScreen(u).content() }},
+		{title: i18n.N("Worklist"), icon: theme.ListIcon(), make: func() fyne.CanvasObject {
+			w := newWorklistScreen(u)
+			u.screens[screenWorklist].reload = w.load
+			return w.content()
+		}},
 		{title: i18n.N("Settings"), icon: theme.SettingsIcon(), make: func() fyne.CanvasObject { return newSettingsScreen(u).content() }},
 	}
 	u.content = container.NewStack()
@@ -390,9 +404,10 @@ func (u *ui) goTo(i int) {
 func (u *ui) show(i int) {
 	sc := u.screens[i]
 	if sc.view == nil {
-		sc.view = sc.make()
+		sc.view, sc.version = sc.make(), u.dataVersion
 	}
 	u.current, u.viewing = i, 0
+	u.freshen(sc)
 	u.app.Preferences().SetInt(prefScreen, i)
 	u.setContent(sc.view)
 }

@@ -392,6 +392,7 @@ func (u *ui) promisesList(d clientDetail, reload func()) fyne.CanvasObject {
 						u.showError(err)
 						return
 					}
+					u.changed()
 					reload()
 				}
 			}

@@ -35,6 +35,7 @@ func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save fu
 			u.showError(err)
 			return
 		}
+		u.changed()
 		if onSaved != nil {
 			onSaved()
 		}

@@ -172,7 +172,7 @@ func (d *dashboard) load() {
 		}, d.trendChart),
 		part(d, "alerts", d.alerts, func(ctx context.Context) ([]chase.Alert, error) { return chase.Alerts(ctx, u.store, day) }, d.alertList),
 		part(d, "forecast", d.forecast, func(ctx context.Context) ([]reports.Week, error) {
-			o, err := reports.NewOutlook(ctx, db, u.company, day)
+			o, err := u.outlook(ctx, day)
 			if err != nil {
 				return nil, err
 			}

@@ -379,9 +379,7 @@ func (w *importWizard) commit() {
 			return
 		}
 		w.result = res
-		for _, sc := range w.u.screens {
-			sc.view = nil // rebuilt with the new rows on next show
-		}
+		w.u.changed() // the lists and analytics show the new rows when next shown
 		w.show(w.done())
 	})
 }

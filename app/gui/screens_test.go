@@ -685,3 +685,50 @@ func TestOpenAndResolveDispute(t *testing.T) {
 		t.Errorf("open disputes %d → %d", wasOpen, open)
 	}
 }
+
+func TestDashboardFollowsChanges(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	collected := func() int64 {
+		n, _ := reports.Collected(ctx, s.DB(), data.NewDate(2025, 6, 1), testToday)
+		return n
+	}
+	before := collected()
+	if !shows(u.win, u.money(before)) {
+		t.Fatalf("dashboard does not show collected %s", u.money(before))
+	}
+	u.goTo(screenPayments)
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	u.paymentDialog(rows[0].ID, nil)
+	form := overlay(t, u)
+	entries(form)[1].SetText(u.loc.Number(data.M(12345, u.company.Currency)))
+	tapIn(t, form, "Save")
+	if collected() != before+12345 {
+		t.Fatalf("collected %d → %d", before, collected())
+	}
+	u.goTo(screenDashboard)
+	if !shows(u.win, u.money(before+12345)) {
+		t.Errorf("after a payment the dashboard still shows %s, not %s", u.money(before), u.money(before+12345))
+	}
+}
+
+func TestWorklistSharesTheDashboardsOutlook(t *testing.T) {
+	u, _ := dashboardOf(t, "en")
+	calls := 0
+	_, err := u.outlooks.get(context.Background(), testToday, func(context.Context) (reports.Outlook, error) {
+		calls++
+		return reports.Outlook{}, nil
+	})
+	if err != nil || calls != 0 {
+		t.Errorf("the dashboard's outlook was computed again (%d calls, %v)", calls, err)
+	}
+	u.goTo(screenSettings) // shows no analytics: nothing recomputes them at once
+	u.changed()
+	u.outlooks.get(context.Background(), testToday, func(context.Context) (reports.Outlook, error) {
+		calls++
+		return reports.Outlook{}, nil
+	})
+	if calls != 1 {
+		t.Errorf("a change did not drop the outlook (%d calls)", calls)
+	}
+}

@@ -197,6 +197,7 @@ func (s *settingsScreen) save() {
 		return
 	}
 	u.company, u.loc = c, data.LocaleFor(c.Locale)
+	u.outlooks.forget() // the buckets may have changed
 	u.rebuild()
 	dialog.ShowInformation(tr("Settings"), tr("The company settings were saved."), u.win)
 }

@@ -64,15 +64,12 @@ func (u *ui) focusSearch() {
 	}
 }
 
-// refreshView shows the current client or screen again after a change.
+// refreshView shows the current client again after a change; screens are
+// refreshed by changed.
 func (u *ui) refreshView() {
 	if u.viewing != 0 {
 		u.showClient(u.viewing)
-		return
 	}
-	sc := u.screens[u.current]
-	sc.view = nil
-	u.show(u.current)
 }
 
 // goMenu lists the screens and actions with their shortcuts.

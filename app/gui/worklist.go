@@ -44,7 +44,12 @@ func (s *worklistScreen) load() {
 	set(s.body, busy(tr("Working out today's list…")))
 	day := data.Today(u.clock)
 	u.async(func() {
-		t, err := chase.Load(context.Background(), u.store, u.company, day)
+		ctx := context.Background()
+		o, err := u.outlook(ctx, day)
+		var t chase.Today
+		if err == nil {
+			t, err = chase.FromOutlook(ctx, u.store, o)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				set(s.body, errorText(err))
