@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,8 +21,12 @@ import (
 // keeps the dialog open with what was typed. onSaved runs after a save.
 func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save func(*sqlite.Tx) error, onSaved func()) (*dialog.ConfirmDialog, *widget.Form) {
 	form := widget.NewForm(items...)
+	// Long forms scroll inside a dialog that fits the window.
+	avail := u.win.Canvas().Size().Height - 160
+	scroll := container.NewVScroll(form)
+	scroll.SetMinSize(fyne.NewSize(max(480, form.MinSize().Width), min(form.MinSize().Height, max(avail, 200))))
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), form, func(ok bool) {
+	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), scroll, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -40,7 +45,7 @@ func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save fu
 			onSaved()
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(max(520, form.MinSize().Width+40), form.MinSize().Height+120))
+	d.Resize(fyne.NewSize(max(520, form.MinSize().Width+40), scroll.MinSize().Height+110))
 	d.Show()
 	return d, form
 }
@@ -270,7 +275,7 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 		n.PaymentTermsDays, n.Notes, n.OptOut = atoi(terms.Text), strings.TrimSpace(notes.Text), optOut.Checked
 		return tx.UpdateClient(&n)
 	}, onSaved)
-	d.Resize(fyne.NewSize(640, 720))
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	form = f
 }
 

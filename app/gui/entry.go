@@ -313,7 +313,7 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		return tx.RecordPayment(&data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: strings.TrimSpace(method.Text),
 			Reference: strings.TrimSpace(reference.Text), Allocations: as})
 	}, onSaved)
-	d.Resize(fyne.NewSize(680, 640))
+	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 	alloc.update()
 }
 
@@ -345,5 +345,5 @@ func (u *ui) applyDialog(p data.PaymentRow, onSaved func()) {
 		}
 		return nil
 	}, onSaved)
-	d.Resize(fyne.NewSize(680, 520))
+	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 }
