@@ -22,11 +22,14 @@ import (
 func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save func(*sqlite.Tx) error, onSaved func()) (*dialog.ConfirmDialog, *widget.Form) {
 	form := widget.NewForm(items...)
 	// Long forms scroll inside a dialog that fits the window.
-	avail := u.win.Canvas().Size().Height - 160
-	scroll := container.NewVScroll(form)
-	scroll.SetMinSize(fyne.NewSize(max(480, form.MinSize().Width), min(form.MinSize().Height, max(avail, 200))))
+	var content fyne.CanvasObject = form
+	if avail := u.win.Canvas().Size().Height - 160; form.MinSize().Height > avail {
+		scroll := container.NewVScroll(form)
+		scroll.SetMinSize(fyne.NewSize(max(480, form.MinSize().Width), max(avail, 200)))
+		content = scroll
+	}
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), scroll, func(ok bool) {
+	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -45,7 +48,7 @@ func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save fu
 			onSaved()
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(max(520, form.MinSize().Width+40), scroll.MinSize().Height+110))
+	d.Resize(fyne.NewSize(max(520, content.MinSize().Width+40), d.MinSize().Height))
 	d.Show()
 	return d, form
 }
@@ -81,9 +84,13 @@ func (u *ui) logContactDialog(c data.Client, ch data.Channel, onSaved func()) {
 	promised := u.newDateField(today.AddDays(7), nil)
 	promiseBox := widget.NewForm(widget.NewFormItem(tr("Amount promised"), amount), widget.NewFormItem(tr("Promised for"), promised))
 	promiseBox.Hide()
+	var dlg *dialog.ConfirmDialog
 	outcome := widget.NewSelect(outcomes, func(s string) {
 		promiseBox.Hidden = s != outcomeText(data.OutcomePromised)
 		promiseBox.Refresh()
+		if dlg != nil {
+			dlg.Resize(fyne.NewSize(dlg.MinSize().Width+40, dlg.MinSize().Height))
+		}
 	})
 	outcome.SetSelectedIndex(0)
 	note := widget.NewMultiLineEntry()
@@ -93,11 +100,10 @@ func (u *ui) logContactDialog(c data.Client, ch data.Channel, onSaved func()) {
 		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(tr("Channel"), channel),
 		widget.NewFormItem(tr("Direction"), direction),
-		widget.NewFormItem(tr("Outcome"), outcome),
-		widget.NewFormItem("", promiseBox),
+		widget.NewFormItem(tr("Outcome"), container.NewVBox(outcome, promiseBox)), // the promise shows when promised
 		widget.NewFormItem(tr("Note"), note),
 	}
-	u.formDialog(tr("Log a contact"), tr("Save"), items, func(tx *sqlite.Tx) error {
+	dlg, _ = u.formDialog(tr("Log a contact"), tr("Save"), items, func(tx *sqlite.Tx) error {
 		e := data.ContactEntry{ClientID: c.ID, At: u.clock.Now(), Channel: channelOrder[max(0, channel.SelectedIndex())],
 			Direction: data.Outbound, Outcome: outcomeOrder[max(0, outcome.SelectedIndex())], Note: strings.TrimSpace(note.Text)}
 		if direction.Selected == tr("from the client") {

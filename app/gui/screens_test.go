@@ -732,3 +732,41 @@ func TestWorklistSharesTheDashboardsOutlook(t *testing.T) {
 		t.Errorf("a change did not drop the outlook (%d calls)", calls)
 	}
 }
+
+func TestLogPromisedOutcomeRecordsThePromise(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	c := rows[0].Client
+	contacts, _ := s.Contacts(ctx, c.ID)
+	promises, _ := s.Promises(ctx, c.ID)
+	u.logContactDialog(c, data.ChannelCall, nil)
+	form := overlay(t, u)
+	var outcome *widget.Select
+	for _, o := range objects(form) {
+		if sel, ok := o.(*widget.Select); ok && slices.Contains(sel.Options, outcomeText(data.OutcomePromised)) {
+			outcome = sel
+		}
+	}
+	outcome.SetSelected(outcomeText(data.OutcomePromised))
+	es := entries(form) // amount, date, note
+	if len(es) != 3 {
+		t.Fatalf("%d entries once the promise shows", len(es))
+	}
+	es[0].SetText(u.loc.Number(data.M(50000, u.company.Currency)))
+	es[1].SetText(u.loc.Date(data.NewDate(2025, 7, 4)))
+	es[2].SetText("Will pay on Friday.")
+	tapIn(t, form, "Save")
+	c2, _ := s.Contacts(ctx, c.ID)
+	p2, _ := s.Promises(ctx, c.ID)
+	if len(c2) != len(contacts)+1 || len(p2) != len(promises)+1 {
+		t.Fatalf("contacts %d → %d, promises %d → %d", len(contacts), len(c2), len(promises), len(p2))
+	}
+	found := false
+	for _, p := range p2 {
+		found = found || (p.Amount.Amount == 50000 && p.PromisedDate == data.NewDate(2025, 7, 4) && p.Status == data.PromiseOpen)
+	}
+	if !found {
+		t.Error("the promise was not recorded with its amount and day")
+	}
+}
