@@ -130,3 +130,11 @@ func formItem(label string, w fyne.CanvasObject, hint string) *widget.FormItem {
 func section(title string, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, content)
 }
+
+// capitalize upper-cases the first letter: "no answer" → "No answer".
+func capitalize(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

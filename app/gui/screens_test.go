@@ -770,3 +770,30 @@ func TestLogPromisedOutcomeRecordsThePromise(t *testing.T) {
 		t.Error("the promise was not recorded with its amount and day")
 	}
 }
+
+func TestWorklistOneClickOutcome(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	u.goTo(screenWorklist)
+	var btn *widget.Button
+	for _, o := range objects(u.win.Canvas().Content()) {
+		if b, ok := o.(*widget.Button); ok && (b.Text == "No answer" || b.Text == "Sent") {
+			btn = b
+			break
+		}
+	}
+	if btn == nil {
+		t.Fatal("no one-click outcome on the worklist")
+	}
+	want := map[string]string{"No answer": data.OutcomeNoAnswer, "Sent": data.OutcomeSent}[btn.Text]
+	first := u.work.today.Tasks[0].ClientID
+	before, _ := s.Contacts(ctx, first)
+	test.Tap(btn)
+	after, _ := s.Contacts(ctx, first)
+	if len(after) != len(before)+1 || after[0].Outcome != want {
+		t.Fatalf("contacts %d → %d; newest %+v", len(before), len(after), after[0])
+	}
+	if !u.work.done[first] {
+		t.Error("the client is not marked as done")
+	}
+}

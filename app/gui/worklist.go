@@ -11,6 +11,7 @@ import (
 
 	"cartera/app/chase"
 	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/reports"
 )
 
@@ -107,22 +108,41 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	for _, b := range u.contactButtons(c, t.Overdue) {
 		buttons.Add(b)
 	}
+	ch := channelFor(t.Action, c)
 	logBtn := widget.NewButtonWithIcon(tr("Log outcome…"), theme.DocumentCreateIcon(), nil)
 	logBtn.Importance = widget.HighImportance
-	logBtn.OnTapped = func() {
-		u.logContactDialog(c, channelFor(t.Action, c), func() {
-			s.done[c.ID] = true
-			logBtn.SetText(tr("Logged"))
-			logBtn.SetIcon(theme.ConfirmIcon())
-			logBtn.Importance = widget.SuccessImportance
-			logBtn.Refresh()
-		})
-	}
-	if s.done[c.ID] {
+	quick := container.NewHBox()
+	logged := func() {
+		s.done[c.ID] = true
 		logBtn.SetText(tr("Logged"))
 		logBtn.SetIcon(theme.ConfirmIcon())
 		logBtn.Importance = widget.SuccessImportance
+		logBtn.Refresh()
+		quick.Hide()
 	}
+	logBtn.OnTapped = func() { u.logContactDialog(c, ch, logged) }
+	// One click for the outcomes that need no more words.
+	for _, o := range []string{data.OutcomeNoAnswer, data.OutcomeLeftMessage, data.OutcomeSent} {
+		o := o
+		if (o == data.OutcomeSent) != (ch == data.ChannelEmail || ch == data.ChannelLetter || ch == data.ChannelWhatsApp) {
+			continue // "sent" for messages; no answer and left a message for calls
+		}
+		quick.Add(widget.NewButton(capitalize(outcomeText(o)), func() {
+			err := u.store.Update(context.Background(), func(tx *sqlite.Tx) error {
+				return tx.AddContact(&data.ContactEntry{ClientID: c.ID, At: u.clock.Now(), Channel: ch, Direction: data.Outbound, Outcome: o})
+			})
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.outlooks.forget() // the contact log changed; the worklist stays as it is until refreshed
+			logged()
+		}))
+	}
+	if s.done[c.ID] {
+		logged()
+	}
+	buttons.Add(quick)
 	buttons.Add(logBtn)
 	return widget.NewCard("", "", container.NewVBox(lines, buttons))
 }
