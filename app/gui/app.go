@@ -135,13 +135,8 @@ func Run(opts Options) error {
 	if w, h := a.Preferences().Float(prefWidth), a.Preferences().Float(prefHeight); w >= 640 && h >= 480 {
 		u.win.Resize(fyne.NewSize(float32(w), float32(h)))
 	}
-	u.win.SetCloseIntercept(func() {
-		size := u.win.Canvas().Size()
-		a.Preferences().SetFloat(prefWidth, float64(size.Width))
-		a.Preferences().SetFloat(prefHeight, float64(size.Height))
-		u.win.Close()
-	})
-	u.win.SetOnClosed(u.closeStore)
+	u.win.SetOnClosed(func() { u.saveSize(); u.closeStore() })
+	a.Lifecycle().SetOnStopped(u.saveSize) // quitting from the menu
 	switch {
 	case opts.Demo:
 		u.openDemo()
@@ -168,7 +163,17 @@ func newUI(a fyne.App, clock data.Clock, async func(func())) *ui {
 	u.body = container.NewStack()
 	u.win.SetContent(u.body)
 	u.buildMenu()
+	// Ctrl+Q quits, on the welcome screen too (Fyne has Cmd+Q on macOS only).
+	u.win.Canvas().AddShortcut(shortcut(fyne.KeyQ, false), func(fyne.Shortcut) { u.app.Quit() })
 	return u
+}
+
+// saveSize remembers the window's size for the next start.
+func (u *ui) saveSize() {
+	if size := u.win.Canvas().Size(); size.Width >= 640 && size.Height >= 480 {
+		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
 }
 
 func fileExists(p string) bool {
