@@ -76,9 +76,7 @@ func newClientsScreen(u *ui) *clientsScreen {
 		}
 	}
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(tr("Search by code, name, tax ID, city or email"))
-	s.search.OnChanged = func(string) { s.changed() }
+	s.search = u.searchEntry(tr("Search by code, name, tax ID, city or email"), &s.timer, s.list.restart)
 	s.overdue = widget.NewCheck(tr("Overdue only"), func(bool) { s.list.restart() })
 	s.segment = s.valueSelect("segment", tr("Segment"))
 	s.country = s.valueSelect("country", tr("Country"))
@@ -92,7 +90,7 @@ func newClientsScreen(u *ui) *clientsScreen {
 	s.class.OnChanged = func(string) { s.classChanged() }
 	s.minBalance = u.moneyEntry(0)
 	s.minBalance.SetPlaceHolder(tr("Min. balance"))
-	s.minBalance.OnChanged = func(string) { s.changed() }
+	s.minBalance.OnChanged = func(string) { debounce(&s.timer, u.debounce, s.list.restart) }
 	s.saved = widget.NewSelect(nil, func(string) { s.applySaved() })
 	s.saved.PlaceHolder = tr("Saved filters")
 	s.loadSaved()
@@ -255,9 +253,12 @@ func (s *clientsScreen) clearFilters() {
 	s.list.restart()
 }
 
-// changed searches again once typing pauses.
-func (s *clientsScreen) changed() {
-	debounce(&s.timer, s.u.debounce, s.list.restart)
+// searchEntry is a list's search box: the list searches again once typing pauses.
+func (u *ui) searchEntry(placeholder string, t **time.Timer, search func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.OnChanged = func(string) { debounce(t, u.debounce, search) }
+	return e
 }
 
 // debounce runs fn on the UI goroutine after d without another call; at once when d is 0.

@@ -64,11 +64,7 @@ func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 	}
 	s.list.menu = s.menu
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(tr("Search by number, reference or client"))
-	s.search.OnChanged = func(string) {
-		debounce(&s.timer, u.debounce, s.list.restart)
-	}
+	s.search = u.searchEntry(tr("Search by number, reference or client"), &s.timer, s.list.restart)
 	var labels []string
 	for _, f := range invoiceFilters {
 		labels = append(labels, tr(f.label))

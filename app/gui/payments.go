@@ -66,9 +66,7 @@ func newPaymentsScreen(u *ui) *paymentsScreen {
 		}
 		return items
 	}
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(tr("Search by client, reference or method"))
-	s.search.OnChanged = func(string) { debounce(&s.timer, u.debounce, s.list.restart) }
+	s.search = u.searchEntry(tr("Search by client, reference or method"), &s.timer, s.list.restart)
 	var labels []string
 	for _, f := range paymentFilters {
 		labels = append(labels, tr(f.label))
