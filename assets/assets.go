@@ -20,6 +20,15 @@ var Icon []byte
 //go:embed icons/payments.svg
 var PaymentsIcon []byte
 
+// Fonts the PDFs embed: DejaVu Sans and its bold, cut down to Latin
+// (fonts/gen.sh makes them; fonts/LICENSE-DejaVu.txt allows it).
+//
+//go:embed fonts/DejaVuSans.ttf
+var FontRegular []byte
+
+//go:embed fonts/DejaVuSans-Bold.ttf
+var FontBold []byte
+
 //go:embed translations/*.json
 var translationFS embed.FS
 

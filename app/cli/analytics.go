@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"cartera/app/chase"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"cartera/app/chase"
 	"cartera/app/i18n"
 	"cartera/data"
 	"cartera/data/sqlite"

@@ -66,6 +66,9 @@ func init() {
 		{"forecast", i18n.N("Show the expected collections per week."), runForecast},
 		{"scenarios", i18n.N("Show how the DSO would change if clients paid sooner."), runScenarios},
 		{"evaluate", i18n.N("Test the late-payment model: train before a cutoff, test after it."), runEvaluate},
+		{"statements", i18n.N("Write statements of account as PDFs: one client's, or every client owing something."), runStatements},
+		{"letter", i18n.N("Write a reminder letter (level 1 to 3) to a client as a PDF."), runLetter},
+		{"export", i18n.N("Export aging, clients, invoices or the report as an .xlsx workbook (aging also as a PDF)."), runExport},
 		{"version", i18n.N("Show the version."), runVersion},
 		{"help", i18n.N("Show this help."), runHelp},
 	}
@@ -199,6 +202,9 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE forecast [--as-of YYYY-MM-DD] [--weeks 12] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE scenarios [--as-of YYYY-MM-DD] [--segment class=late] [--days 10] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE evaluate --cutoff YYYY-MM-DD [--as-of YYYY-MM-DD] [--format text|json]")
+	fmt.Fprintln(w, "  cartera --db FILE statements [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--client CODE] (--out DIR | --combined FILE.pdf)")
+	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
+	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil
 }
 

@@ -21,7 +21,7 @@ import (
 // translatable are the functions whose first string-literal argument is a
 // text shown to users: errors, translations and the CLI's helpers.
 var translatable = map[string]bool{"Errorf": true, "Wrap": true, "T": true, "N": true, "usage": true, "printf": true, "tr": true, "trf": true,
-	"readError": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true}
+	"readError": true, "t": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true}
 
 // userTexts finds every text the code shows to users, by walking the
 // module's Go sources.
@@ -95,7 +95,7 @@ func userTexts(t *testing.T) map[string]string {
 	for _, c := range reports.Classes {
 		texts[string(c)] = "reports/behaviour.go"
 	}
-	for _, k := range append(reports.ReasonKeys, reports.ModelNames...) {
+	for _, k := range append(append(reports.ReasonKeys, reports.ModelNames...), reports.LetterKeys()...) {
 		texts[k] = "reports/behaviour.go"
 	}
 	delete(texts, "")

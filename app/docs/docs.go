@@ -1,0 +1,282 @@
+// Package docs makes the documents Cartera sends and the spreadsheets it
+// exports, for the command line and the desktop app alike: statements of
+// account (one, a folder of them or one combined PDF), reminder letters,
+// the aging report, and xlsx exports of aging, clients, invoices and the
+// KPI report. Long runs take a context and report progress.
+package docs
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cartera/app/chase"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
+)
+
+// Progress is told how many of total documents are done.
+type Progress func(done, total int)
+
+// Statements builds the statements as of asOf (with the activity since
+// from, when set) of the clients with the given codes, or of every client
+// with something due when codes is empty.
+func Statements(ctx context.Context, s *sqlite.Store, c data.Company, asOf, from data.Date, codes ...string) ([]reports.Statement, error) {
+	var clients []data.Client
+	if len(codes) > 0 {
+		for _, code := range codes {
+			cl, err := s.ClientByCode(ctx, code)
+			if err != nil {
+				return nil, data.Errorf(data.ENOTFOUND, "There is no client with the code %q.", code)
+			}
+			clients = append(clients, cl)
+		}
+	} else {
+		all, err := s.ListClients(ctx, data.ClientQuery{})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range all {
+			clients = append(clients, r.Client)
+		}
+	}
+	sts, err := reports.Statements(ctx, s.DB(), c, clients, reports.StatementOptions{AsOf: asOf, From: from})
+	if err != nil || len(codes) > 0 {
+		return sts, err
+	}
+	var owing []reports.Statement
+	for _, st := range sts {
+		if st.Total > 0 {
+			owing = append(owing, st)
+		}
+	}
+	return owing, nil
+}
+
+// FileName is a statement's file name: "C00042 Farmacia Cortés.pdf", with
+// characters that file systems refuse left out.
+func FileName(prefix string, c data.Client) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return -1
+		}
+		return r
+	}, c.Code+" "+c.Name)
+	if len([]rune(name)) > 80 {
+		name = string([]rune(name)[:80])
+	}
+	return strings.TrimSpace(prefix + " " + strings.TrimSpace(name) + ".pdf")
+}
+
+// WriteFolder writes one PDF per statement into dir, on every core, and
+// returns the files written. Cancelling stops it; files already written
+// stay (each is complete: written to a temporary name, then renamed).
+func WriteFolder(ctx context.Context, dir, prefix string, created time.Time, sts []reports.Statement, progress Progress) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
+	}
+	files := make([]string, len(sts))
+	jobs := make(chan int)
+	var done atomic.Int64
+	var firstErr error
+	var once sync.Once
+	fail := func(err error) { once.Do(func() { firstErr = err }) }
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), max(len(sts), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range jobs {
+				buf.Reset()
+				if err := reports.StatementPDF(&buf, created, sts[i]); err != nil {
+					fail(err)
+					continue
+				}
+				path := filepath.Join(dir, FileName(prefix, sts[i].Client))
+				if err := writeFile(path, buf.Bytes()); err != nil {
+					fail(err)
+					continue
+				}
+				files[i] = path
+				if progress != nil {
+					progress(int(done.Add(1)), len(sts))
+				}
+			}
+		}()
+	}
+feed:
+	for i := range sts {
+		select {
+		case <-ctx.Done():
+			break feed
+		case jobs <- i:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	var out []string
+	for _, f := range files {
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	return out, firstErr
+}
+
+// writeFile writes b to path through a temporary file, so a cancelled or
+// failed run never leaves half a PDF.
+func writeFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return data.Errorf(data.EINVALID, "Could not write %s.", path)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return data.Errorf(data.EINVALID, "Could not write %s.", path)
+	}
+	return nil
+}
+
+// WriteCombined writes every statement into one PDF (each from a new page).
+func WriteCombined(ctx context.Context, path string, created time.Time, sts []reports.Statement, progress Progress) error {
+	if len(sts) == 0 {
+		return data.Errorf(data.EINVALID, "No client owes anything: there is no statement to write.")
+	}
+	doc := reports.NewStatementDoc(sts[0], created)
+	for i, st := range sts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		reports.DrawStatement(doc, st)
+		if progress != nil {
+			progress(i+1, len(sts))
+		}
+	}
+	var buf bytes.Buffer
+	if err := doc.Write(&buf); err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The PDF could not be written.")
+	}
+	return writeFile(path, buf.Bytes())
+}
+
+// Letter writes the reminder letter of level to the client with code.
+func Letter(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, code string, level int, asOf data.Date, created time.Time) error {
+	sts, err := Statements(ctx, s, c, asOf, data.Date{}, code)
+	if err != nil {
+		return err
+	}
+	if sts[0].Overdue == 0 {
+		return data.Errorf(data.EINVALID, "%s has nothing overdue on %s: there is nothing to remind.", sts[0].Client.Name, asOf)
+	}
+	return reports.LetterPDF(w, created, sts[0], level)
+}
+
+// AgingPDF writes the aging report as of asOf.
+func AgingPDF(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, lang string, asOf data.Date, created time.Time) error {
+	a, err := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: asOf, Bounds: c.AgingBuckets})
+	if err != nil {
+		return err
+	}
+	clients, err := chase.Clients(ctx, s)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for id, cl := range clients {
+		names[id] = cl.Name
+	}
+	return reports.AgingPDF(w, created, c, a, names, lang)
+}
+
+// Exports are the spreadsheets Cartera writes.
+var Exports = []string{"aging", "clients", "invoices", "report"}
+
+// Export writes the named export (see Exports) as an .xlsx workbook.
+func Export(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, what, lang string, asOf data.Date) error {
+	loc := data.LocaleFor(c.Locale)
+	var t reports.Table
+	switch what {
+	case "aging":
+		a, err := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: asOf, Bounds: c.AgingBuckets})
+		if err != nil {
+			return err
+		}
+		clients, err := chase.Clients(ctx, s)
+		if err != nil {
+			return err
+		}
+		t = reports.AgingTable(lang, a, clients)
+	case "clients":
+		rows, err := s.ListClients(ctx, data.ClientQuery{})
+		if err != nil {
+			return err
+		}
+		bs, err := reports.Behaviours(ctx, s.DB(), asOf, 0)
+		if err != nil {
+			return err
+		}
+		byID := map[int64]reports.Behaviour{}
+		for _, b := range bs {
+			byID[b.ClientID] = b
+		}
+		clients := make([]data.Client, len(rows))
+		for i, r := range rows {
+			clients[i] = r.Client
+		}
+		t = reports.ClientsTable(lang, clients, byID)
+	case "invoices":
+		t = reports.InvoicesTable(lang, asOf, invoicePages(ctx, s))
+	case "report":
+		r, err := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: asOf})
+		if err != nil {
+			return err
+		}
+		t = reports.ReportTable(lang, loc, r)
+	default:
+		return data.Errorf(data.EINVALID, "Unknown export %q: choose %s.", what, strings.Join(Exports, ", "))
+	}
+	return reports.WriteXLSX(w, loc, c.Currency, t)
+}
+
+// invoicePages reads every invoice, oldest first, a page at a time.
+func invoicePages(ctx context.Context, s *sqlite.Store) func() (data.InvoiceRow, bool, error) {
+	const page = 5000
+	var rows []data.InvoiceRow
+	offset, i, end := 0, 0, false
+	return func() (data.InvoiceRow, bool, error) {
+		if i == len(rows) {
+			if end {
+				return data.InvoiceRow{}, false, nil
+			}
+			var err error
+			rows, err = s.ListInvoices(ctx, data.InvoiceQuery{Sort: data.SortInvoiceIssue, Offset: offset, Limit: page})
+			if err != nil {
+				return data.InvoiceRow{}, false, err
+			}
+			offset, i, end = offset+len(rows), 0, len(rows) < page
+			if len(rows) == 0 {
+				return data.InvoiceRow{}, false, nil
+			}
+		}
+		i++
+		return rows[i-1], true, nil
+	}
+}
+
+// ExportName is the file name an export is offered under.
+func ExportName(what string, asOf data.Date) string {
+	return fmt.Sprintf("cartera-%s-%s.xlsx", what, asOf)
+}

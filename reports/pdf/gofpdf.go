@@ -1,0 +1,103 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"image"
+	_ "image/jpeg" // logos
+	_ "image/png"
+	"io"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"cartera/assets"
+)
+
+// gofpdf is unmaintained upstream; this file is the only one that knows it.
+type gofpdfDoc struct {
+	f      *gofpdf.Fpdf
+	footer func(int)
+}
+
+// New starts a document. created is written as its date, so the same
+// input gives the same bytes.
+func New(title string, created time.Time) Doc {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.SetMargins(Margin, Margin, Margin)
+	f.SetAutoPageBreak(false, Margin)
+	f.AddUTF8FontFromBytes("dejavu", "", assets.FontRegular)
+	f.AddUTF8FontFromBytes("dejavu", "B", assets.FontBold)
+	f.SetTitle(title, true)
+	f.SetCreator("Cartera", true)
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+	d := &gofpdfDoc{f: f}
+	f.SetFooterFunc(func() {
+		if d.footer != nil {
+			d.footer(f.PageNo())
+		}
+	})
+	return d
+}
+
+func (d *gofpdfDoc) AddPage()               { d.f.AddPage() }
+func (d *gofpdfDoc) Footer(fn func(int))    { d.footer = fn }
+func (d *gofpdfDoc) Page() int              { return d.f.PageNo() }
+func (d *gofpdfDoc) Width(s string) float64 { return d.f.GetStringWidth(s) }
+func (d *gofpdfDoc) SetTextColor(c Color)   { d.f.SetTextColor(c.R, c.G, c.B) }
+func (d *gofpdfDoc) SetFillColor(c Color)   { d.f.SetFillColor(c.R, c.G, c.B) }
+func (d *gofpdfDoc) SetDrawColor(c Color)   { d.f.SetDrawColor(c.R, c.G, c.B) }
+func (d *gofpdfDoc) Line(x1, y1, x2, y2 float64) {
+	d.f.Line(x1, y1, x2, y2)
+}
+
+func (d *gofpdfDoc) SetFont(bold bool, size float64) {
+	style := ""
+	if bold {
+		style = "B"
+	}
+	d.f.SetFont("dejavu", style, size)
+}
+
+func (d *gofpdfDoc) Text(x, y, w, h float64, s string, align Align, fill bool) {
+	d.f.SetXY(x, y)
+	d.f.CellFormat(w, h, s, "", 0, [...]string{"LM", "RM", "CM"}[align], fill, 0, "")
+}
+
+func (d *gofpdfDoc) Paragraph(x, y, w, lineHeight float64, s string) float64 {
+	d.f.SetXY(x, y)
+	d.f.MultiCell(w, lineHeight, s, "", "L", false)
+	return d.f.GetY() - y
+}
+
+func (d *gofpdfDoc) Rect(x, y, w, h float64, fill bool) {
+	style := "D"
+	if fill {
+		style = "F"
+	}
+	d.f.Rect(x, y, w, h, style)
+}
+
+func (d *gofpdfDoc) Image(data []byte, x, y, w, h float64) error {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		return errors.New("not a PNG or JPEG image")
+	}
+	sum := sha1.Sum(data)
+	name := hex.EncodeToString(sum[:8])
+	opts := gofpdf.ImageOptions{ImageType: format, ReadDpi: false}
+	if d.f.GetImageInfo(name) == nil {
+		d.f.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
+	}
+	// Fit inside w × h, keeping the proportions.
+	scale := min(w/float64(cfg.Width), h/float64(cfg.Height))
+	d.f.ImageOptions(name, x, y, float64(cfg.Width)*scale, float64(cfg.Height)*scale, false, opts, 0, "")
+	return d.f.Error()
+}
+
+func (d *gofpdfDoc) Write(w io.Writer) error {
+	return d.f.Output(w)
+}
