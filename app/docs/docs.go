@@ -179,7 +179,7 @@ func Letter(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, c
 		return err
 	}
 	if sts[0].Overdue == 0 {
-		return data.Errorf(data.EINVALID, "%s has nothing overdue on %s: there is nothing to remind.", sts[0].Client.Name, asOf)
+		return data.Errorf(data.EINVALID, "%s has nothing overdue on %s: there is nothing to remind.", sts[0].Client.Name, data.LocaleFor(c.Locale).Date(asOf))
 	}
 	return reports.LetterPDF(w, created, sts[0], level)
 }

@@ -78,14 +78,16 @@ type ui struct {
 	company data.Company
 	loc     data.Locale
 
-	body    *fyne.Container // below the header: welcome, or navigation and screen
-	screens []*screen
-	nav     *widget.List
-	content *fyne.Container
-	current int
-	dash    *dashboard      // the dashboard, once shown
-	work    *worklistScreen // the worklist, once shown
-	lastURL string          // the last link handed to the system, for tests
+	body           *fyne.Container // below the header: welcome, or navigation and screen
+	screens        []*screen
+	nav            *widget.List
+	content        *fyne.Container
+	current        int
+	dash           *dashboard      // the dashboard, once shown
+	work           *worklistScreen // the worklist, once shown
+	lastURL        string          // the last link handed to the system, for tests
+	lastDoc        string          // the last document written and opened, for tests
+	statementsDone int             // statements written by the last batch
 
 	clientTab  int // the tab last chosen in a client's detail
 	clientTabs *container.AppTabs

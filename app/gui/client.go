@@ -112,6 +112,12 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	for _, b := range u.contactButtons(c, d.row.Overdue) {
 		reach.Add(b)
 	}
+	reach.Add(widget.NewButtonWithIcon(tr("Statement"), theme.DocumentIcon(), func() { u.statement(c) }))
+	letter := widget.NewButtonWithIcon(tr("Letter…"), theme.DocumentPrintIcon(), func() { u.letterDialog(c) })
+	if d.row.Overdue == 0 {
+		letter.Disable()
+	}
+	reach.Add(letter)
 	head := container.NewVBox(container.NewHBox(back), container.NewBorder(nil, nil, nil, container.NewVBox(reach), name), sub)
 
 	overdue := widget.NewLabelWithStyle(u.money(d.row.Overdue), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -73,6 +73,9 @@ func newClientsScreen(u *ui) *clientsScreen {
 			fyne.NewMenuItem(tr("Log contact…"), func() { u.logContactDialog(r.Client, r.PreferredChannel, nil) }),
 			fyne.NewMenuItem(tr("Add promise…"), func() { u.promiseDialog(r.Client, r.Overdue, nil) }),
 			fyne.NewMenuItem(tr("Record payment…"), func() { u.paymentDialog(r.ID, s.list.pager.reset) }),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(tr("Statement"), func() { u.statement(r.Client) }),
+			fyne.NewMenuItem(tr("Reminder letter…"), func() { u.letterDialog(r.Client) }),
 		}
 	}
 
@@ -274,7 +277,13 @@ func debounce(t **time.Timer, d time.Duration, fn func()) {
 }
 
 func (s *clientsScreen) content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count, s.u.importButton()), s.search)
+	u := s.u
+	statements := widget.NewButtonWithIcon(tr("Statements…"), theme.DocumentIcon(), u.statementsDialog)
+	export := u.exportButton(
+		fyne.NewMenuItem(tr("Clients with their behaviour (.xlsx)"), func() { u.exportTo("clients", false, data.Today(u.clock)) }),
+		fyne.NewMenuItem(tr("Aging by client (.xlsx)"), func() { u.exportTo("aging", false, data.Today(u.clock)) }),
+		fyne.NewMenuItem(tr("Aging report (.pdf)"), func() { u.exportTo("aging", true, data.Today(u.clock)) }))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.overdue, s.count, statements, export, u.importButton()), s.search)
 	save := widget.NewButtonWithIcon(tr("Save filters…"), theme.DocumentSaveIcon(), s.saveFilter)
 	clear := widget.NewButtonWithIcon(tr("Clear"), theme.ContentClearIcon(), s.clearFilters)
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(save, clear),

@@ -61,7 +61,12 @@ func (d *dashboard) content() fyne.CanvasObject {
 	today := widget.NewButtonWithIcon(tr("Today"), theme.HistoryIcon(), func() { d.date.SetText(d.u.loc.Date(data.Today(d.u.clock))) })
 	refresh := widget.NewButtonWithIcon(tr("Refresh"), theme.ViewRefreshIcon(), d.load)
 	asOf := container.NewHBox(widget.NewLabel(tr("As of")), container.NewGridWrap(fyne.NewSize(170, d.date.MinSize().Height), d.date), today, refresh)
-	top := container.NewBorder(nil, nil, nil, d.u.importButton(), asOf)
+	u := d.u
+	export := u.exportButton(
+		fyne.NewMenuItem(tr("KPI report (.xlsx)"), func() { u.exportTo("report", false, d.asOf) }),
+		fyne.NewMenuItem(tr("Aging by client (.xlsx)"), func() { u.exportTo("aging", false, d.asOf) }),
+		fyne.NewMenuItem(tr("Aging report (.pdf)"), func() { u.exportTo("aging", true, d.asOf) }))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(export, u.importButton()), asOf)
 	charts := container.NewGridWithColumns(2,
 		card(tr("Aging"), tr("Open balance by days overdue; tap a bar for its invoices"), d.aging),
 		card(tr("DSO and days delinquent"), tr("Last 24 months, in days"), d.trend))

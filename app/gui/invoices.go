@@ -145,6 +145,7 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 		pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { s.u.paymentDialog(0, s.reload) })
 		right.Add(newInv)
 		right.Add(pay)
+		right.Add(s.u.exportButton(fyne.NewMenuItem(tr("Invoices (.xlsx)"), func() { s.u.exportTo("invoices", false, data.Today(s.u.clock)) })))
 		right.Add(s.u.importButton())
 	}
 	top := container.NewBorder(nil, nil, nil, right, s.search)

@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"math"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"cartera/app/chase"
 	"cartera/data"
@@ -796,4 +799,71 @@ func TestWorklistOneClickOutcome(t *testing.T) {
 	if !u.work.done[first] {
 		t.Error("the client is not marked as done")
 	}
+}
+
+func TestStatementLetterAndExports(t *testing.T) {
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	u, s := dashboardOf(t, "es")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	c := openClient(t, u, s, rows[0].Code)
+	test.Tap(buttonNamed(t, u.win, "Extracto"))
+	if !strings.HasSuffix(u.lastDoc, ".pdf") || !strings.Contains(u.lastDoc, c.Code) {
+		t.Fatalf("statement written to %q", u.lastDoc)
+	}
+	text := pdfText(t, u.lastDoc)
+	for _, want := range []string{c.Name, "Extracto de cuenta", u.money(rows[0].Balance)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the statement lacks %q", want)
+		}
+	}
+	u.letter(c, 3)
+	if text := pdfText(t, u.lastDoc); !strings.Contains(text, "Último aviso") || !strings.Contains(text, u.money(rows[0].Overdue)) {
+		t.Errorf("the final notice lacks its title or the overdue total:\n%s", text)
+	}
+	xlsx := filepath.Join(t.TempDir(), "inv.xlsx")
+	u.saveExport("invoices", false, testToday, xlsx)
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetRows(f.GetSheetName(0))
+	if n, _ := s.CountInvoices(ctx, data.InvoiceQuery{}); len(got) != n+1 || got[0][0] != "Número" {
+		t.Errorf("invoices export: %d rows for %d invoices; header %q", len(got), n, got[0])
+	}
+}
+
+func TestBatchStatementsIntoAFolder(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	dir := filepath.Join(t.TempDir(), "out")
+	u.runStatements(dir, "")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	rows, _ := s.ListClients(context.Background(), data.ClientQuery{})
+	owing := 0
+	for _, r := range rows {
+		if r.Balance > 0 {
+			owing++
+		}
+	}
+	if len(files) != owing || u.statementsDone != owing || owing == 0 {
+		t.Errorf("%d files, %d reported, %d clients owe something", len(files), u.statementsDone, owing)
+	}
+	combined := filepath.Join(t.TempDir(), "all.pdf")
+	u.runStatements("", combined)
+	text := pdfText(t, combined) // each in its client's language
+	if n := strings.Count(text, "Total due") + strings.Count(text, "Total a pagar"); n != owing {
+		t.Errorf("the combined PDF has %d statements, want %d", n, owing)
+	}
+}
+
+// pdfText is a PDF file's text (pdftotext, from poppler-utils, which make
+// deps installs: the test fails without it).
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v (make deps installs poppler-utils)", path, err)
+	}
+	return string(out)
 }
