@@ -74,3 +74,28 @@ func TestStartsCleanlyWithLangC(t *testing.T) {
 		}
 	}
 }
+
+// TestOneFileKnowsGofpdf keeps the unmaintained PDF library behind our seam:
+// only reports/pdf/gofpdf.go may import it (tests may, to compare).
+func TestOneFileKnowsGofpdf(t *testing.T) {
+	var users []string
+	err := filepath.Walk(".", func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), `"github.com/jung-kurt/gofpdf"`) {
+			users = append(users, filepath.ToSlash(path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users) != 1 || users[0] != "reports/pdf/gofpdf.go" {
+		t.Errorf("gofpdf is imported by %q; only reports/pdf/gofpdf.go may", users)
+	}
+}

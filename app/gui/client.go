@@ -112,7 +112,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	for _, b := range u.contactButtons(c, d.row.Overdue) {
 		reach.Add(b)
 	}
-	reach.Add(widget.NewButtonWithIcon(tr("Statement"), theme.DocumentIcon(), func() { u.statement(c) }))
+	reach.Add(widget.NewButtonWithIcon(tr("Statement"), theme.DocumentIcon(), func() { u.statement(c, data.Date{}) }))
 	letter := widget.NewButtonWithIcon(tr("Letter…"), theme.DocumentPrintIcon(), func() { u.letterDialog(c) })
 	if d.row.Overdue == 0 {
 		letter.Disable()

@@ -74,7 +74,11 @@ func newClientsScreen(u *ui) *clientsScreen {
 			fyne.NewMenuItem(tr("Add promise…"), func() { u.promiseDialog(r.Client, r.Overdue, nil) }),
 			fyne.NewMenuItem(tr("Record payment…"), func() { u.paymentDialog(r.ID, s.list.pager.reset) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem(tr("Statement"), func() { u.statement(r.Client) }),
+			fyne.NewMenuItem(tr("Statement"), func() { u.statement(r.Client, data.Date{}) }),
+			fyne.NewMenuItem(tr("Statement with this year's activity"), func() {
+				today := data.Today(u.clock)
+				u.statement(r.Client, data.NewDate(today.Year(), 1, 1))
+			}),
 			fyne.NewMenuItem(tr("Reminder letter…"), func() { u.letterDialog(r.Client) }),
 		}
 	}

@@ -67,8 +67,9 @@ func (u *ui) writeDocument(path string, make func(ctx context.Context, buf *byte
 	})
 }
 
-// statement writes a client's statement of account as of today and opens it.
-func (u *ui) statement(c data.Client) {
+// statement writes a client's statement of account as of today (with the
+// activity since from, when set) and opens it.
+func (u *ui) statement(c data.Client, from data.Date) {
 	dir, err := u.docsDir()
 	if err != nil {
 		u.showError(err)
@@ -77,7 +78,7 @@ func (u *ui) statement(c data.Client) {
 	path := filepath.Join(dir, docs.FileName(tr("Statement"), c))
 	today := data.Today(u.clock)
 	u.writeDocument(path, func(ctx context.Context, buf *bytes.Buffer) error {
-		sts, err := docs.Statements(ctx, u.store, u.company, today, data.Date{}, c.Code)
+		sts, err := docs.Statements(ctx, u.store, u.company, today, from, c.Code)
 		if err != nil {
 			return err
 		}
