@@ -289,6 +289,26 @@ func InvoicesTable(lang string, today data.Date, next func() (data.InvoiceRow, b
 	}}
 }
 
+// PaymentsTable streams payments from next: date, client, amount, what
+// is applied to invoices and what is held on account.
+func PaymentsTable(lang string, next func() (data.PaymentRow, bool, error)) Table {
+	cols := []Col{{assets.T(lang, "Date"), DateCell}, {assets.T(lang, "Code"), TextCell}, {assets.T(lang, "Client"), TextCell},
+		{assets.T(lang, "Amount"), MoneyCell}, {assets.T(lang, "Applied to invoices"), MoneyCell}, {assets.T(lang, "On account"), MoneyCell},
+		{assets.T(lang, "Method"), TextCell}, {assets.T(lang, "Reference"), TextCell}, {assets.T(lang, "Source"), TextCell}}
+	return Table{Sheet: assets.T(lang, "Payments"), Cols: cols, Next: func() ([]any, bool, error) {
+		p, ok, err := next()
+		if !ok || err != nil {
+			return nil, false, err
+		}
+		source := assets.T(lang, "Typed")
+		if p.Source == data.Imported {
+			source = assets.T(lang, "Imported")
+		}
+		return []any{p.Date, p.ClientCode, p.ClientName, p.Amount.Amount, p.Applied, p.Amount.Amount - p.Applied,
+			nonEmpty(p.Method), nonEmpty(p.Reference), source}, true, nil
+	}}
+}
+
 func nonEmpty(s string) any {
 	if s == "" {
 		return nil

@@ -43,7 +43,8 @@ func TestDocumentCommands(t *testing.T) {
 		{"export clients", en, []string{"--db", db, "export", "clients", "--out", filepath.Join(dir, "c.xlsx")}, 0, "Wrote", "", filepath.Join(dir, "c.xlsx")},
 		{"export invoices", en, []string{"--db", db, "export", "invoices", "--out", filepath.Join(dir, "i.xlsx")}, 0, "Wrote", "", filepath.Join(dir, "i.xlsx")},
 		{"export report", en, []string{"--db", db, "export", "report", "--as-of", "2013-06-30", "--out", filepath.Join(dir, "r.xlsx")}, 0, "Wrote", "", filepath.Join(dir, "r.xlsx")},
-		{"export what", en, []string{"--db", db, "export", "payments", "--out", filepath.Join(dir, "p.xlsx")}, 2, "", "aging, clients, invoices, report", ""},
+		{"export payments", en, []string{"--db", db, "export", "payments", "--out", filepath.Join(dir, "p.xlsx")}, 0, "Wrote", "", filepath.Join(dir, "p.xlsx")},
+		{"export what", en, []string{"--db", db, "export", "promises", "--out", filepath.Join(dir, "x.xlsx")}, 2, "", "aging, clients, invoices, payments, report", ""},
 		{"export pdf of clients", en, []string{"--db", db, "export", "clients", "--out", filepath.Join(dir, "c.pdf")}, 2, "", ".xlsx", ""},
 	}
 	for _, tc := range tests {

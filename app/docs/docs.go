@@ -202,7 +202,7 @@ func AgingPDF(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company,
 }
 
 // Exports are the spreadsheets Cartera writes.
-var Exports = []string{"aging", "clients", "invoices", "report"}
+var Exports = []string{"aging", "clients", "invoices", "payments", "report"}
 
 // Export writes the named export (see Exports) as an .xlsx workbook.
 func Export(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, what, lang string, asOf data.Date) error {
@@ -239,6 +239,10 @@ func Export(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, w
 		t = reports.ClientsTable(lang, clients, byID)
 	case "invoices":
 		t = reports.InvoicesTable(lang, asOf, invoicePages(ctx, s))
+	case "payments":
+		t = reports.PaymentsTable(lang, paged(ctx, func(ctx context.Context, offset, limit int) ([]data.PaymentRow, error) {
+			return s.ListPayments(ctx, data.PaymentQuery{Offset: offset, Limit: limit})
+		}))
 	case "report":
 		r, err := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: asOf})
 		if err != nil {
@@ -253,22 +257,29 @@ func Export(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, w
 
 // invoicePages reads every invoice, oldest first, a page at a time.
 func invoicePages(ctx context.Context, s *sqlite.Store) func() (data.InvoiceRow, bool, error) {
+	return paged(ctx, func(ctx context.Context, offset, limit int) ([]data.InvoiceRow, error) {
+		return s.ListInvoices(ctx, data.InvoiceQuery{Sort: data.SortInvoiceIssue, Offset: offset, Limit: limit})
+	})
+}
+
+// paged turns a paged query into one row at a time.
+func paged[T any](ctx context.Context, load func(ctx context.Context, offset, limit int) ([]T, error)) func() (T, bool, error) {
 	const page = 5000
-	var rows []data.InvoiceRow
+	var rows []T
 	offset, i, end := 0, 0, false
-	return func() (data.InvoiceRow, bool, error) {
+	return func() (T, bool, error) {
+		var zero T
 		if i == len(rows) {
 			if end {
-				return data.InvoiceRow{}, false, nil
+				return zero, false, nil
 			}
 			var err error
-			rows, err = s.ListInvoices(ctx, data.InvoiceQuery{Sort: data.SortInvoiceIssue, Offset: offset, Limit: page})
-			if err != nil {
-				return data.InvoiceRow{}, false, err
+			if rows, err = load(ctx, offset, page); err != nil {
+				return zero, false, err
 			}
 			offset, i, end = offset+len(rows), 0, len(rows) < page
 			if len(rows) == 0 {
-				return data.InvoiceRow{}, false, nil
+				return zero, false, nil
 			}
 		}
 		i++

@@ -95,7 +95,8 @@ func (s *paymentsScreen) query() data.PaymentQuery {
 
 func (s *paymentsScreen) content() fyne.CanvasObject {
 	pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { s.u.paymentDialog(0, s.list.pager.reset) })
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, pay), s.search)
+	export := s.u.exportButton(fyne.NewMenuItem(tr("Payments (.xlsx)"), func() { s.u.exportTo("payments", false, data.Today(s.u.clock)) }))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, pay, export), s.search)
 	filters := container.New(equalRow{minWidth: 120}, s.filter, s.from, s.to)
 	return container.NewBorder(container.NewPadded(container.NewVBox(top, filters)), nil, nil, nil, s.list.table)
 }
