@@ -11,6 +11,7 @@ import (
 	"cartera/app/docs"
 	"cartera/app/i18n"
 	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/reports"
 )
 
@@ -39,15 +40,11 @@ func runStatements(ctx context.Context, r *runner, args []string) error {
 	if (*out == "") == (*combined == "") {
 		return r.usage("Say where the statements go: --out FOLDER (one PDF each) or --combined FILE.pdf.")
 	}
-	s, err := r.openStore(ctx, "statements")
+	s, c, err := r.openCompany(ctx, "statements")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Company(ctx)
-	if err != nil {
-		return err
-	}
 	var codes []string
 	if *client != "" {
 		codes = []string{*client}
@@ -92,15 +89,11 @@ func runLetter(ctx context.Context, r *runner, args []string) error {
 	if *level < 1 || *level > reports.LetterLevels {
 		return r.usage("--level must be between 1 and %d.", reports.LetterLevels)
 	}
-	s, err := r.openStore(ctx, "letter")
+	s, c, err := r.openCompany(ctx, "letter")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Company(ctx)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
 	if err := docs.Letter(ctx, &buf, s, c, *client, *level, day, r.env.Clock.Now()); err != nil {
 		return err
@@ -133,15 +126,11 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := r.openStore(ctx, "export")
+	s, c, err := r.openCompany(ctx, "export")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Company(ctx)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
 	if ext == ".pdf" {
 		err = docs.AgingPDF(ctx, &buf, s, c, r.lang, day, r.env.Clock.Now())
@@ -168,3 +157,17 @@ func writeOut(path string, b []byte) error {
 
 // t translates for the files the CLI names.
 func (r *runner) t(key string, args ...any) string { return i18n.T(r.lang, key, args...) }
+
+// openCompany opens --db and reads its company settings.
+func (r *runner) openCompany(ctx context.Context, command string) (*sqlite.Store, data.Company, error) {
+	s, err := r.openStore(ctx, command)
+	if err != nil {
+		return nil, data.Company{}, err
+	}
+	c, err := s.Company(ctx)
+	if err != nil {
+		s.Close()
+		return nil, c, err
+	}
+	return s, c, nil
+}

@@ -184,13 +184,19 @@ func Letter(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, c
 	return reports.LetterPDF(w, created, sts[0], level)
 }
 
-// AgingPDF writes the aging report as of asOf.
-func AgingPDF(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, lang string, asOf data.Date, created time.Time) error {
+// aging is the aging per client as of asOf, with the clients.
+func aging(ctx context.Context, s *sqlite.Store, c data.Company, asOf data.Date) (reports.Aging, map[int64]data.Client, error) {
 	a, err := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: asOf, Bounds: c.AgingBuckets})
 	if err != nil {
-		return err
+		return a, nil, err
 	}
 	clients, err := chase.Clients(ctx, s)
+	return a, clients, err
+}
+
+// AgingPDF writes the aging report as of asOf.
+func AgingPDF(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, lang string, asOf data.Date, created time.Time) error {
+	a, clients, err := aging(ctx, s, c, asOf)
 	if err != nil {
 		return err
 	}
@@ -210,11 +216,7 @@ func Export(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, w
 	var t reports.Table
 	switch what {
 	case "aging":
-		a, err := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: asOf, Bounds: c.AgingBuckets})
-		if err != nil {
-			return err
-		}
-		clients, err := chase.Clients(ctx, s)
+		a, clients, err := aging(ctx, s, c, asOf)
 		if err != nil {
 			return err
 		}
