@@ -1,0 +1,57 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDocWithLogoAndUnicode(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	img.Set(1, 1, color.RGBA{R: 200, A: 255})
+	var logo bytes.Buffer
+	if err := png.Encode(&logo, img); err != nil {
+		t.Fatal(err)
+	}
+	d := New("Prueba", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	pages := 0
+	d.Footer(func(int) { pages++ })
+	d.AddPage()
+	d.SetFont(true, 12)
+	if err := d.Image(logo.Bytes(), 15, 15, 30, 30); err != nil {
+		t.Fatalf("logo: %v", err)
+	}
+	if err := d.Image([]byte("not an image"), 15, 50, 30, 30); err == nil {
+		t.Error("a file that is not an image was drawn")
+	}
+	d.Text(15, 60, 100, 6, "Ñandú Müller · 1.234,56 €", Left, false)
+	if w := d.Width("Ñandú"); w <= 0 || w > 30 {
+		t.Errorf("width of Ñandú = %v mm", w)
+	}
+	h := d.Paragraph(15, 70, 50, 5, strings.Repeat("palabra ", 40))
+	if h < 20 {
+		t.Errorf("a long paragraph in 50 mm took %v mm", h)
+	}
+	var out bytes.Buffer
+	if err := d.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) || pages != 1 || d.Page() != 1 {
+		t.Errorf("pdf %q… pages %d", out.Bytes()[:8], pages)
+	}
+	// The same input gives the same bytes (the date is given, not taken).
+	again := New("Prueba", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	again.AddPage()
+	var a, b bytes.Buffer
+	one := New("Prueba", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	one.AddPage()
+	one.Write(&a)
+	again.Write(&b)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two identical documents differ")
+	}
+}
