@@ -1,0 +1,180 @@
+package remind
+
+import (
+	"context"
+	"net/mail"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// Config is the SMTP account and the reminder schedule. The password is not
+// here: it lives in the OS keyring (CARTERA_SMTP_PASSWORD when there is none).
+type Config struct {
+	Host      string
+	Port      int
+	Security  string // none, starttls, tls
+	User      string
+	From      string
+	Time      string // HH:MM, when the app sends each day
+	Auto      bool   // send automatically while the app runs
+	GraceDays int    // after a promised date, before chasing resumes
+}
+
+// setting is one key of `cartera config`, with its default and its check.
+type setting struct {
+	def   string
+	check func(string) error
+}
+
+var settings = map[string]setting{
+	"smtp.host":     {"", nil},
+	"smtp.port":     {"587", checkInt(1, 65535)},
+	"smtp.security": {"starttls", checkOneOf("none", "starttls", "tls")},
+	"smtp.user":     {"", nil},
+	"smtp.from": {"", func(v string) error {
+		if _, err := mail.ParseAddress(v); err != nil {
+			return data.Errorf(data.EINVALID, "%s is not an email address.", v)
+		}
+		return nil
+	}},
+	"reminders.time": {"09:00", func(v string) error {
+		if _, err := time.Parse("15:04", v); err != nil {
+			return data.Errorf(data.EINVALID, "Write the time as HH:MM, such as 09:00.")
+		}
+		return nil
+	}},
+	"reminders.auto": {"off", checkOneOf("on", "off")},
+	KeyGraceDays:     {"3", checkInt(0, 60)},
+	"smtp.password":  {"", nil}, // kept in the keyring, never in the file
+}
+
+func checkInt(lo, hi int) func(string) error {
+	return func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return data.Errorf(data.EINVALID, "%s must be a whole number from %d to %d.", v, lo, hi)
+		}
+		return nil
+	}
+}
+
+func checkOneOf(vals ...string) func(string) error {
+	return func(v string) error {
+		for _, x := range vals {
+			if v == x {
+				return nil
+			}
+		}
+		return data.Errorf(data.EINVALID, "%s must be one of %s.", v, strings.Join(vals, ", "))
+	}
+}
+
+// Keys lists the settings `cartera config` knows, sorted.
+func Keys() []string {
+	var out []string
+	for k := range settings {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get reads a setting (its default when unset). The password is never shown.
+func Get(ctx context.Context, s *sqlite.Store, key string) (string, error) {
+	def, ok := settings[key]
+	if !ok {
+		return "", data.Errorf(data.EINVALID, "Unknown setting %q.", key)
+	}
+	if key == "smtp.password" {
+		if _, err := password(ctx, s); err != nil {
+			return "", nil
+		}
+		return "********", nil
+	}
+	v, set, err := s.Setting(ctx, key)
+	if err != nil || !set {
+		return def.def, err
+	}
+	return v, nil
+}
+
+// Set checks and writes a setting; the password goes to the OS keyring.
+func Set(ctx context.Context, s *sqlite.Store, key, value string) error {
+	def, ok := settings[key]
+	if !ok {
+		return data.Errorf(data.EINVALID, "Unknown setting %q.", key)
+	}
+	value = strings.TrimSpace(value)
+	if key == "smtp.password" {
+		return setPassword(ctx, s, value)
+	}
+	if value != "" && def.check != nil {
+		if err := def.check(value); err != nil {
+			return err
+		}
+	}
+	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.SetSetting(key, value) })
+}
+
+// LoadConfig reads the SMTP account and the schedule.
+func LoadConfig(ctx context.Context, s *sqlite.Store) (Config, error) {
+	all, err := s.Settings(ctx)
+	if err != nil {
+		return Config{}, err
+	}
+	get := func(k string) string {
+		if v, ok := all[k]; ok {
+			return v
+		}
+		return settings[k].def
+	}
+	c := Config{Host: get("smtp.host"), Security: get("smtp.security"), User: get("smtp.user"), From: get("smtp.from"),
+		Time: get("reminders.time"), Auto: get("reminders.auto") == "on"}
+	c.Port, _ = strconv.Atoi(get("smtp.port"))
+	c.GraceDays, _ = strconv.Atoi(get(KeyGraceDays))
+	return c, nil
+}
+
+// keyringService names Cartera's entries in the OS keyring.
+const keyringService = "Cartera SMTP"
+
+// keyringUser is the keyring account of a company's SMTP password.
+func keyringUser(ctx context.Context, s *sqlite.Store) string {
+	c, _ := LoadConfig(ctx, s)
+	return c.User + "@" + c.Host
+}
+
+// password is the SMTP password: CARTERA_SMTP_PASSWORD when set (headless
+// runs), else the OS keyring's.
+func password(ctx context.Context, s *sqlite.Store) (string, error) {
+	if p := os.Getenv("CARTERA_SMTP_PASSWORD"); p != "" {
+		return p, nil
+	}
+	p, err := keyring.Get(keyringService, keyringUser(ctx, s))
+	if err != nil {
+		return "", data.Errorf(data.ENOTFOUND, "No SMTP password is stored: set it in Settings or with cartera config set smtp.password, or give CARTERA_SMTP_PASSWORD.")
+	}
+	return p, nil
+}
+
+func setPassword(ctx context.Context, s *sqlite.Store, p string) error {
+	user := keyringUser(ctx, s)
+	var err error
+	if p == "" {
+		err = keyring.Delete(keyringService, user)
+	} else {
+		err = keyring.Set(keyringService, user, p)
+	}
+	if err != nil && p != "" {
+		return data.Errorf(data.EINVALID, "The system keyring could not store the password (%v); set CARTERA_SMTP_PASSWORD instead.", err)
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package remind
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// hangingMailer sends for real, then marks a file and hangs before Run can
+// record the message as sent: the moment a crash hurts most.
+type hangingMailer struct {
+	Mailer
+	marker string
+}
+
+func (h hangingMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error) {
+	h.Mailer.Send(ctx, e)
+	os.WriteFile(h.marker, []byte("sent"), 0o600)
+	select {} // killed here
+}
+
+// TestCrashMidSend kills (SIGKILL) a child process after the server took a
+// message but before it was logged as sent; a new run must send nothing
+// twice and show the message for the user to confirm.
+func TestCrashMidSend(t *testing.T) {
+	if path := os.Getenv("CARTERA_CRASH_CHILD"); path != "" {
+		ctx := context.Background()
+		s, err := sqlite.Open(ctx, path, sqlite.Options{})
+		if err != nil {
+			os.Exit(3)
+		}
+		c, _ := s.Company(ctx)
+		p, _ := MakePlan(ctx, s, c, day0)
+		cfg, _ := LoadConfig(ctx, s)
+		Run(ctx, s, c, hangingMailer{NewSMTP(cfg, ""), os.Getenv("CARTERA_CRASH_MARKER")}, p, Options{})
+		os.Exit(4) // never reached
+	}
+	w := newWorld(t)
+	path := w.s.Path()
+	marker := filepath.Join(t.TempDir(), "marker")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashMidSend$")
+	cmd.Env = append(os.Environ(), "CARTERA_CRASH_CHILD="+path, "CARTERA_CRASH_MARKER="+marker)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, err := os.Stat(marker); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the child never sent")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Kill() // SIGKILL
+	cmd.Wait()
+	first := w.srv.messages()
+	if len(first) != 1 {
+		t.Fatalf("the child sent %d messages", len(first))
+	}
+	victim := first[0].To[0]
+
+	p, res := w.run(t, day0)
+	if len(p.Unconfirmed) != 1 {
+		t.Errorf("%d messages await confirmation, want 1", len(p.Unconfirmed))
+	}
+	n := 0
+	for _, m := range w.srv.messages() {
+		if slices.Contains(m.To, victim) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%s received %d messages after the crash", victim, n)
+	}
+	if res.Sent != 4 {
+		t.Errorf("the others: %d sent, want 4", res.Sent)
+	}
+	// Confirming "not sent" frees the invoices for the next run, and only then.
+	ctx := context.Background()
+	if err := w.s.Update(ctx, func(tx *sqlite.Tx) error { return tx.ConfirmSend(p.Unconfirmed[0].ID, false) }); err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := MakePlan(ctx, w.s, w.c, day0.AddDays(1))
+	if len(p2.Unconfirmed) != 0 || !slices.ContainsFunc(p2.Messages, func(m Message) bool { return slices.Contains(m.To, victim) }) {
+		t.Errorf("after 'not sent': %d unconfirmed, victim planned: %v", len(p2.Unconfirmed), p2.Messages)
+	}
+}

@@ -1,0 +1,237 @@
+// Package remind sends the reminder emails of the dunning policy: who gets
+// which level today, what the message says, the outbox, and the send log
+// that keeps an invoice from receiving the same level twice. It imports no
+// GUI; the desktop app and `cartera remind` both drive it.
+package remind
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"cartera/app/chase"
+	"cartera/app/i18n"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
+)
+
+// Message is one reminder a client is due today: the level, the invoices
+// that reached a new level, and where it goes.
+type Message struct {
+	Client    data.Client
+	Level     data.ReminderLevel
+	Items     []reports.StatementItem // the invoices the message is about
+	Levels    []int64                 // each item's level
+	Statement reports.Statement       // the client's whole position, for totals and attachments
+	To        []string
+	Broken    bool // a promise to pay was broken: chasing resumes a level up
+}
+
+// Lang is the message's language: the client's, else the company's.
+func (m Message) Lang() string { return m.Statement.Lang() }
+
+// Total is what the message's invoices add up to.
+func (m Message) Total() int64 {
+	var n int64
+	for _, it := range m.Items {
+		n += it.Balance
+	}
+	return n
+}
+
+// Task is a reminder that needs a person: a call, a WhatsApp, a letter, or
+// an email the client cannot receive.
+type Task struct {
+	Client data.Client
+	Level  data.ReminderLevel
+	Reason string // a catalog key: why it is a task
+	Total  int64
+}
+
+// Task reasons (catalog keys).
+var (
+	ReasonChannel = i18n.N("The level asks for a call, a WhatsApp or a letter.")
+	ReasonNoEmail = i18n.N("The client has no valid email address.")
+)
+
+// Plan is today's outbox: messages to send, tasks for people, and the
+// messages of earlier runs that need the user (left sending by a crash, or
+// failed).
+type Plan struct {
+	Day         data.Date
+	Messages    []Message
+	Tasks       []Task
+	Unconfirmed []data.Send
+	Failed      []data.Send
+	Skipped     map[string]int // reason key → clients skipped for it
+}
+
+// Reasons a client gets nothing today (catalog keys).
+var (
+	SkipOptOut   = i18n.N("opted out of reminders")
+	SkipPaused   = i18n.N("reminders paused")
+	SkipToday    = i18n.N("already reminded today")
+	SkipPromise  = i18n.N("under a promise to pay")
+	SkipDisputed = i18n.N("disputed")
+)
+
+// Settings keys and their defaults.
+const (
+	KeyGraceDays = "reminders.grace_days" // days after a promised date before chasing resumes
+)
+
+// MakePlan works out today's reminders.
+func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Date) (Plan, error) {
+	p := Plan{Day: day, Skipped: map[string]int{}}
+	levels, err := EnsureLevels(ctx, s)
+	if err != nil || len(levels) == 0 {
+		return p, err
+	}
+	cfg, err := LoadConfig(ctx, s)
+	if err != nil {
+		return p, err
+	}
+	clients, err := chase.Clients(ctx, s)
+	if err != nil {
+		return p, err
+	}
+	holds, err := s.ReminderHolds(ctx)
+	if err != nil {
+		return p, err
+	}
+	sent, err := s.SentLevels(ctx)
+	if err != nil {
+		return p, err
+	}
+	promises, err := s.OpenPromises(ctx)
+	if err != nil {
+		return p, err
+	}
+	disputed, err := s.OpenDisputes(ctx)
+	if err != nil {
+		return p, err
+	}
+	log, err := s.Sends(ctx, data.Date{}, data.SendSending, data.SendSent, data.SendFailed, data.SendRefused)
+	if err != nil {
+		return p, err
+	}
+	remindedToday := map[int64]bool{}
+	for _, m := range log {
+		switch {
+		case m.Status == data.SendSending:
+			p.Unconfirmed = append(p.Unconfirmed, m)
+		case m.Status == data.SendFailed && m.Day == day:
+			p.Failed = append(p.Failed, m)
+		}
+		if m.Day == day && m.Status != data.SendFailed {
+			remindedToday[m.ClientID] = true
+		}
+	}
+	var owing []data.Client
+	for _, cl := range clients {
+		owing = append(owing, cl)
+	}
+	sort.Slice(owing, func(i, j int) bool { return owing[i].Code < owing[j].Code })
+	sts, err := reports.Statements(ctx, s.DB(), c, owing, reports.StatementOptions{AsOf: day})
+	if err != nil {
+		return p, err
+	}
+	for _, st := range sts {
+		if st.Total <= 0 {
+			continue
+		}
+		cl := st.Client
+		m, skip := plan(st, levels, sent, promises[cl.ID], disputed, day, cfg.GraceDays)
+		if len(m.Items) == 0 {
+			if skip != "" {
+				p.Skipped[skip]++
+			}
+			continue
+		}
+		hold := holds[cl.ID]
+		switch {
+		case cl.OptOut:
+			p.Skipped[SkipOptOut]++
+		case !hold.PausedUntil.IsZero() && !day.After(hold.PausedUntil):
+			p.Skipped[SkipPaused]++
+		case remindedToday[cl.ID]:
+			p.Skipped[SkipToday]++
+		case m.Level.Channel != data.ChannelEmail:
+			p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonChannel, Total: m.Total()})
+		default:
+			for _, e := range cl.Emails {
+				if data.ValidEmail(e) && !strings.EqualFold(e, hold.EmailRefused) {
+					m.To = append(m.To, strings.TrimSpace(e))
+				}
+			}
+			if len(m.To) == 0 {
+				p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonNoEmail, Total: m.Total()})
+				continue
+			}
+			p.Messages = append(p.Messages, m)
+		}
+	}
+	return p, nil
+}
+
+// plan picks, for one client, the invoices that reached a level they have
+// not had, each at the highest such level; the message goes at the highest
+// of them. A broken promise moves its invoices one level past the last
+// they had.
+func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[int64]bool, promises []data.Promise,
+	disputed map[int64]bool, day data.Date, grace int) (Message, string) {
+	m := Message{Client: st.Client, Statement: st}
+	skip := ""
+	index := map[int64]int{}
+	for i, l := range levels {
+		index[l.ID] = i
+	}
+	best := -1
+	for _, it := range st.Items {
+		if disputed[it.InvoiceID] {
+			skip = SkipDisputed
+			continue
+		}
+		held, broken := false, false
+		for _, pr := range promises {
+			if pr.InvoiceID != 0 && pr.InvoiceID != it.InvoiceID {
+				continue
+			}
+			if !day.After(pr.PromisedDate.AddDays(grace)) {
+				held = true
+			} else {
+				broken = true
+			}
+		}
+		if held {
+			skip = SkipPromise
+			continue
+		}
+		days := day.DaysSince(it.Due)
+		reached := -1
+		for i, l := range levels {
+			if l.OffsetDays <= days {
+				reached = i
+			}
+		}
+		last := -1
+		for id := range sent[it.InvoiceID] {
+			last = max(last, index[id])
+		}
+		if broken && last+1 < len(levels) {
+			reached = max(reached, last+1)
+			m.Broken = true
+		}
+		if reached < 0 || reached <= last {
+			continue
+		}
+		m.Items = append(m.Items, it)
+		m.Levels = append(m.Levels, levels[reached].ID)
+		best = max(best, reached)
+	}
+	if best >= 0 {
+		m.Level = levels[best]
+	}
+	return m, skip
+}
