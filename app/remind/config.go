@@ -94,7 +94,7 @@ func Get(ctx context.Context, s *sqlite.Store, key string) (string, error) {
 		return "", data.Errorf(data.EINVALID, "Unknown setting %q.", key)
 	}
 	if key == "smtp.password" {
-		if _, err := password(ctx, s); err != nil {
+		if _, err := Password(ctx, s); err != nil {
 			return "", nil
 		}
 		return "********", nil
@@ -152,9 +152,9 @@ func keyringUser(ctx context.Context, s *sqlite.Store) string {
 	return c.User + "@" + c.Host
 }
 
-// password is the SMTP password: CARTERA_SMTP_PASSWORD when set (headless
+// Password is the SMTP password: CARTERA_SMTP_PASSWORD when set (headless
 // runs), else the OS keyring's.
-func password(ctx context.Context, s *sqlite.Store) (string, error) {
+func Password(ctx context.Context, s *sqlite.Store) (string, error) {
 	if p := os.Getenv("CARTERA_SMTP_PASSWORD"); p != "" {
 		return p, nil
 	}

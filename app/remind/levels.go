@@ -30,14 +30,14 @@ func DefaultLevels() []data.ReminderLevel {
 			BodyEN:    "Dear {client},\n\nThe invoices below are still unpaid, {days_overdue} days after the oldest fell due:\n\n" + table + "Total overdue: {total}.\n\nWe would be grateful if you could pay them, or tell us when we can expect payment.\n\n{instructions}\n\n{company}"},
 		{OffsetDays: 15, Channel: data.ChannelEmail, Attach: data.AttachStatement,
 			SubjectES: "{company}: extracto de su cuenta con importes vencidos",
-			BodyES:    "Estimado cliente {client}:\n\nLe adjuntamos el extracto de su cuenta. Estas facturas llevan más de dos semanas vencidas:\n\n" + table + "Total vencido: {total}.\n\nPor favor, regularice el pago cuanto antes o póngase en contacto con nosotros.\n\n{instructions}\n\n{company}",
+			BodyES:    "Estimado cliente {client}:\n\nLe adjuntamos el extracto de su cuenta: tiene importes vencidos hace más de dos semanas. Estas son las facturas pendientes:\n\n" + table + "Total: {total}; la más antigua venció el {oldest_due}.\n\nPor favor, regularice el pago cuanto antes o póngase en contacto con nosotros.\n\n{instructions}\n\n{company}",
 			SubjectEN: "{company}: your statement of account, with overdue amounts",
-			BodyEN:    "Dear {client},\n\nPlease find your statement of account attached. These invoices are more than two weeks overdue:\n\n" + table + "Total overdue: {total}.\n\nPlease settle them as soon as possible, or get in touch with us.\n\n{instructions}\n\n{company}"},
+			BodyEN:    "Dear {client},\n\nPlease find your statement of account attached: some amounts are more than two weeks overdue. These are the invoices outstanding:\n\n" + table + "Total: {total}; the oldest was due on {oldest_due}.\n\nPlease settle them as soon as possible, or get in touch with us.\n\n{instructions}\n\n{company}"},
 		{OffsetDays: 30, Channel: data.ChannelEmail, Attach: data.AttachLetter, LetterLevel: 3, ReadReceipt: true,
 			SubjectES: "{company}: último aviso antes de emprender otras acciones",
-			BodyES:    "Estimado cliente {client}:\n\nPese a nuestros recordatorios, las facturas siguientes siguen impagadas:\n\n" + table + "Total vencido: {total}. Le adjuntamos nuestra carta de último aviso.\n\n{instructions}\n\n{company}",
+			BodyES:    "Estimado cliente {client}:\n\nPese a nuestros recordatorios, las facturas siguientes siguen impagadas:\n\n" + table + "Total: {total}. Le adjuntamos nuestra carta de último aviso.\n\n{instructions}\n\n{company}",
 			SubjectEN: "{company}: final notice before further action",
-			BodyEN:    "Dear {client},\n\nDespite our reminders, the invoices below remain unpaid:\n\n" + table + "Total overdue: {total}. Our final notice letter is attached.\n\n{instructions}\n\n{company}"},
+			BodyEN:    "Dear {client},\n\nDespite our reminders, the invoices below remain unpaid:\n\n" + table + "Total: {total}. Our final notice letter is attached.\n\n{instructions}\n\n{company}"},
 	}
 }
 

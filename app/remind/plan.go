@@ -49,6 +49,10 @@ type Task struct {
 	Total  int64
 }
 
+// AttachNames name the attachments (catalog keys).
+var AttachNames = map[string]string{data.AttachNone: i18n.N("nothing"), data.AttachStatement: i18n.N("the statement of account"),
+	data.AttachLetter: i18n.N("the reminder letter")}
+
 // Task reasons (catalog keys).
 var (
 	ReasonChannel = i18n.N("The level asks for a call, a WhatsApp or a letter.")

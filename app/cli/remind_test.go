@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"io"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+)
+
+// countingServer is an SMTP server on 127.0.0.1 that counts messages.
+type countingServer struct{ n atomic.Int64 }
+
+func (c *countingServer) NewSession(*smtp.Conn) (smtp.Session, error) { return countingSession{c}, nil }
+
+type countingSession struct{ c *countingServer }
+
+func (countingSession) Reset()                               {}
+func (countingSession) Logout() error                        { return nil }
+func (countingSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (countingSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s countingSession) Data(r io.Reader) error             { io.Copy(io.Discard, r); s.c.n.Add(1); return nil }
+
+func TestRemindAndConfigCommands(t *testing.T) {
+	cs := &countingServer{}
+	srv := smtp.NewServer(cs)
+	srv.Domain = "localhost"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+
+	db := filepath.Join(t.TempDir(), "demo.cartera")
+	en := map[string]string{"LANG": "C"}
+	es := map[string]string{"LANG": "es_ES.UTF-8"}
+	if r := run(t, en, "demo", "--out", db, "--today", "2025-06-30", "--clients", "40", "--invoices", "600"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	steps := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"no server yet", en, []string{"--db", db, "remind", "--as-of", "2025-06-30"}, 2, "", "config set smtp.host"},
+		{"bad port", en, []string{"--db", db, "config", "set", "smtp.port", "0"}, 1, "", "from 1 to 65535"},
+		{"bad key", es, []string{"--db", db, "config", "get", "smtp.nope"}, 1, "", "Ajuste desconocido"},
+		{"set host", en, []string{"--db", db, "config", "set", "smtp.host", "127.0.0.1"}, 0, "", ""},
+		{"set port", en, []string{"--db", db, "config", "set", "smtp.port", port}, 0, "", ""},
+		{"set security", en, []string{"--db", db, "config", "set", "smtp.security", "none"}, 0, "", ""},
+		{"set from", en, []string{"--db", db, "config", "set", "smtp.from", "cobros@olivar.es"}, 0, "", ""},
+		{"get", en, []string{"--db", db, "config", "get", "smtp.security"}, 0, "none", ""},
+		{"list", en, []string{"--db", db, "config", "list"}, 0, "smtp.from = cobros@olivar.es", ""},
+		{"dry run", en, []string{"--db", db, "remind", "--dry-run", "--as-of", "2025-06-30"}, 0, "Subject: Suministros Olivar S.L.:", ""},
+		{"confirm usage", en, []string{"--db", db, "remind", "confirm", "x", "maybe"}, 2, "", "remind confirm ID sent|unsent"},
+	}
+	for _, s := range steps {
+		r := run(t, s.env, s.args...)
+		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {
+			t.Errorf("%s: exit %d\nstdout: %.600s\nstderr: %s", s.name, r.code, r.stdout, r.stderr)
+		}
+	}
+	if cs.n.Load() != 0 {
+		t.Fatalf("a dry run sent %d messages", cs.n.Load())
+	}
+	r := run(t, en, "--db", db, "remind", "--as-of", "2025-06-30")
+	// A message to a client with two addresses goes in two envelopes.
+	if r.code != 0 || cs.n.Load() == 0 || !strings.Contains(r.stdout, "Sent ") || strings.Contains(r.stdout, "Sent 0,") {
+		t.Fatalf("remind: exit %d, server got %d\n%s%s", r.code, cs.n.Load(), r.stdout, r.stderr)
+	}
+	sent := cs.n.Load()
+	if r := run(t, en, "--db", db, "remind", "--as-of", "2025-06-30"); r.code != 0 || cs.n.Load() != sent || !strings.Contains(r.stdout, "0 reminders to send") {
+		t.Errorf("a second run the same day sent %d more: %s", cs.n.Load()-sent, r.stdout)
+	}
+}
