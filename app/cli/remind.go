@@ -130,7 +130,7 @@ func (r *runner) confirm(ctx context.Context, s *sqlite.Store, rest []string) er
 	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.ConfirmSend(id, rest[2] == "sent") }); err != nil {
 		return err
 	}
-	r.printf("Reminder #%d marked %s.", id, i18n.T(r.lang, rest[2]))
+	r.printf("Reminder #%d marked %s.", id, i18n.T(r.lang, map[string]string{"sent": i18n.N("sent"), "unsent": i18n.N("not sent")}[rest[2]]))
 	return nil
 }
 
