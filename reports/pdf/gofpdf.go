@@ -22,8 +22,7 @@ type gofpdfDoc struct {
 	footer func(int)
 }
 
-// New starts a document. created is written as its date, so the same
-// input gives the same bytes.
+// New starts a document dated created (the caller's clock, not the system's).
 func New(title string, created time.Time) Doc {
 	f := gofpdf.New("P", "mm", "A4", "")
 	f.SetMargins(Margin, Margin, Margin)
