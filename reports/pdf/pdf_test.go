@@ -44,4 +44,3 @@ func TestDocWithLogoAndUnicode(t *testing.T) {
 		t.Errorf("pdf %q… pages %d", out.Bytes()[:8], pages)
 	}
 }
-}
