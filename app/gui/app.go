@@ -24,6 +24,7 @@ import (
 	"cartera/app/chase"
 	"cartera/app/i18n"
 	"cartera/app/paths"
+	"cartera/app/remind"
 	"cartera/assets"
 	"cartera/data"
 	"cartera/data/sqlite"
@@ -93,7 +94,9 @@ type ui struct {
 	clientTabs *container.AppTabs
 	paying     []allocation // the invoices of the open payment dialog
 	settings   *settingsScreen
-	viewing    int64 // the client whose detail is shown; 0 on a screen
+	outbox     *outboxScreen
+	schedule   *remind.Schedule // the daily reminders, when automatic
+	viewing    int64            // the client whose detail is shown; 0 on a screen
 
 	timeStartup bool // log how long the first dashboard took (the real app, not tests)
 
@@ -277,11 +280,14 @@ func (u *ui) setStore(s *sqlite.Store) {
 	u.store, u.company, u.loc = s, c, data.LocaleFor(c.Locale)
 	u.rememberRecent(s.Path())
 	u.win.SetTitle("Cartera — " + c.Name)
+	u.startSchedule()
 	u.showMain()
 	u.buildMenu()
 }
 
 func (u *ui) closeStore() {
+	u.schedule.Stop()
+	u.schedule = nil
 	if u.store != nil {
 		u.store.Close()
 		u.store = nil
@@ -327,12 +333,13 @@ const (
 	screenInvoices
 	screenPayments
 	screenWorklist
+	screenOutbox
 	screenSettings
 )
 
 // showMain lays out the header, the navigation and the screen last shown.
 func (u *ui) showMain() {
-	u.dash, u.work, u.settings = nil, nil, nil
+	u.dash, u.work, u.settings, u.outbox = nil, nil, nil, nil
 	u.screens = []*screen{
 		{title: i18n.N("Dashboard"), icon: theme.HomeIcon(), make: func() fyne.CanvasObject {
 			d := newDashboard(u)
@@ -358,6 +365,11 @@ func (u *ui) showMain() {
 			w := newWorklistScreen(u)
 			u.screens[screenWorklist].reload = w.load
 			return w.content()
+		}},
+		{title: i18n.N("Outbox"), icon: theme.MailSendIcon(), make: func() fyne.CanvasObject {
+			o := newOutboxScreen(u)
+			u.screens[screenOutbox].reload = o.load
+			return o.content()
 		}},
 		{title: i18n.N("Settings"), icon: theme.SettingsIcon(), make: func() fyne.CanvasObject { return newSettingsScreen(u).content() }},
 	}

@@ -35,6 +35,7 @@ type settingsScreen struct {
 	locale, language, themeSel                 *widget.Select
 	logo                                       []byte
 	logoView                                   *fyne.Container
+	mail                                       *mailSettings
 }
 
 // language and theme choices, in the order of their selects.
@@ -222,8 +223,11 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		formItem(tr("Language"), s.language, tr("Of the screens; each client has its own for emails and statements.")),
 		widget.NewFormItem(tr("Theme"), s.themeSel),
 	)
+	s.mail = s.u.newMailSettings()
 	body := container.NewVBox(
 		section(tr("Company"), container.NewVBox(companyForm, container.NewHBox(save))),
+		widget.NewSeparator(),
+		section(tr("Email reminders"), s.mail.content()),
 		widget.NewSeparator(),
 		section(tr("This computer"), appForm),
 	)

@@ -1,0 +1,197 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/remind"
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// mailSettings is the Email reminders part of Settings: the SMTP account
+// (the password goes to the OS keyring), the daily schedule and the levels.
+type mailSettings struct {
+	u                                      *ui
+	host, port, user, password, from, time *widget.Entry
+	grace                                  *widget.Entry
+	security                               *widget.Select
+	auto                                   *widget.Check
+}
+
+func (u *ui) newMailSettings() *mailSettings {
+	ctx := context.Background()
+	get := func(k string) string { v, _ := remind.Get(ctx, u.store, k); return v }
+	m := &mailSettings{u: u}
+	m.host, m.port, m.user, m.from = entryWith(get("smtp.host")), entryWith(get("smtp.port")), entryWith(get("smtp.user")), entryWith(get("smtp.from"))
+	m.time, m.grace = entryWith(get("reminders.time")), entryWith(get(remind.KeyGraceDays))
+	m.password = widget.NewPasswordEntry()
+	if get("smtp.password") != "" {
+		m.password.SetPlaceHolder(tr("stored in the system keyring"))
+	}
+	m.security = widget.NewSelect([]string{"starttls", "tls", "none"}, nil)
+	m.security.SetSelected(get("smtp.security"))
+	m.auto = widget.NewCheck(tr("Send them automatically every day while Cartera is open"), nil)
+	m.auto.SetChecked(get("reminders.auto") == "on")
+	return m
+}
+
+// save writes every field, stopping at the first that is wrong.
+func (m *mailSettings) save() error {
+	ctx := context.Background()
+	auto := "off"
+	if m.auto.Checked {
+		auto = "on"
+	}
+	for _, kv := range [][2]string{{"smtp.host", m.host.Text}, {"smtp.port", m.port.Text}, {"smtp.security", m.security.Selected},
+		{"smtp.user", m.user.Text}, {"smtp.from", m.from.Text}, {"reminders.time", m.time.Text}, {"reminders.auto", auto},
+		{remind.KeyGraceDays, m.grace.Text}} {
+		if err := remind.Set(ctx, m.u.store, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if m.password.Text != "" {
+		if err := remind.Set(ctx, m.u.store, "smtp.password", m.password.Text); err != nil {
+			return err
+		}
+		m.password.SetText("")
+		m.password.SetPlaceHolder(tr("stored in the system keyring"))
+	}
+	m.u.startSchedule()
+	return nil
+}
+
+// test sends a test email to the sender address.
+func (m *mailSettings) test() {
+	u := m.u
+	if err := m.save(); err != nil {
+		u.showError(err)
+		return
+	}
+	u.async(func() {
+		ctx := context.Background()
+		cfg, err := remind.LoadConfig(ctx, u.store)
+		pass := ""
+		if err == nil && cfg.User != "" {
+			pass, err = remind.Password(ctx, u.store)
+		}
+		if err == nil {
+			err = remind.TestEmail(ctx, remind.NewSMTP(cfg, pass), cfg, u.company.Name, cfg.From)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			dialog.ShowInformation(tr("Test email"), trf("A test email went to %s.", cfg.From), u.win)
+		})
+	})
+}
+
+func (m *mailSettings) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		formItem(tr("Mail server"), m.host, tr("For example smtp.gmail.com or smtp.office365.com.")),
+		widget.NewFormItem(tr("Port"), m.port),
+		formItem(tr("Security"), m.security, tr("starttls on port 587, tls on port 465.")),
+		widget.NewFormItem(tr("User"), m.user),
+		formItem(tr("Password"), m.password, tr("Kept in the system keyring, never in the company file.")),
+		formItem(tr("Sender address"), m.from, tr("Replies and read receipts come back here.")),
+		formItem(tr("Send at"), m.time, tr("HH:MM, every day.")),
+		widget.NewFormItem("", m.auto),
+		formItem(tr("Days of grace after a promise"), m.grace, ""),
+	)
+	save := widget.NewButton(tr("Save email settings"), func() {
+		if err := m.save(); err != nil {
+			m.u.showError(err)
+			return
+		}
+		dialog.ShowInformation(tr("Settings"), tr("The email settings were saved."), m.u.win)
+	})
+	save.Importance = widget.HighImportance
+	return container.NewVBox(form, container.NewHBox(save, widget.NewButton(tr("Send test email"), m.test)), m.u.levelsList())
+}
+
+// levelsList shows the reminder levels, each editable.
+func (u *ui) levelsList() fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(tr("Reminder levels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	levels, err := remind.EnsureLevels(context.Background(), u.store)
+	if err != nil {
+		return errorText(err)
+	}
+	for _, l := range levels {
+		l := l
+		subject, _ := l.Text(lang)
+		what := []string{levelName(l), channelText(l.Channel)}
+		if l.Attach != "" {
+			what = append(what, tr(remind.AttachNames[l.Attach]))
+		}
+		label := widget.NewLabel(strings.Join(what, " · ") + "  —  " + subject)
+		label.Truncation = fyne.TextTruncateEllipsis
+		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton(tr("Edit…"), func() { u.levelDialog(l) }), label))
+	}
+	return box
+}
+
+// levelDialog edits a reminder level: when, how, what it says and attaches.
+func (u *ui) levelDialog(l data.ReminderLevel) {
+	offset := entryWith(strconv.Itoa(l.OffsetDays))
+	channels := []data.Channel{data.ChannelEmail, data.ChannelCall, data.ChannelWhatsApp, data.ChannelLetter}
+	var chLabels []string
+	for _, c := range channels {
+		chLabels = append(chLabels, channelText(c))
+	}
+	channel := widget.NewSelect(chLabels, nil)
+	channel.SetSelectedIndex(max(0, indexOf(channels, l.Channel)))
+	attachKeys := []string{data.AttachNone, data.AttachStatement, data.AttachLetter}
+	var attLabels []string
+	for _, a := range attachKeys {
+		attLabels = append(attLabels, tr(remind.AttachNames[a]))
+	}
+	attach := widget.NewSelect(attLabels, nil)
+	attach.SetSelectedIndex(max(0, indexOf(attachKeys, l.Attach)))
+	letter := entryWith(strconv.Itoa(max(1, l.LetterLevel)))
+	receipt := widget.NewCheck(tr("Ask for a read receipt"), nil)
+	receipt.SetChecked(l.ReadReceipt)
+	text := func(s string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetText(s)
+		e.SetMinRowsVisible(5)
+		e.Wrapping = fyne.TextWrapWord
+		return e
+	}
+	subES, bodyES, subEN, bodyEN := entryWith(l.SubjectES), text(l.BodyES), entryWith(l.SubjectEN), text(l.BodyEN)
+	items := []*widget.FormItem{
+		formItem(tr("Days from the due date"), offset, tr("Negative: before it, a friendly heads-up.")),
+		widget.NewFormItem(tr("Channel"), channel),
+		widget.NewFormItem(tr("Attach"), attach),
+		formItem(tr("Letter level"), letter, tr("1 reminder, 2 second notice, 3 final notice.")),
+		widget.NewFormItem("", receipt),
+		widget.NewFormItem(tr("Subject (Spanish)"), subES), widget.NewFormItem(tr("Text (Spanish)"), bodyES),
+		widget.NewFormItem(tr("Subject (English)"), subEN),
+		formItem(tr("Text (English)"), bodyEN, tr("Placeholders: {client} {invoices} {total} {oldest_due} {days_overdue} {instructions} {company}")),
+	}
+	d, _ := u.formDialog(tr("Reminder level"), tr("Save"), items, func(tx *sqlite.Tx) error {
+		n := l
+		n.OffsetDays = atoi(offset.Text)
+		n.Channel = channels[max(0, channel.SelectedIndex())]
+		n.Attach = attachKeys[max(0, attach.SelectedIndex())]
+		n.LetterLevel = 0
+		if n.Attach == data.AttachLetter {
+			n.LetterLevel = atoi(letter.Text)
+		}
+		n.ReadReceipt = receipt.Checked
+		n.SubjectES, n.BodyES, n.SubjectEN, n.BodyEN = subES.Text, bodyES.Text, subEN.Text, bodyEN.Text
+		return tx.SaveLevel(&n)
+	}, func() {
+		if u.settings != nil {
+			u.rebuild()
+		}
+	})
+	d.Resize(fyne.NewSize(760, d.MinSize().Height))
+}
