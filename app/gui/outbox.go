@@ -39,7 +39,7 @@ func (s *outboxScreen) content() fyne.CanvasObject {
 	sendAll := widget.NewButtonWithIcon(tr("Send all"), theme.MailSendIcon(), func() { s.send(nil) })
 	sendAll.Importance = widget.HighImportance
 	title := heading(tr("Reminders for today"), s.u.autoText())
-	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, sendAll), title)), nil, nil, nil, s.body)
+	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(refresh, sendAll)), title)), nil, nil, nil, s.body)
 }
 
 // autoText says whether and when reminders go out by themselves.
