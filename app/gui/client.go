@@ -154,7 +154,8 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	dispute := widget.NewButtonWithIcon(tr("Open dispute…"), theme.WarningIcon(), func() { u.disputeDialog(c, d.invoices, 0, reload) })
 	pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { u.paymentDialog(c.ID, reload) })
 	newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.DocumentIcon(), func() { u.invoiceDialog(data.Invoice{ClientID: c.ID}, reload) })
-	actions := container.NewHBox(edit, logBtn, promise, dispute, pay, newInv)
+	pause := widget.NewButtonWithIcon(tr("Pause reminders…"), theme.MediaPauseIcon(), func() { u.pauseDialog(c, reload) })
+	actions := container.NewHBox(edit, logBtn, promise, dispute, pay, newInv, pause)
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
@@ -251,6 +252,22 @@ func (u *ui) contactCard(c data.Client) fyne.CanvasObject {
 		v.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 		box.Add(v)
+	}
+	if holds, err := u.store.ReminderHolds(context.Background()); err == nil {
+		h := holds[c.ID]
+		var warns []string
+		if h.EmailRefused != "" {
+			warns = append(warns, trf("The mail server refused %s: check the address.", h.EmailRefused))
+		}
+		if !h.PausedUntil.IsZero() && !data.Today(u.clock).After(h.PausedUntil) {
+			warns = append(warns, trf("Reminders paused until %s.", u.loc.Date(h.PausedUntil)))
+		}
+		for _, w := range warns {
+			l := widget.NewLabel(w)
+			l.Importance = widget.WarningImportance
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l))
+		}
 	}
 	for _, w := range c.ContactWarnings() {
 		l := widget.NewLabel(i18n.Error(lang, w))
@@ -433,3 +450,23 @@ var classNames = map[reports.Class]string{
 }
 
 func className(c reports.Class) string { return tr(classNames[c]) }
+
+// pauseDialog pauses a client's reminders until a day (empty: resume).
+func (u *ui) pauseDialog(c data.Client, onSaved func()) {
+	until := u.newDateField(data.Date{}, nil)
+	if holds, err := u.store.ReminderHolds(context.Background()); err == nil && !holds[c.ID].PausedUntil.IsZero() {
+		until.SetText(u.loc.Date(holds[c.ID].PausedUntil))
+	}
+	items := []*widget.FormItem{formItem(tr("No reminders until"), until, tr("Empty to resume them."))}
+	u.formDialog(trf("Pause reminders to %s", c.Name), tr("Save"), items, func(tx *sqlite.Tx) error {
+		var day data.Date
+		if strings.TrimSpace(until.Text) != "" {
+			d, err := until.Date()
+			if err != nil {
+				return data.Errorf(data.EINVALID, "Choose the day reminders start again.")
+			}
+			day = d
+		}
+		return tx.PauseReminders(c.ID, day)
+	}, onSaved)
+}

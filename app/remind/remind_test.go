@@ -328,3 +328,23 @@ func TestConfig(t *testing.T) {
 		t.Error("a password reached the company file")
 	}
 }
+
+func TestPausedClientWaits(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	a := w.client["A"]
+	if err := w.s.Update(ctx, func(tx *sqlite.Tx) error { return tx.PauseReminders(a.ID, day0.AddDays(2)) }); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.run(t, day0)
+	if p.Skipped[SkipPaused] != 1 {
+		t.Errorf("skipped %v", p.Skipped)
+	}
+	for _, m := range w.srv.messages() {
+		if slices.Contains(m.To, "pagos@optica.es") {
+			t.Fatal("a paused client was reminded")
+		}
+	}
+	w.run(t, day0.AddDays(3))
+	w.to(t, w.srv.messages(), "pagos@optica.es")
+}
