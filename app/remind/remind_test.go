@@ -348,3 +348,26 @@ func TestPausedClientWaits(t *testing.T) {
 	w.run(t, day0.AddDays(3))
 	w.to(t, w.srv.messages(), "pagos@optica.es")
 }
+
+func TestHeaderInjectionThroughTheAddress(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	i := w.client["I"]
+	i.Emails = []string{"i@ok.example\r\nBcc: victim@evil.example", "i2@ok.example>\nBcc: victim@evil.example"}
+	if err := w.s.Update(ctx, func(tx *sqlite.Tx) error { return tx.UpdateClient(&i) }); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.run(t, day0)
+	for _, m := range w.srv.messages() {
+		if slices.Contains(m.To, "victim@evil.example") || strings.Contains(string(m.Raw), "victim@evil.example") {
+			t.Fatalf("an address smuggled a recipient in:\n%s", m.Raw)
+		}
+	}
+	found := false
+	for _, task := range p.Tasks {
+		found = found || (task.Client.ID == i.ID && task.Reason == ReasonNoEmail)
+	}
+	if !found {
+		t.Error("the client with only broken addresses is not a task")
+	}
+}
