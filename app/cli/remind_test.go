@@ -1,41 +1,18 @@
 package cli
 
 import (
-	"io"
-	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/emersion/go-smtp"
+	"cartera/app/remind/smtptest"
 )
 
-// countingServer is an SMTP server on 127.0.0.1 that counts messages.
-type countingServer struct{ n atomic.Int64 }
-
-func (c *countingServer) NewSession(*smtp.Conn) (smtp.Session, error) { return countingSession{c}, nil }
-
-type countingSession struct{ c *countingServer }
-
-func (countingSession) Reset()                               {}
-func (countingSession) Logout() error                        { return nil }
-func (countingSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (countingSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s countingSession) Data(r io.Reader) error             { io.Copy(io.Discard, r); s.c.n.Add(1); return nil }
-
 func TestRemindAndConfigCommands(t *testing.T) {
-	cs := &countingServer{}
-	srv := smtp.NewServer(cs)
-	srv.Domain = "localhost"
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	srv := smtptest.New(t)
+	port := strconv.Itoa(srv.Port())
+	count := func() int64 { return int64(len(srv.Messages())) }
 
 	db := filepath.Join(t.TempDir(), "demo.cartera")
 	en := map[string]string{"LANG": "C"}
@@ -69,16 +46,16 @@ func TestRemindAndConfigCommands(t *testing.T) {
 			t.Errorf("%s: exit %d\nstdout: %.600s\nstderr: %s", s.name, r.code, r.stdout, r.stderr)
 		}
 	}
-	if cs.n.Load() != 0 {
-		t.Fatalf("a dry run sent %d messages", cs.n.Load())
+	if count() != 0 {
+		t.Fatalf("a dry run sent %d messages", count())
 	}
 	r := run(t, en, "--db", db, "remind", "--as-of", "2025-06-30")
 	// A message to a client with two addresses goes in two envelopes.
-	if r.code != 0 || cs.n.Load() == 0 || !strings.Contains(r.stdout, "Sent ") || strings.Contains(r.stdout, "Sent 0,") {
-		t.Fatalf("remind: exit %d, server got %d\n%s%s", r.code, cs.n.Load(), r.stdout, r.stderr)
+	if r.code != 0 || count() == 0 || !strings.Contains(r.stdout, "Sent ") || strings.Contains(r.stdout, "Sent 0,") {
+		t.Fatalf("remind: exit %d, server got %d\n%s%s", r.code, count(), r.stdout, r.stderr)
 	}
-	sent := cs.n.Load()
-	if r := run(t, en, "--db", db, "remind", "--as-of", "2025-06-30"); r.code != 0 || cs.n.Load() != sent || !strings.Contains(r.stdout, "0 reminders to send") {
-		t.Errorf("a second run the same day sent %d more: %s", cs.n.Load()-sent, r.stdout)
+	sent := count()
+	if r := run(t, en, "--db", db, "remind", "--as-of", "2025-06-30"); r.code != 0 || count() != sent || !strings.Contains(r.stdout, "0 reminders to send") {
+		t.Errorf("a second run the same day sent %d more: %s", count()-sent, r.stdout)
 	}
 }

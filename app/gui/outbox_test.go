@@ -2,48 +2,23 @@ package gui
 
 import (
 	"context"
-	"fyne.io/fyne/v2/test"
-	"io"
-	"net"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/emersion/go-smtp"
+	"fyne.io/fyne/v2/test"
 
 	"cartera/app/remind"
+	"cartera/app/remind/smtptest"
 	"cartera/data"
 )
-
-type countingBackend struct{ n atomic.Int64 }
-
-func (b *countingBackend) NewSession(*smtp.Conn) (smtp.Session, error) {
-	return countingSession{b}, nil
-}
-
-type countingSession struct{ b *countingBackend }
-
-func (countingSession) Reset()                               {}
-func (countingSession) Logout() error                        { return nil }
-func (countingSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (countingSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s countingSession) Data(r io.Reader) error             { io.Copy(io.Discard, r); s.b.n.Add(1); return nil }
 
 func TestOutboxPreviewAndSend(t *testing.T) {
 	u, s := dashboardOf(t, "es")
 	ctx := context.Background()
-	be := &countingBackend{}
-	srv := smtp.NewServer(be)
-	srv.Domain = "localhost"
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(l.Addr().(*net.TCPAddr).Port),
+	srv := smtptest.New(t)
+	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(srv.Port()),
 		"smtp.security": "none", "smtp.from": "cobros@olivar.es"} {
 		if err := remind.Set(ctx, s, k, v); err != nil {
 			t.Fatal(err)
@@ -62,8 +37,8 @@ func TestOutboxPreviewAndSend(t *testing.T) {
 		t.Errorf("the preview does not show the first email %q", first.Subject)
 	}
 	test.Tap(buttonNamed(t, u.win, "Enviar todos"))
-	if be.n.Load() < int64(len(p.Messages)) {
-		t.Fatalf("the server got %d messages for %d reminders", be.n.Load(), len(p.Messages))
+	if len(srv.Messages()) < len(p.Messages) {
+		t.Fatalf("the server got %d messages for %d reminders", len(srv.Messages()), len(p.Messages))
 	}
 	if !slices.ContainsFunc(overlayTexts(overlay(t, u)), func(s string) bool { return strings.HasPrefix(s, "Enviados "+strconv.Itoa(len(p.Messages))) }) {
 		t.Errorf("no summary: %q", overlayTexts(overlay(t, u)))

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"cartera/app/remind/smtptest"
 	"cartera/data"
 	"cartera/data/sqlite"
 )
@@ -44,8 +45,8 @@ func BenchmarkReminders1000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		srv := newTestServer(b)
-		for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(srv.Addr.Port), "smtp.security": "none", "smtp.from": "cobros@olivar.es"} {
+		srv := smtptest.New(b)
+		for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(srv.Port()), "smtp.security": "none", "smtp.from": "cobros@olivar.es"} {
 			Set(ctx, s, k, v)
 		}
 		c, _ := s.Company(ctx)
@@ -62,7 +63,7 @@ func BenchmarkReminders1000(b *testing.B) {
 		}
 		elapsed := time.Since(start)
 		b.StopTimer()
-		if n := len(srv.messages()); n != 1000 || len(srv.messages()[0].Attachments) != 1 {
+		if n := len(srv.Messages()); n != 1000 || len(srv.Messages()[0].Attachments) != 1 {
 			b.Fatalf("server got %d messages", n)
 		}
 		b.ReportMetric(1000/elapsed.Seconds(), "msgs/s")

@@ -63,7 +63,7 @@ func TestCrashMidSend(t *testing.T) {
 	}
 	cmd.Process.Kill() // SIGKILL
 	cmd.Wait()
-	first := w.srv.messages()
+	first := w.srv.Messages()
 	if len(first) != 1 {
 		t.Fatalf("the child sent %d messages", len(first))
 	}
@@ -74,7 +74,7 @@ func TestCrashMidSend(t *testing.T) {
 		t.Errorf("%d messages await confirmation, want 1", len(p.Unconfirmed))
 	}
 	n := 0
-	for _, m := range w.srv.messages() {
+	for _, m := range w.srv.Messages() {
 		if slices.Contains(m.To, victim) {
 			n++
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"cartera/app/remind/smtptest"
 	"cartera/data"
 	"cartera/data/sqlite"
 )
@@ -20,7 +21,7 @@ var day0 = data.MustDate("2025-06-30")
 type world struct {
 	s      *sqlite.Store
 	c      data.Company
-	srv    *testServer
+	srv    *smtptest.Server
 	client map[string]data.Client // by code
 }
 
@@ -78,8 +79,8 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.srv = newTestServer(t)
-	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(w.srv.Addr.Port), "smtp.security": "none",
+	w.srv = smtptest.New(t)
+	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": strconv.Itoa(w.srv.Port()), "smtp.security": "none",
 		"smtp.from": "cobros@olivar.es"} {
 		if err := Set(ctx, w.s, k, v); err != nil {
 			t.Fatal(err)
@@ -105,7 +106,7 @@ func (w *world) run(t *testing.T, day data.Date) (Plan, Result) {
 }
 
 // to is the message the server received for address, or fails.
-func (w *world) to(t *testing.T, msgs []received, address string) received {
+func (w *world) to(t *testing.T, msgs []smtptest.Message, address string) smtptest.Message {
 	t.Helper()
 	for _, m := range msgs {
 		if slices.Contains(m.To, address) {
@@ -113,13 +114,13 @@ func (w *world) to(t *testing.T, msgs []received, address string) received {
 		}
 	}
 	t.Fatalf("nothing was sent to %s", address)
-	return received{}
+	return smtptest.Message{}
 }
 
 func TestRightClientsGetTheRightLevel(t *testing.T) {
 	w := newWorld(t)
 	p, res := w.run(t, day0)
-	msgs := w.srv.messages()
+	msgs := w.srv.Messages()
 	if res.Sent != 5 || res.Refused != 1 || len(msgs) != 5 {
 		t.Fatalf("sent %d, refused %d, server got %d; plan %d messages, %d tasks, skipped %v", res.Sent, res.Refused, len(msgs), len(p.Messages), len(p.Tasks), p.Skipped)
 	}
@@ -174,7 +175,7 @@ func TestRightClientsGetTheRightLevel(t *testing.T) {
 
 	// A second run the same day sends nothing.
 	p2, res2 := w.run(t, day0)
-	if res2.Sent != 0 || len(w.srv.messages()) != 5 || len(p2.Messages) != 0 {
+	if res2.Sent != 0 || len(w.srv.Messages()) != 5 || len(p2.Messages) != 0 {
 		t.Errorf("second run: %d planned, %d sent", len(p2.Messages), res2.Sent)
 	}
 	// Next day nothing new either: every invoice already had its level.
@@ -199,7 +200,7 @@ func p3tasks(w *world, t *testing.T) []Task {
 func TestHeaderInjectionThroughTheName(t *testing.T) {
 	w := newWorld(t)
 	w.run(t, day0)
-	m := w.to(t, w.srv.messages(), "i@ok.example")
+	m := w.to(t, w.srv.Messages(), "i@ok.example")
 	if len(m.To) != 1 {
 		t.Errorf("envelope recipients %q", m.To)
 	}
@@ -233,10 +234,10 @@ func TestPromisePausesThenBrokenResumesALevelUp(t *testing.T) {
 		}
 	}
 	// The promise broke: chasing resumes at the level after the last (+15), flagged.
-	before := len(w.srv.messages())
+	before := len(w.srv.Messages())
 	p, _ = w.run(t, day0.AddDays(6))
-	var got *received
-	for _, m := range w.srv.messages()[before:] {
+	var got *smtptest.Message
+	for _, m := range w.srv.Messages()[before:] {
 		if slices.Contains(m.To, "f@f.es") {
 			got = &m
 		}
@@ -251,7 +252,7 @@ func TestPromisePausesThenBrokenResumesALevelUp(t *testing.T) {
 
 func TestTemporaryFailureRetriesThenShowsInTheOutbox(t *testing.T) {
 	w := newWorld(t)
-	w.srv.fail = 1 // the first message is answered "try later" once
+	w.srv.FailNext(1) // the first message is answered "try later" once
 	_, res := w.run(t, day0)
 	if res.Failed != 0 || res.Sent != 5 {
 		t.Errorf("with one 451: sent %d failed %d", res.Sent, res.Failed)
@@ -264,7 +265,7 @@ func TestTemporaryFailureRetriesThenShowsInTheOutbox(t *testing.T) {
 		t.Error("no message was tried twice")
 	}
 	w2 := newWorld(t)
-	w2.srv.fail = 1000
+	w2.srv.FailNext(1000)
 	p, res := w2.run(t, day0)
 	if res.Failed != len(p.Messages) || res.Sent != 0 {
 		t.Fatalf("server always failing: %+v", res)
@@ -290,7 +291,7 @@ func TestDryRunRendersWithoutSending(t *testing.T) {
 			t.Errorf("%s: %d attachments for %q", m.Client.Code, len(files), m.Level.Attach)
 		}
 	}
-	if len(w.srv.messages()) != 0 {
+	if len(w.srv.Messages()) != 0 {
 		t.Error("planning sent something")
 	}
 	log, _ := w.s.Sends(context.Background(), data.Date{})
@@ -340,13 +341,13 @@ func TestPausedClientWaits(t *testing.T) {
 	if p.Skipped[SkipPaused] != 1 {
 		t.Errorf("skipped %v", p.Skipped)
 	}
-	for _, m := range w.srv.messages() {
+	for _, m := range w.srv.Messages() {
 		if slices.Contains(m.To, "pagos@optica.es") {
 			t.Fatal("a paused client was reminded")
 		}
 	}
 	w.run(t, day0.AddDays(3))
-	w.to(t, w.srv.messages(), "pagos@optica.es")
+	w.to(t, w.srv.Messages(), "pagos@optica.es")
 }
 
 func TestHeaderInjectionThroughTheAddress(t *testing.T) {
@@ -358,7 +359,7 @@ func TestHeaderInjectionThroughTheAddress(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := w.run(t, day0)
-	for _, m := range w.srv.messages() {
+	for _, m := range w.srv.Messages() {
 		if slices.Contains(m.To, "victim@evil.example") || strings.Contains(string(m.Raw), "victim@evil.example") {
 			t.Fatalf("an address smuggled a recipient in:\n%s", m.Raw)
 		}

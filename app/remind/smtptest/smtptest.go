@@ -1,4 +1,7 @@
-package remind
+// Package smtptest is a real SMTP server on 127.0.0.1 for tests: it keeps
+// and parses what it receives, refuses addresses containing "refuse", and
+// can answer "try later" on demand.
+package smtptest
 
 import (
 	"bytes"
@@ -15,8 +18,8 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// received is one message the test server took, parsed.
-type received struct {
+// Message is one message the server took, parsed.
+type Message struct {
 	From        string
 	To          []string // envelope recipients
 	Raw         []byte
@@ -26,19 +29,19 @@ type received struct {
 	Attachments []string
 }
 
-// testServer is an SMTP server on 127.0.0.1 that keeps what it receives
-// and refuses addresses containing "refuse".
-type testServer struct {
+// Server is the test SMTP server.
+type Server struct {
 	mu   sync.Mutex
-	msgs []received
+	msgs []Message
 	srv  *smtp.Server
 	Addr *net.TCPAddr
 	fail int // answer the next fail messages with 451 (try later)
 }
 
-func newTestServer(t testing.TB) *testServer {
+// New starts a server, stopped when the test ends.
+func New(t testing.TB) *Server {
 	t.Helper()
-	ts := &testServer{}
+	ts := &Server{}
 	ts.srv = smtp.NewServer(ts)
 	ts.srv.Domain = "localhost"
 	ts.srv.AllowInsecureAuth = true
@@ -52,16 +55,27 @@ func newTestServer(t testing.TB) *testServer {
 	return ts
 }
 
-func (ts *testServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{ts: ts}, nil }
+func (ts *Server) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{ts: ts}, nil }
 
-func (ts *testServer) messages() []received {
+// Port is the server's port.
+func (ts *Server) Port() int { return ts.Addr.Port }
+
+// FailNext answers the next n messages "451 try again later".
+func (ts *Server) FailNext(n int) {
+	ts.mu.Lock()
+	ts.fail = n
+	ts.mu.Unlock()
+}
+
+// Messages are the messages received so far.
+func (ts *Server) Messages() []Message {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	return append([]received(nil), ts.msgs...)
+	return append([]Message(nil), ts.msgs...)
 }
 
 type session struct {
-	ts   *testServer
+	ts   *Server
 	from string
 	to   []string
 }
@@ -90,7 +104,7 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	m := parse(raw)
+	m := Parse(raw)
 	m.From, m.To = s.from, s.to
 	s.ts.mu.Lock()
 	s.ts.msgs = append(s.ts.msgs, m)
@@ -98,10 +112,10 @@ func (s *session) Data(r io.Reader) error {
 	return nil
 }
 
-// parse reads a MIME message: decoded subject, text and HTML bodies, the
+// Parse reads a MIME message: decoded subject, text and HTML bodies, the
 // names of its attachments.
-func parse(raw []byte) received {
-	out := received{Raw: raw}
+func Parse(raw []byte) Message {
+	out := Message{Raw: raw}
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
 		return out
