@@ -48,7 +48,7 @@ func runRemind(ctx context.Context, r *runner, args []string) error {
 		only = map[int64]bool{cl.ID: true}
 	}
 	r.printOutbox(p, only, *dry)
-	if *dry || len(p.Messages) == 0 {
+	if *dry || len(p.Messages)+len(p.Thanks) == 0 {
 		return nil
 	}
 	cfg, err := remind.LoadConfig(ctx, s)
@@ -66,6 +66,9 @@ func runRemind(ctx context.Context, r *runner, args []string) error {
 	}
 	res, err := remind.Run(ctx, s, c, remind.NewSMTP(cfg, pass), p, remind.Options{Only: only, Now: r.env.Clock.Now})
 	r.printf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed)
+	if res.Thanked > 0 {
+		r.printf("Thank-you emails: %d.", res.Thanked)
+	}
 	for _, m := range res.Sends {
 		if m.Status != data.SendSent {
 			fmt.Fprintf(r.env.Stdout, "  #%d %s %s\n", m.ID, i18n.T(r.lang, m.Status), m.Error)
@@ -98,6 +101,9 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 		fmt.Fprintln(w)
 	}
 	r.printf("%d reminders to send on %s.", n, p.Day)
+	if len(p.Thanks) > 0 {
+		r.printf("And %d thank-you emails to clients who paid in full.", len(p.Thanks))
+	}
 	for _, t := range p.Tasks {
 		fmt.Fprintf(w, "  %s — %s: %s\n", t.Client.Name, r.levelName(t.Level), i18n.T(r.lang, t.Reason))
 	}

@@ -22,7 +22,7 @@ type mailSettings struct {
 	host, port, user, password, from, time *widget.Entry
 	grace                                  *widget.Entry
 	security                               *widget.Select
-	auto                                   *widget.Check
+	auto, thanks                           *widget.Check
 }
 
 func (u *ui) newMailSettings() *mailSettings {
@@ -39,19 +39,24 @@ func (u *ui) newMailSettings() *mailSettings {
 	m.security.SetSelected(get("smtp.security"))
 	m.auto = widget.NewCheck(tr("Send them automatically every day while Cartera is open"), nil)
 	m.auto.SetChecked(get("reminders.auto") == "on")
+	m.thanks = widget.NewCheck(tr("Thank clients who pay in full after a reminder"), nil)
+	m.thanks.SetChecked(get("reminders.thank_you") == "on")
 	return m
 }
 
 // save writes every field, stopping at the first that is wrong.
 func (m *mailSettings) save() error {
 	ctx := context.Background()
-	auto := "off"
-	if m.auto.Checked {
-		auto = "on"
+	onOff := func(c *widget.Check) string {
+		if c.Checked {
+			return "on"
+		}
+		return "off"
 	}
+	auto := onOff(m.auto)
 	for _, kv := range [][2]string{{"smtp.host", m.host.Text}, {"smtp.port", m.port.Text}, {"smtp.security", m.security.Selected},
 		{"smtp.user", m.user.Text}, {"smtp.from", m.from.Text}, {"reminders.time", m.time.Text}, {"reminders.auto", auto},
-		{remind.KeyGraceDays, m.grace.Text}} {
+		{remind.KeyGraceDays, m.grace.Text}, {"reminders.thank_you", onOff(m.thanks)}} {
 		if err := remind.Set(ctx, m.u.store, kv[0], kv[1]); err != nil {
 			return err
 		}
@@ -104,6 +109,7 @@ func (m *mailSettings) content() fyne.CanvasObject {
 		formItem(tr("Sender address"), m.from, tr("Replies and read receipts come back here.")),
 		formItem(tr("Send at"), m.time, tr("HH:MM, every day.")),
 		widget.NewFormItem("", m.auto),
+		widget.NewFormItem("", m.thanks),
 		formItem(tr("Days of grace after a promise"), m.grace, ""),
 	)
 	save := widget.NewButton(tr("Save email settings"), func() {

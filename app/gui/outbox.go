@@ -139,6 +139,9 @@ func (s *outboxScreen) extras() fyne.CanvasObject {
 			box.Add(quiet(trf("and %d more", len(p.Tasks)-8)))
 		}
 	}
+	if len(p.Thanks) > 0 {
+		box.Add(quiet(trf("And %d thank-you emails to clients who paid in full.", len(p.Thanks))))
+	}
 	var skipped []string
 	for reason, n := range p.Skipped {
 		skipped = append(skipped, fmt.Sprintf("%s: %d", tr(reason), n))
@@ -199,7 +202,11 @@ func (s *outboxScreen) send(only map[int64]bool) {
 			if err != nil {
 				u.showError(err)
 			} else {
-				dialog.ShowInformation(tr("Reminders"), trf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed), u.win)
+				msg := trf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed)
+				if res.Thanked > 0 {
+					msg += " " + trf("Thank-you emails: %d.", res.Thanked)
+				}
+				dialog.ShowInformation(tr("Reminders"), msg, u.win)
 			}
 			s.load()
 		})

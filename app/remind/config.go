@@ -26,6 +26,7 @@ type Config struct {
 	Time      string // HH:MM, when the app sends each day
 	Auto      bool   // send automatically while the app runs
 	GraceDays int    // after a promised date, before chasing resumes
+	ThankYou  bool   // thank clients who pay in full after a reminder
 }
 
 // setting is one key of `cartera config`, with its default and its check.
@@ -51,9 +52,10 @@ var settings = map[string]setting{
 		}
 		return nil
 	}},
-	"reminders.auto": {"off", checkOneOf("on", "off")},
-	KeyGraceDays:     {"3", checkInt(0, 60)},
-	"smtp.password":  {"", nil}, // kept in the keyring, never in the file
+	"reminders.auto":      {"off", checkOneOf("on", "off")},
+	"reminders.thank_you": {"off", checkOneOf("on", "off")},
+	KeyGraceDays:          {"3", checkInt(0, 60)},
+	"smtp.password":       {"", nil}, // kept in the keyring, never in the file
 }
 
 func checkInt(lo, hi int) func(string) error {
@@ -137,7 +139,7 @@ func LoadConfig(ctx context.Context, s *sqlite.Store) (Config, error) {
 		return settings[k].def
 	}
 	c := Config{Host: get("smtp.host"), Security: get("smtp.security"), User: get("smtp.user"), From: get("smtp.from"),
-		Time: get("reminders.time"), Auto: get("reminders.auto") == "on"}
+		Time: get("reminders.time"), Auto: get("reminders.auto") == "on", ThankYou: get("reminders.thank_you") == "on"}
 	c.Port, _ = strconv.Atoi(get("smtp.port"))
 	c.GraceDays, _ = strconv.Atoi(get(KeyGraceDays))
 	return c, nil

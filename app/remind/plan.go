@@ -26,16 +26,22 @@ type Message struct {
 	Statement reports.Statement       // the client's whole position, for totals and attachments
 	To        []string
 	Broken    bool // a promise to pay was broken: chasing resumes a level up
+	Thanks    bool // a thank-you for invoices paid in full after a reminder
 }
 
 // Lang is the message's language: the client's, else the company's.
 func (m Message) Lang() string { return m.Statement.Lang() }
 
-// Total is what the message's invoices add up to.
+// Total is what the message's invoices add up to: their balances, or
+// what was paid for a thank-you.
 func (m Message) Total() int64 {
 	var n int64
 	for _, it := range m.Items {
-		n += it.Balance
+		if m.Thanks {
+			n += it.Amount
+		} else {
+			n += it.Balance
+		}
 	}
 	return n
 }
@@ -65,6 +71,7 @@ var (
 type Plan struct {
 	Day         data.Date
 	Messages    []Message
+	Thanks      []Message // thank-yous for invoices paid in full after a reminder, when on
 	Tasks       []Task
 	Unconfirmed []data.Send
 	Failed      []data.Send
@@ -176,7 +183,50 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 			p.Messages = append(p.Messages, m)
 		}
 	}
+	if cfg.ThankYou {
+		if err := thanks(ctx, s, &p, sts, holds); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
+}
+
+// thanks plans a thank-you to each client that paid in full invoices it
+// was reminded of.
+func thanks(ctx context.Context, s *sqlite.Store, p *Plan, sts []reports.Statement, holds map[int64]data.ReminderHold) error {
+	due, err := s.ToThank(ctx)
+	if err != nil || len(due) == 0 {
+		return err
+	}
+	var ids []int64
+	for _, invs := range due {
+		ids = append(ids, invs...)
+	}
+	rows, err := s.InvoiceRows(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, st := range sts {
+		invs := due[st.Client.ID]
+		if len(invs) == 0 || st.Client.OptOut {
+			continue
+		}
+		m := Message{Client: st.Client, Statement: st, Thanks: true}
+		for _, id := range invs {
+			r := rows[id]
+			m.Items = append(m.Items, reports.StatementItem{InvoiceID: id, Number: r.Number, Issue: r.IssueDate, Due: r.DueDate,
+				Amount: r.Amount.Amount, Paid: r.Amount.Amount})
+		}
+		for _, e := range st.Client.Emails {
+			if data.ValidEmail(e) && !strings.EqualFold(e, holds[st.Client.ID].EmailRefused) {
+				m.To = append(m.To, strings.TrimSpace(e))
+			}
+		}
+		if len(m.To) > 0 {
+			p.Thanks = append(p.Thanks, m)
+		}
+	}
+	return nil
 }
 
 // plan picks, for one client, the invoices that reached a level they have

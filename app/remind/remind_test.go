@@ -372,3 +372,37 @@ func TestHeaderInjectionThroughTheAddress(t *testing.T) {
 		t.Error("the client with only broken addresses is not a task")
 	}
 }
+
+func TestThankYouAfterFullPayment(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if err := Set(ctx, w.s, "reminders.thank_you", "on"); err != nil {
+		t.Fatal(err)
+	}
+	w.run(t, day0) // A is reminded of A1
+	err := w.s.Update(ctx, func(tx *sqlite.Tx) error {
+		a1, _, _ := tx.InvoiceByNumber("A1")
+		return tx.RecordPayment(&data.Payment{ClientID: w.client["A"].ID, Date: day0.AddDays(1), Amount: data.M(12050, "EUR"),
+			Allocations: []data.Allocation{{InvoiceID: a1.ID, Amount: 12050}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(w.srv.Messages())
+	_, res := w.run(t, day0.AddDays(1))
+	if res.Thanked != 1 {
+		t.Fatalf("thanked %d", res.Thanked)
+	}
+	var thanks []smtptest.Message
+	for _, m := range w.srv.Messages()[before:] {
+		if slices.Contains(m.To, "pagos@optica.es") {
+			thanks = append(thanks, m)
+		}
+	}
+	if len(thanks) != 1 || thanks[0].Subject != "Suministros Olivar S.L.: gracias por su pago" || !strings.Contains(thanks[0].Text, "120,50 €") {
+		t.Fatalf("thank-you: %+v", thanks)
+	}
+	if _, res := w.run(t, day0.AddDays(2)); res.Thanked != 0 {
+		t.Error("thanked twice")
+	}
+}

@@ -45,15 +45,26 @@ func Render(m Message) Rendered {
 	head := []string{i18n.T(lang, "Invoice"), i18n.T(lang, "Due"), i18n.T(lang, "Balance")}
 	var text, rows strings.Builder
 	fmt.Fprintf(&text, "  %-16s %-12s %14s\n", head[0], head[1], head[2])
+	if m.Thanks {
+		head[2] = i18n.T(lang, "Amount")
+	}
 	for _, it := range m.Items {
-		fmt.Fprintf(&text, "  %-16s %-12s %14s\n", it.Number, loc.Date(it.Due), money(it.Balance))
+		shown := it.Balance
+		if m.Thanks {
+			shown = it.Amount
+		}
+		fmt.Fprintf(&text, "  %-16s %-12s %14s\n", it.Number, loc.Date(it.Due), money(shown))
 		fmt.Fprintf(&rows, `<tr><td>%s</td><td>%s</td><td style="text-align:right">%s</td></tr>`,
-			html.EscapeString(it.Number), html.EscapeString(loc.Date(it.Due)), html.EscapeString(money(it.Balance)))
+			html.EscapeString(it.Number), html.EscapeString(loc.Date(it.Due)), html.EscapeString(money(shown)))
 	}
 	table := fmt.Sprintf(`<table cellpadding="4" style="border-collapse:collapse"><tr><th align="left">%s</th><th align="left">%s</th><th align="right">%s</th></tr>%s</table>`,
 		html.EscapeString(head[0]), html.EscapeString(head[1]), html.EscapeString(head[2]), rows.String())
 
 	subject, body := m.Level.Text(lang)
+	if m.Thanks {
+		subject = i18n.T(lang, "{company}: thank you for your payment")
+		body = i18n.T(lang, "Dear {client},\n\nWe have received the payment of the invoices below, for {total}. Thank you!\n\n{invoices}\n\n{company}")
+	}
 	if strings.TrimSpace(subject) == "" { // the level was written in the other language only
 		other := map[string]string{"es": "en", "en": "es"}[lang]
 		subject, body = m.Level.Text(other)

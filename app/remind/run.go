@@ -27,6 +27,7 @@ type Options struct {
 // Result is how a run went.
 type Result struct {
 	Sent, Failed, Refused int
+	Thanked               int // thank-yous sent
 	Sends                 []data.Send
 }
 
@@ -142,7 +143,55 @@ func Run(ctx context.Context, s *sqlite.Store, c data.Company, m Mailer, p Plan,
 			opts.Progress(i+1, len(msgs))
 		}
 	}
+	for _, t := range p.Thanks {
+		if opts.Only != nil && !opts.Only[t.Client.ID] {
+			continue
+		}
+		ok, err := thank(ctx, s, cfg, c, m, p.Day, t, now)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			res.Thanked++
+		}
+	}
 	return res, nil
+}
+
+// thank sends a thank-you, logged like a reminder: "sending" committed
+// first, so a crash never thanks twice.
+func thank(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m Mailer, day data.Date, t Message, now func() time.Time) (bool, error) {
+	var numbers []string
+	var invs []int64
+	for _, it := range t.Items {
+		invs = append(invs, it.InvoiceID)
+		numbers = append(numbers, it.Number)
+	}
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.StartThanks(t.Client.ID, day, invs) }); err != nil {
+		return false, err
+	}
+	r := Render(t)
+	created := now()
+	email := Email{From: cfg.From, FromName: c.Name, To: t.To, Subject: r.Subject, Text: r.Text, HTML: r.HTML,
+		MessageID: fmt.Sprintf("<cartera.thanks.%d.%d@%s>", invs[0], created.UnixNano(), domain(cfg.From))}
+	recips, err := m.Send(ctx, email)
+	status, errText := data.SendFailed, ""
+	if err != nil {
+		errText = i18n.Error("en", err)
+	}
+	for _, rc := range recips {
+		if rc.Accepted {
+			status = data.SendSent
+		}
+	}
+	err = s.Update(context.WithoutCancel(ctx), func(tx *sqlite.Tx) error {
+		if err := tx.FinishThanks(invs, status, email.MessageID, errText); err != nil || status != data.SendSent {
+			return err
+		}
+		return tx.AddContact(&data.ContactEntry{ClientID: t.Client.ID, At: created, Channel: data.ChannelEmail, Direction: data.Outbound,
+			Outcome: data.OutcomeSent, Note: oneLine(email.Subject) + " · " + strings.Join(numbers, ", ")})
+	})
+	return status == data.SendSent, err
 }
 
 // deliver logs, sends (retrying temporary failures) and records one message.

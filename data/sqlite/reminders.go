@@ -256,3 +256,46 @@ func (s *Store) OpenDisputes(ctx context.Context) (map[int64]bool, error) {
 	}
 	return out, err
 }
+
+// ToThank are, by client, the invoices paid in full that had a reminder
+// sent and no thank-you yet.
+func (s *Store) ToThank(ctx context.Context) (map[int64][]int64, error) {
+	type pair struct{ client, inv int64 }
+	rows, err := queryAll(ctx, s.db, "", func(r scanner) (p pair, err error) { return p, r.Scan(&p.client, &p.inv) }, `
+SELECT DISTINCT i.client_id, i.id FROM invoices i
+  JOIN send_invoices si ON si.invoice_id = i.id JOIN sends s ON s.id = si.send_id AND s.status = 'sent'
+ WHERE i.open_balance = 0 AND NOT EXISTS (SELECT 1 FROM thanks t WHERE t.invoice_id = i.id)
+ ORDER BY i.client_id, i.id`)
+	out := map[int64][]int64{}
+	for _, p := range rows {
+		out[p.client] = append(out[p.client], p.inv)
+	}
+	return out, err
+}
+
+// StartThanks writes the thank-you for invoices as "sending".
+func (tx *Tx) StartThanks(clientID int64, day data.Date, invoices []int64) error {
+	for _, inv := range invoices {
+		if _, err := tx.exec(`INSERT INTO thanks (invoice_id, client_id, day, status) VALUES (?,?,?,?)`, inv, clientID, day, data.SendSending); err != nil {
+			return constraintError(err, "An invoice was already thanked for.")
+		}
+	}
+	return nil
+}
+
+// FinishThanks records how a thank-you went; one that did not go out frees
+// its invoices.
+func (tx *Tx) FinishThanks(invoices []int64, status, messageID, errText string) error {
+	for _, inv := range invoices {
+		var err error
+		if status == data.SendSent {
+			_, err = tx.exec(`UPDATE thanks SET status = ?, message_id = ?, error = ? WHERE invoice_id = ?`, status, messageID, errText, inv)
+		} else {
+			_, err = tx.exec(`DELETE FROM thanks WHERE invoice_id = ?`, inv)
+		}
+		if err != nil {
+			return constraintError(err, "The reminder could not be logged.")
+		}
+	}
+	return nil
+}
