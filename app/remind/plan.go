@@ -171,11 +171,7 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 		case m.Level.Channel != data.ChannelEmail:
 			p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonChannel, Total: m.Total()})
 		default:
-			for _, e := range cl.Emails {
-				if data.ValidEmail(e) && !strings.EqualFold(e, hold.EmailRefused) {
-					m.To = append(m.To, strings.TrimSpace(e))
-				}
-			}
+			m.To = addresses(cl, hold)
 			if len(m.To) == 0 {
 				p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonNoEmail, Total: m.Total()})
 				continue
@@ -217,12 +213,7 @@ func thanks(ctx context.Context, s *sqlite.Store, p *Plan, sts []reports.Stateme
 			m.Items = append(m.Items, reports.StatementItem{InvoiceID: id, Number: r.Number, Issue: r.IssueDate, Due: r.DueDate,
 				Amount: r.Amount.Amount, Paid: r.Amount.Amount})
 		}
-		for _, e := range st.Client.Emails {
-			if data.ValidEmail(e) && !strings.EqualFold(e, holds[st.Client.ID].EmailRefused) {
-				m.To = append(m.To, strings.TrimSpace(e))
-			}
-		}
-		if len(m.To) > 0 {
+		if m.To = addresses(st.Client, holds[st.Client.ID]); len(m.To) > 0 {
 			p.Thanks = append(p.Thanks, m)
 		}
 	}
@@ -288,4 +279,15 @@ func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[
 		m.Level = levels[best]
 	}
 	return m, skip
+}
+
+// addresses are a client's valid email addresses but the one a server refused.
+func addresses(c data.Client, hold data.ReminderHold) []string {
+	var out []string
+	for _, e := range c.Emails {
+		if data.ValidEmail(e) && !strings.EqualFold(e, hold.EmailRefused) {
+			out = append(out, strings.TrimSpace(e))
+		}
+	}
+	return out
 }
