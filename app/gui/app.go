@@ -117,6 +117,8 @@ type screen struct {
 
 // Run opens the main window and blocks until it is closed.
 func Run(opts Options) error {
+	startLog()
+	log.Printf("Cartera %s starting", opts.Version)
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(newThemeVariant(a.Preferences().String(prefTheme)))
@@ -223,7 +225,8 @@ func (u *ui) buildMenu() {
 		fyne.NewMenuItemSeparator(),
 		closeItem,
 	)
-	help := fyne.NewMenu(tr("Help"), fyne.NewMenuItem(tr("About Cartera"), u.about))
+	help := fyne.NewMenu(tr("Help"), fyne.NewMenuItem(tr("Open logs folder"), u.openLogs), fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("About Cartera"), u.about))
 	u.win.SetMainMenu(fyne.NewMainMenu(file, u.goMenu(), help))
 }
 
@@ -239,7 +242,7 @@ func (u *ui) about() {
 // appears (opening reads a header and the schema version: milliseconds), so
 // the dashboard's figures are being computed while the window is created.
 func (u *ui) openNow(path string) {
-	s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock})
+	s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock, Exclusive: true})
 	if err != nil {
 		u.forgetRecent(path)
 		u.showError(err)
@@ -252,7 +255,7 @@ func (u *ui) openNow(path string) {
 // openFile opens a company file off the UI goroutine and shows it.
 func (u *ui) openFile(path string) {
 	u.async(func() {
-		s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock})
+		s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock, Exclusive: true})
 		fyne.Do(func() {
 			if err != nil {
 				u.forgetRecent(path)
@@ -279,6 +282,7 @@ func (u *ui) setStore(s *sqlite.Store) {
 	u.outlooks.forget()
 	u.store, u.company, u.loc = s, c, data.LocaleFor(c.Locale)
 	u.rememberRecent(s.Path())
+	log.Printf("opened %s", s.Path())
 	u.win.SetTitle("Cartera — " + c.Name)
 	u.startSchedule()
 	u.showMain()

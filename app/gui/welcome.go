@@ -166,7 +166,7 @@ func (u *ui) newCompany() {
 func (u *ui) saveNewCompany(c data.Company, folder string) {
 	path := filepath.Join(folder, fileName(c.Name)+".cartera")
 	u.async(func() {
-		s, err := sqlite.Create(context.Background(), path, c, sqlite.Options{Clock: u.clock})
+		s, err := sqlite.Create(context.Background(), path, c, sqlite.Options{Clock: u.clock, Exclusive: true})
 		fyne.Do(func() {
 			if err != nil {
 				u.showError(err)

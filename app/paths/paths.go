@@ -40,3 +40,12 @@ func DemoFile() (string, error) {
 	}
 	return filepath.Join(d, "demo.cartera"), nil
 }
+
+// LogDir is where the desktop app writes its log: logs in the data folder.
+func LogDir() (string, error) {
+	d, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "logs"), nil
+}

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/gofrs/flock"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,11 +68,16 @@ type Store struct {
 	db    *sql.DB
 	path  string
 	clock data.Clock
+	lock  *flock.Flock // held while the desktop app has the file open
 }
 
 // Options tune how a company file is opened.
 type Options struct {
 	Clock data.Clock // defaults to the system clock
+	// Exclusive holds a lock beside the file (FILE.lock) while it is open,
+	// so a second desktop window on the same file is refused with a
+	// sentence instead of two apps editing it at once.
+	Exclusive bool
 }
 
 func (o Options) clock() data.Clock {
@@ -146,6 +152,32 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 func open(ctx context.Context, path string, opts Options, fresh bool) (*Store, error) {
+	var lock *flock.Flock
+	if opts.Exclusive {
+		lock = flock.New(path + ".lock")
+		ok, err := lock.TryLock()
+		if err != nil {
+			return nil, data.Wrap(err, data.EINTERNAL, "Cannot lock %s.", path)
+		}
+		if !ok {
+			return nil, data.Errorf(EBUSY, "%s is already open in another Cartera window. Close it there first, or open a copy.", path)
+		}
+	}
+	s, err := openLocked(ctx, path, opts, fresh)
+	if err != nil {
+		if lock != nil {
+			lock.Unlock()
+		}
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+// EBUSY is the code of an error saying the file is open elsewhere.
+const EBUSY = "busy"
+
+func openLocked(ctx context.Context, path string, opts Options, fresh bool) (*Store, error) {
 	if !fresh {
 		if err := checkHeader(ctx, path); err != nil {
 			return nil, err
@@ -247,7 +279,11 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Close checkpoints the write-ahead log into the file and closes it.
 func (s *Store) Close() error {
 	s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return s.db.Close()
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.Unlock()
+	}
+	return err
 }
 
 // inTx runs fn in one transaction, rolled back on error or panic.

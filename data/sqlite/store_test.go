@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -380,4 +381,62 @@ func TestSearchIgnoresAccentsAndCase(t *testing.T) {
 			t.Errorf("invoices %q: %d (%v), want %d", tc.search, m, err, tc.want)
 		}
 	}
+}
+
+// TestSecondProcessIsRefused opens a company file exclusively in a child
+// process (this test binary again) and checks that this process is told so,
+// while readers without the lock and the file itself are unharmed.
+func TestSecondProcessIsRefused(t *testing.T) {
+	if path := os.Getenv("CARTERA_LOCK_CHILD"); path != "" {
+		s, err := Open(context.Background(), path, Options{Exclusive: true})
+		if err != nil {
+			os.Exit(3)
+		}
+		os.WriteFile(path+".ready", nil, 0o600)
+		time.Sleep(30 * time.Second) // killed before
+		s.Close()
+		os.Exit(0)
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "co.cartera")
+	s, err := Create(ctx, path, data.Company{Name: "Lock S.L.", Currency: "EUR"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSecondProcessIsRefused$")
+	cmd.Env = append(os.Environ(), "CARTERA_LOCK_CHILD="+path)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	for i := 0; ; i++ {
+		if _, err := os.Stat(path + ".ready"); err == nil {
+			break
+		}
+		if i > 2000 {
+			t.Fatal("the child never opened the file")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	_, err = Open(ctx, path, Options{Exclusive: true})
+	if data.ErrorCode(err) != EBUSY || !strings.Contains(err.Error(), "already open in another Cartera window") {
+		t.Fatalf("second exclusive open: %v", err)
+	}
+	r, err := Open(ctx, path, Options{}) // the command line reads alongside
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check string
+	if err := r.DB().QueryRow("PRAGMA quick_check").Scan(&check); err != nil || check != "ok" {
+		t.Errorf("quick_check %q %v", check, err)
+	}
+	r.Close()
+	cmd.Process.Kill()
+	cmd.Wait()
+	again, err := Open(ctx, path, Options{Exclusive: true})
+	if err != nil {
+		t.Fatalf("after the other process ended: %v", err)
+	}
+	again.Close()
 }
