@@ -6,7 +6,7 @@ BIN     ?= cartera
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all deps build run test lint bench demo screenshots clean
+.PHONY: all deps build run test lint bench demo screenshots windows package clean
 
 all: build
 
@@ -40,8 +40,25 @@ screenshots: build
 	@bash scripts/deps.sh imagemagick xdotool
 	BIN=./$(BIN) bash scripts/screenshots.sh
 
+# cartera.exe for Windows amd64, cross-compiled with mingw-w64: GUI subsystem,
+# icon and version resource embedded (go-winres writes the .syso files Go links in).
+WINCC ?= x86_64-w64-mingw32-gcc
+windows: deps
+	@bash scripts/deps.sh gcc-mingw-w64-x86-64
+	$(GO) run github.com/tc-hib/go-winres@v0.3.3 simply --icon assets/icon/icon.png --manifest gui \
+		--product-name Cartera --file-description Cartera --product-version $(VERSION)
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WINCC) $(GO) build -ldflags "$(LDFLAGS) -H=windowsgui" -o cartera.exe .
+	@file cartera.exe 2>/dev/null || true
+
+# The Linux package (a .tar.xz with the binary, icon and .desktop file) made by
+# the fyne tool; the build number is passed so FyneApp.toml is left as it is.
+FYNE_TOOL ?= fyne.io/tools/cmd/fyne@v1.7.4
+package: build
+	$(GO) run $(FYNE_TOOL) package -os linux -release -app-version $(patsubst v%,%,$(firstword $(subst -, ,$(VERSION)))) -app-build 1 || \
+	$(GO) run $(FYNE_TOOL) package -os linux -release
+
 demo: build
 	./$(BIN) demo
 
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) cartera.exe *.syso

@@ -98,7 +98,8 @@ type ui struct {
 	schedule   *remind.Schedule // the daily reminders, when automatic
 	viewing    int64            // the client whose detail is shown; 0 on a screen
 
-	timeStartup bool // log how long the first dashboard took (the real app, not tests)
+	timeStartup       bool // log how long the first dashboard took (the real app, not tests)
+	importAfterCreate bool // the welcome screen's "start from a spreadsheet": import once created
 
 	outlooks    outlooks // the slow analytics, shared by the dashboard and the worklist
 	dataVersion int      // bumped by every change to the company's data
@@ -254,6 +255,7 @@ func (u *ui) openNow(path string) {
 
 // openFile opens a company file off the UI goroutine and shows it.
 func (u *ui) openFile(path string) {
+	u.importAfterCreate = false
 	u.async(func() {
 		s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: u.clock, Exclusive: true})
 		fyne.Do(func() {

@@ -867,3 +867,21 @@ func pdfText(t *testing.T, path string) string {
 	}
 	return string(out)
 }
+
+func TestWelcomeStartFromASpreadsheet(t *testing.T) {
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	u := newTestUI(t, "en")
+	u.showWelcome()
+	test.Tap(buttonNamed(t, u.win, "Start from a spreadsheet…"))
+	if !u.importAfterCreate {
+		t.Fatal("the import is not waiting for the new company")
+	}
+	dir := t.TempDir()
+	u.saveNewCompany(data.Company{Name: "Nueva S.L.", Currency: "EUR", Locale: "es-ES", PaymentTermsDays: 30}, dir)
+	if u.store == nil || u.importAfterCreate {
+		t.Fatalf("company %v, import still pending %v", u.store, u.importAfterCreate)
+	}
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Error("the import did not start after creating the company")
+	}
+}

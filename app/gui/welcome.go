@@ -43,6 +43,10 @@ func (u *ui) showWelcome() {
 		demoBtn,
 		widget.NewButtonWithIcon(tr("New company…"), theme.ContentAddIcon(), u.newCompany),
 		widget.NewButtonWithIcon(tr("Open a company file…"), theme.FolderOpenIcon(), u.openDialog),
+		widget.NewButtonWithIcon(tr("Start from a spreadsheet…"), theme.UploadIcon(), func() {
+			u.importAfterCreate = true // the import wizard opens once the company exists
+			u.newCompany()
+		}),
 	}
 	if recent := u.app.Preferences().StringList(prefRecent); len(recent) > 0 {
 		items = append(items, widget.NewSeparator(), widget.NewLabelWithStyle(tr("Recent files"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -173,6 +177,10 @@ func (u *ui) saveNewCompany(c data.Company, folder string) {
 				return
 			}
 			u.setStore(s)
+			if u.importAfterCreate {
+				u.importAfterCreate = false
+				u.importDialog()
+			}
 		})
 	})
 }
