@@ -47,15 +47,19 @@ windows: deps
 	@bash scripts/deps.sh gcc-mingw-w64-x86-64
 	$(GO) run github.com/tc-hib/go-winres@v0.3.3 simply --icon assets/icon/icon.png --manifest gui \
 		--product-name Cartera --file-description Cartera --product-version $(VERSION)
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WINCC) $(GO) build -ldflags "$(LDFLAGS) -H=windowsgui" -o cartera.exe .
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WINCC) $(GO) build -ldflags "$(LDFLAGS) -s -w -H=windowsgui" -o cartera.exe .
 	@file cartera.exe 2>/dev/null || true
 
 # The Linux package (a .tar.xz with the binary, icon and .desktop file) made by
-# the fyne tool; the build number is passed so FyneApp.toml is left as it is.
+# the fyne tool. Version and build number come from FyneApp.toml; the tool
+# rewrites the file (and bumps Build) on every run, so it is put back after.
 FYNE_TOOL ?= fyne.io/tools/cmd/fyne@v1.7.4
+APP_VERSION := $(shell sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)
+APP_BUILD := $(shell sed -n 's/^ *Build = \([0-9]*\)/\1/p' FyneApp.toml)
 package: build
-	$(GO) run $(FYNE_TOOL) package -os linux -release -app-version $(patsubst v%,%,$(firstword $(subst -, ,$(VERSION)))) -app-build 1 || \
-	$(GO) run $(FYNE_TOOL) package -os linux -release
+	cp FyneApp.toml FyneApp.toml.keep
+	$(GO) run $(FYNE_TOOL) package -os linux -release -app-version $(APP_VERSION) -app-build $(APP_BUILD); \
+	status=$$?; mv FyneApp.toml.keep FyneApp.toml; exit $$status
 
 demo: build
 	./$(BIN) demo
