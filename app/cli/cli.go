@@ -70,6 +70,8 @@ func init() {
 		{"letter", i18n.N("Write a reminder letter (level 1 to 3) to a client as a PDF."), runLetter},
 		{"remind", i18n.N("Send today's reminder emails (--dry-run shows them without sending)."), runRemind},
 		{"config", i18n.N("Read or change settings: the mail server, the reminder schedule."), runConfig},
+		{"backup", i18n.N("Write a consistent copy of the company file."), runBackup},
+		{"restore", i18n.N("Replace the company file with a backup, keeping a copy of it."), runRestore},
 		{"export", i18n.N("Export aging, clients, invoices, payments or the report as an .xlsx workbook (aging also as a PDF)."), runExport},
 		{"version", i18n.N("Show the version."), runVersion},
 		{"help", i18n.N("Show this help."), runHelp},
@@ -208,6 +210,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
+	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes]")
 	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil
 }

@@ -83,3 +83,38 @@ func TestDocumentCommands(t *testing.T) {
 		t.Errorf("invoices export has %d rows, want 2,466 and a header", len(rows))
 	}
 }
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ibm.cartera")
+	en := map[string]string{"LANG": "C"}
+	run(t, en, "--db", db, "init", "--currency", "USD", "--locale", "en-US")
+	bak := filepath.Join(dir, "before.cartera")
+	if r := run(t, en, "--db", db, "backup", "--out", bak); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if st, err := os.Stat(bak); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("backup %v %v", st, err)
+	}
+	if r := run(t, en, "--db", db, "import", ledgers+"ibm.csv"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	report := func() string { return run(t, en, "--db", db, "report", "--as-of", "2013-06-30").stdout }
+	imported := report()
+	if r := run(t, en, "--db", db, "restore", "--from", bak); r.code != 0 || !strings.Contains(r.stdout, "Add --yes") {
+		t.Fatalf("restore without --yes: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if report() != imported {
+		t.Fatal("restore without --yes changed the file")
+	}
+	if r := run(t, en, "--db", db, "restore", "--from", bak, "--yes"); r.code != 0 || !strings.Contains(r.stdout, "is kept as") {
+		t.Fatalf("restore: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(report(), "2,466") || report() == imported {
+		t.Error("the restored file still has the import")
+	}
+	if r := run(t, en, "--db", db, "restore", "--from", filepath.Join(dir, "nope.cartera"), "--yes"); r.code == 0 {
+		t.Error("restoring a missing file succeeded")
+	}
+}

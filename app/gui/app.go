@@ -216,6 +216,8 @@ func (u *ui) buildMenu() {
 	closeItem.Disabled = u.store == nil
 	importItem := fyne.NewMenuItem(tr("Import spreadsheet…"), u.importDialog)
 	importItem.Disabled = u.store == nil
+	restoreItem := fyne.NewMenuItem(tr("Restore from backup…"), u.restoreDialog)
+	restoreItem.Disabled = u.store == nil
 	file := fyne.NewMenu(tr("File"),
 		fyne.NewMenuItem(tr("New company…"), u.newCompany),
 		fyne.NewMenuItem(tr("Open…"), u.openDialog),
@@ -223,6 +225,7 @@ func (u *ui) buildMenu() {
 		fyne.NewMenuItem(tr("Open the demo company"), u.openDemo),
 		fyne.NewMenuItemSeparator(),
 		importItem,
+		restoreItem,
 		fyne.NewMenuItemSeparator(),
 		closeItem,
 	)
@@ -287,6 +290,7 @@ func (u *ui) setStore(s *sqlite.Store) {
 	log.Printf("opened %s", s.Path())
 	u.win.SetTitle("Cartera — " + c.Name)
 	u.startSchedule()
+	u.afterOpen(s)
 	u.showMain()
 	u.buildMenu()
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,6 +40,9 @@ func demoStore(t *testing.T) *sqlite.Store {
 // every query has finished when a call returns.
 func newTestUI(t *testing.T, language string) *ui {
 	t.Helper()
+	if os.Getenv("CARTERA_DATA_DIR") == "" || !strings.HasPrefix(os.Getenv("CARTERA_DATA_DIR"), os.TempDir()) {
+		t.Setenv("CARTERA_DATA_DIR", t.TempDir()) // backups, documents and logs stay out of the home folder
+	}
 	a := test.NewTempApp(t)
 	old := lang
 	lang = language

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/backup"
 	"cartera/app/i18n"
 	"cartera/importers"
 )
@@ -273,7 +274,15 @@ func (w *importWizard) run(dry bool, done func(importers.Result, error)) {
 		})
 	}
 	w.u.async(func() {
-		res, err := importers.Import(ctx, w.u.store, w.book, opts)
+		var res importers.Result
+		var err error
+		if !dry { // a copy to go back to, before anything is written
+			fyne.Do(func() { rows.SetText(tr("Backing up the company file…")) })
+			_, err = backup.Take(ctx, w.u.store, backup.BeforeImport, w.u.clock.Now())
+		}
+		if err == nil {
+			res, err = importers.Import(ctx, w.u.store, w.book, opts)
+		}
 		fyne.Do(func() {
 			d.Hide()
 			done(res, err)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
+	"cartera/app/backup"
 	"cartera/app/chase"
 	"cartera/data"
 	"cartera/data/sqlite"
@@ -883,5 +884,35 @@ func TestWelcomeStartFromASpreadsheet(t *testing.T) {
 	}
 	if u.win.Canvas().Overlays().Top() == nil {
 		t.Error("the import did not start after creating the company")
+	}
+}
+
+func TestDailyBackupAndRestoreFromTheMenu(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	dir, _ := backup.Dir(s.Path())
+	list, _ := backup.List(dir)
+	if len(list) != 1 || list[0].Reason != backup.Daily {
+		t.Fatalf("backups after opening: %+v", list)
+	}
+	ctx := context.Background()
+	n, _ := s.CountInvoices(ctx, data.InvoiceQuery{})
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		return tx.CreateInvoice(&data.Invoice{Number: "AFTER-BACKUP", ClientID: rows[0].ID, IssueDate: testToday, DueDate: testToday.AddDays(30), Amount: data.M(100, "EUR")})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.restoreDialog()
+	tapIn(t, overlay(t, u), "Restore")
+	if u.store == nil {
+		t.Fatal("the company did not reopen after restoring")
+	}
+	if m, _ := u.store.CountInvoices(ctx, data.InvoiceQuery{}); m != n {
+		t.Errorf("%d invoices after restoring, %d in the backup", m, n)
+	}
+	list, _ = backup.List(dir)
+	if len(list) != 2 || list[0].Reason != backup.BeforeRestore {
+		t.Errorf("the replaced file was not kept: %+v", list)
 	}
 }

@@ -1,0 +1,213 @@
+// Package backup keeps copies of company files: before every import and
+// bulk change and once a day, rotated (the last 7 days and 4 weeks), and
+// restores one, keeping a copy of the file it replaces.
+package backup
+
+import (
+	"context"
+	"fmt"
+	"github.com/gofrs/flock"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"cartera/app/paths"
+	"cartera/data"
+	"cartera/data/sqlite"
+)
+
+// Why a backup was taken (part of its file name).
+const (
+	Daily         = "daily"
+	BeforeImport  = "before-import"
+	BeforeRestore = "before-restore"
+	Manual        = "manual"
+)
+
+// Backup is one copy of a company file.
+type Backup struct {
+	Path   string
+	Time   time.Time
+	Reason string
+}
+
+const stamp = "2006-01-02 150405"
+
+// Dir is where the backups of a company file go: Backups/<file name>/ in
+// the data folder.
+func Dir(company string) (string, error) {
+	d, err := paths.DataDir()
+	if err != nil {
+		return "", err
+	}
+	base := strings.TrimSuffix(filepath.Base(company), filepath.Ext(company))
+	return filepath.Join(d, "Backups", base), nil
+}
+
+// Take writes a backup of the open company now, then rotates.
+func Take(ctx context.Context, s *sqlite.Store, reason string, now time.Time) (Backup, error) {
+	dir, err := Dir(s.Path())
+	if err != nil {
+		return Backup{}, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return Backup{}, data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
+	}
+	b := Backup{Path: filepath.Join(dir, now.Format(stamp)+" "+reason+".cartera"), Time: now, Reason: reason}
+	if err := s.Backup(ctx, b.Path); err != nil {
+		return b, err
+	}
+	return b, Rotate(dir, now)
+}
+
+// TakeDaily takes the day's backup unless there is one from today.
+func TakeDaily(ctx context.Context, s *sqlite.Store, now time.Time) (bool, error) {
+	dir, err := Dir(s.Path())
+	if err != nil {
+		return false, err
+	}
+	list, _ := List(dir)
+	for _, b := range list {
+		if sameDay(b.Time, now) {
+			return false, nil
+		}
+	}
+	_, err = Take(ctx, s, Daily, now)
+	return err == nil, err
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// List reads the backups in dir, newest first.
+func List(dir string) ([]Backup, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, data.Errorf(data.EINVALID, "Could not read the folder %s.", dir)
+	}
+	var out []Backup
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".cartera") || len(name) < len(stamp)+1 {
+			continue
+		}
+		t, err := time.ParseInLocation(stamp, name[:len(stamp)], time.Local)
+		if err != nil {
+			continue
+		}
+		reason := strings.TrimSuffix(strings.TrimSpace(name[len(stamp):]), ".cartera")
+		out = append(out, Backup{Path: filepath.Join(dir, name), Time: t, Reason: reason})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	return out, nil
+}
+
+// Rotate keeps, in dir, every backup of the last 7 days (the newest of each
+// day older than today) and the newest of each of the 4 weeks before, and
+// the copies made before a restore; it deletes the rest.
+func Rotate(dir string, now time.Time) error {
+	list, err := List(dir)
+	if err != nil {
+		return err
+	}
+	keepDay, keepWeek := map[string]bool{}, map[string]bool{}
+	for _, b := range list { // newest first
+		age := now.Sub(b.Time)
+		day := b.Time.Format("2006-01-02")
+		y, w := b.Time.ISOWeek()
+		week := fmt.Sprintf("%d-%02d", y, w)
+		switch {
+		case b.Reason == BeforeRestore:
+			continue
+		case sameDay(b.Time, now):
+			continue // today's stay
+		case age <= 7*24*time.Hour && !keepDay[day]:
+			keepDay[day] = true
+			continue
+		case age <= 35*24*time.Hour && !keepDay[day] && !keepWeek[week]:
+			keepWeek[week] = true
+			continue
+		}
+		os.Remove(b.Path)
+	}
+	return nil
+}
+
+// Restore replaces the company file at path with the backup from (after
+// checking it), keeping a copy of the file it replaces in the backups. The
+// company must not be open.
+func Restore(ctx context.Context, path, from string, now time.Time) (kept string, err error) {
+	if err := sqlite.Check(ctx, from); err != nil {
+		return "", err
+	}
+	lock := flock.New(path + ".lock") // as the desktop app holds it
+	if ok, err := lock.TryLock(); err != nil || !ok {
+		return "", data.Errorf(sqlite.EBUSY, "%s is already open in another Cartera window. Close it there first, or open a copy.", path)
+	}
+	defer lock.Unlock()
+	if _, err := os.Stat(path); err == nil {
+		dir, err := Dir(path)
+		if err != nil {
+			return "", err
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
+		}
+		kept = filepath.Join(dir, now.Format(stamp)+" "+BeforeRestore+".cartera")
+		// A consistent snapshot if SQLite can read the file; else the raw
+		// files, write-ahead log included, as they are.
+		if sqlite.Snapshot(ctx, path, kept) != nil {
+			for _, suffix := range []string{"", "-wal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					if err := copyFile(path+suffix, kept+suffix); err != nil {
+						return "", err
+					}
+				}
+			}
+		}
+	}
+	tmp := path + ".restoring"
+	if err := copyFile(from, tmp); err != nil {
+		return kept, err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return kept, data.Errorf(data.EINVALID, "Could not write %s.", path)
+	}
+	return kept, sqlite.Check(ctx, path)
+}
+
+// copyFile copies a file, readable by its owner only.
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return data.Errorf(data.ENOTFOUND, "Could not read %s.", from)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return data.Errorf(data.EINVALID, "Could not write %s.", to)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(to)
+		return data.Errorf(data.EINVALID, "Could not write %s.", to)
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return data.Errorf(data.EINVALID, "Could not write %s.", to)
+	}
+	return out.Close()
+}
