@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"log"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -24,6 +25,9 @@ func (u *ui) afterOpen(s *sqlite.Store) {
 			log.Printf("check of %s failed: %v", path, err)
 			fyne.Do(func() { u.offerRestore(path, err) })
 			return
+		}
+		if u.timeStartup {
+			time.Sleep(20 * time.Second) // after the dashboard's figures: a copy of a big file takes seconds
 		}
 		if took, err := backup.TakeDaily(ctx, s, u.clock.Now()); err != nil {
 			log.Printf("daily backup of %s: %v", path, err)
