@@ -453,3 +453,17 @@ type ImportMapping struct {
 	DateOrder string   // "", "dmy", "mdy" or "ymd"
 	Used      time.Time
 }
+
+// ImportRecord is one import in the history.
+type ImportRecord struct {
+	ID          int64
+	File        string // the file's name
+	Hash        string // SHA-256 of its bytes
+	At          time.Time
+	Added       int
+	Updated     int
+	Rejected    int
+	Backup      string // the copy taken before it
+	Fingerprint string // the data right after it
+	Undone      bool
+}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"cartera/app/demo"
 	"cartera/data"
 	"cartera/data/sqlite"
+	"cartera/importers"
 	"cartera/reports"
 )
 
@@ -139,5 +141,35 @@ func TestRotationKeepsSevenDaysAndFourWeeks(t *testing.T) {
 		if now.Sub(b.Time) > 36*24*time.Hour && b.Reason != BeforeRestore {
 			t.Errorf("an old backup stayed: %s", b.Path)
 		}
+	}
+}
+
+func TestUndoRefusedAfterAChange(t *testing.T) {
+	ctx := context.Background()
+	path := demoFile(t)
+	s, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	book, err := importers.Open("../../importers/testdata/ibm.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if _, err := Import(ctx, s, book.Path, book, importers.Options{}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LastImport(ctx, s); err != nil {
+		t.Fatalf("right after the import: %v", err)
+	}
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		return tx.AddContact(&data.ContactEntry{ClientID: rows[0].ID, At: time.Now(), Channel: data.ChannelCall, Outcome: data.OutcomeReached})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LastImport(ctx, s); err == nil || !strings.Contains(err.Error(), "changed after importing ibm.csv") {
+		t.Errorf("after a change: %v", err)
 	}
 }

@@ -67,3 +67,30 @@ func runRestore(ctx context.Context, r *runner, args []string) error {
 	}
 	return nil
 }
+
+// runUndoImport undoes the last import while nothing else has changed.
+func runUndoImport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("undo-import")
+	yes := fs.Bool("yes", false, "")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	s, err := r.openStore(ctx, "undo-import")
+	if err != nil {
+		return err
+	}
+	rec, err := backup.LastImport(ctx, s)
+	s.Close()
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		r.printf("This undoes the import of %s (%d added, %d updated). Add --yes to do it.", rec.File, rec.Added, rec.Updated)
+		return nil
+	}
+	if err := backup.UndoImport(ctx, r.g.db, rec, r.env.Clock.Now()); err != nil {
+		return err
+	}
+	r.printf("The import of %s was undone.", rec.File)
+	return nil
+}

@@ -71,6 +71,7 @@ func init() {
 		{"remind", i18n.N("Send today's reminder emails (--dry-run shows them without sending)."), runRemind},
 		{"config", i18n.N("Read or change settings: the mail server, the reminder schedule."), runConfig},
 		{"backup", i18n.N("Write a consistent copy of the company file."), runBackup},
+		{"undo-import", i18n.N("Undo the last import, while nothing else has changed."), runUndoImport},
 		{"restore", i18n.N("Replace the company file with a backup, keeping a copy of it."), runRestore},
 		{"export", i18n.N("Export aging, clients, invoices, payments or the report as an .xlsx workbook (aging also as a PDF)."), runExport},
 		{"version", i18n.N("Show the version."), runVersion},
@@ -199,7 +200,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE init [--name NAME] [--currency EUR] [--locale es-ES] [--terms 30]")
 	fmt.Fprintln(w, "  cartera demo [--out FILE] [--today YYYY-MM-DD] [--seed N] [--clients N] [--invoices N]")
 	fmt.Fprintln(w, "  cartera --db FILE import PATH [--sheet NAME] [--kind invoices|payments|clients] [--mapping NAME]")
-	fmt.Fprintln(w, "         [--date-order dmy|mdy|ymd] [--dry-run] [--skip-bad-rows] [--format text|json]")
+	fmt.Fprintln(w, "         [--date-order dmy|mdy|ymd] [--dry-run] [--skip-bad-rows] [--again] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE report [--as-of YYYY-MM-DD] [--period-days 90] [--buckets 30,60,90] [--by-invoice-date] [--trend 24]")
 	fmt.Fprintln(w, "         [--format text|json] [--out FILE]")
 	fmt.Fprintln(w, "  cartera --db FILE clients|worklist [--as-of YYYY-MM-DD] [--format text|json] [--out FILE]")
@@ -210,7 +211,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
-	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes]")
+	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes] | undo-import [--yes]")
 	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil
 }

@@ -118,3 +118,52 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Error("restoring a missing file succeeded")
 	}
 }
+
+func TestImportHistoryAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "co.cartera")
+	en := map[string]string{"LANG": "C"}
+	run(t, en, "--db", db, "init", "--currency", "USD", "--locale", "en-US")
+	count := func() string {
+		r := run(t, en, "--db", db, "report", "--as-of", "2013-06-30", "--format", "json")
+		i := strings.Index(r.stdout, `"open_invoices"`)
+		return r.stdout[i : i+24]
+	}
+	empty := count()
+	if r := run(t, en, "--db", db, "import", ledgers+"ibm.csv"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	imported := count()
+	if imported == empty {
+		t.Fatal("the import changed nothing")
+	}
+	if r := run(t, en, "--db", db, "import", ledgers+"ibm.csv"); r.code != 1 || !strings.Contains(r.stderr, "already imported") {
+		t.Errorf("a second import of the same file: %d %s", r.code, r.stderr)
+	}
+	if r := run(t, en, "--db", db, "undo-import"); r.code != 0 || !strings.Contains(r.stdout, "Add --yes") || count() != imported {
+		t.Errorf("undo without --yes: %d %s", r.code, r.stdout)
+	}
+	if r := run(t, en, "--db", db, "undo-import", "--yes"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if count() != empty {
+		t.Errorf("after undo: %s, before the import: %s", count(), empty)
+	}
+	if r := run(t, en, "--db", db, "undo-import", "--yes"); r.code == 0 {
+		t.Error("an undone import was undone again")
+	}
+	// Imported again (allowed: the earlier one was undone), then changed: no undo.
+	if r := run(t, en, "--db", db, "import", ledgers+"ibm.csv"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := run(t, en, "--db", db, "import", ledgers+"ibm-missing-values.csv", "--skip-bad-rows", "--again"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	run(t, en, "--db", db, "import", ledgers+"payments.tsv", "--skip-bad-rows")
+	if r := run(t, en, "--db", db, "config", "set", "reminders.time", "08:00"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := run(t, en, "--db", db, "undo-import", "--yes"); r.code != 0 {
+		t.Errorf("undo of the last import (settings changed only): %s", r.stderr)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"cartera/app/backup"
 	"cartera/app/i18n"
 	"cartera/data"
 	"cartera/data/sqlite"
@@ -45,6 +46,7 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 	order := fs.String("date-order", "", "")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "")
 	fs.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, "")
+	again := fs.Bool("again", false, "")
 	format := fs.String("format", "text", "")
 	pos, err := r.parseInterspersed(fs, args)
 	if err != nil {
@@ -72,7 +74,19 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	defer book.Close()
-	res, err := importers.Import(ctx, store, book, opts)
+	if !opts.DryRun && !*again {
+		hash, err := backup.Hash(pos[0])
+		if err != nil {
+			return err
+		}
+		if prev, seen, err := backup.ImportedBefore(ctx, store, hash); err != nil {
+			return err
+		} else if seen {
+			return data.Errorf(data.EINVALID, "This file was already imported on %s (%s). Import it again with --again.",
+				data.LocaleFor(r.lang).Date(data.DateOf(prev.At)), prev.File)
+		}
+	}
+	res, err := backup.Import(ctx, store, pos[0], book, opts, r.env.Clock.Now())
 	if err != nil {
 		return err
 	}

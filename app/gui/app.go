@@ -218,6 +218,8 @@ func (u *ui) buildMenu() {
 	importItem.Disabled = u.store == nil
 	restoreItem := fyne.NewMenuItem(tr("Restore from backup…"), u.restoreDialog)
 	restoreItem.Disabled = u.store == nil
+	undoItem := fyne.NewMenuItem(tr("Undo last import…"), u.undoImportDialog)
+	undoItem.Disabled = u.store == nil
 	file := fyne.NewMenu(tr("File"),
 		fyne.NewMenuItem(tr("New company…"), u.newCompany),
 		fyne.NewMenuItem(tr("Open…"), u.openDialog),
@@ -225,6 +227,7 @@ func (u *ui) buildMenu() {
 		fyne.NewMenuItem(tr("Open the demo company"), u.openDemo),
 		fyne.NewMenuItemSeparator(),
 		importItem,
+		undoItem,
 		restoreItem,
 		fyne.NewMenuItemSeparator(),
 		closeItem,

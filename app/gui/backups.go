@@ -107,3 +107,33 @@ func (u *ui) restore(path, from string) {
 		})
 	})
 }
+
+// undoImportDialog undoes the last import, when nothing changed since.
+func (u *ui) undoImportDialog() {
+	if u.store == nil {
+		return
+	}
+	rec, err := backup.LastImport(context.Background(), u.store)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	path := u.store.Path()
+	dialog.ShowConfirm(tr("Undo last import"), trf("Undo the import of %s (%d added, %d updated)? The company goes back to how it was before it.",
+		rec.File, rec.Added, rec.Updated), func(ok bool) {
+		if !ok {
+			return
+		}
+		u.closeStore()
+		u.async(func() {
+			err := backup.UndoImport(context.Background(), path, rec, u.clock.Now())
+			fyne.Do(func() {
+				if err != nil {
+					u.showError(err)
+				}
+				log.Printf("undid the import of %s into %s: %v", rec.File, path, err)
+				u.openFile(path)
+			})
+		})
+	}, u.win)
+}

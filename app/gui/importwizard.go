@@ -14,6 +14,7 @@ import (
 
 	"cartera/app/backup"
 	"cartera/app/i18n"
+	"cartera/data"
 	"cartera/importers"
 )
 
@@ -40,8 +41,24 @@ type importWizard struct {
 	body   *fyne.Container
 }
 
-// startImport opens path and shows its preview.
+// startImport opens path and shows its preview, asking first when the
+// same file was imported before.
 func (u *ui) startImport(path string) {
+	if hash, err := backup.Hash(path); err == nil {
+		if prev, seen, _ := backup.ImportedBefore(context.Background(), u.store, hash); seen {
+			dialog.ShowConfirm(tr("Import again?"), trf("This file was already imported on %s (%s). Import it again?",
+				u.loc.Date(data.DateOf(prev.At)), prev.File), func(ok bool) {
+				if ok {
+					u.openImport(path)
+				}
+			}, u.win)
+			return
+		}
+	}
+	u.openImport(path)
+}
+
+func (u *ui) openImport(path string) {
 	u.async(func() {
 		book, err := importers.Open(path)
 		fyne.Do(func() {
@@ -274,15 +291,8 @@ func (w *importWizard) run(dry bool, done func(importers.Result, error)) {
 		})
 	}
 	w.u.async(func() {
-		var res importers.Result
-		var err error
-		if !dry { // a copy to go back to, before anything is written
-			fyne.Do(func() { rows.SetText(tr("Backing up the company file…")) })
-			_, err = backup.Take(ctx, w.u.store, backup.BeforeImport, w.u.clock.Now())
-		}
-		if err == nil {
-			res, err = importers.Import(ctx, w.u.store, w.book, opts)
-		}
+		// A real import takes a backup first and goes in the import history.
+		res, err := backup.Import(ctx, w.u.store, w.book.Path, w.book, opts, w.u.clock.Now())
 		fyne.Do(func() {
 			d.Hide()
 			done(res, err)
