@@ -2,6 +2,8 @@ package remind
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,4 +96,94 @@ func TestCrashMidSend(t *testing.T) {
 	if len(p2.Unconfirmed) != 0 || !slices.ContainsFunc(p2.Messages, func(m Message) bool { return slices.Contains(m.To, victim) }) {
 		t.Errorf("after 'not sent': %d unconfirmed, victim planned: %v", len(p2.Unconfirmed), p2.Messages)
 	}
+}
+
+// slowMailer takes its time with each message, so a kill lands mid-run.
+type slowMailer struct{ Mailer }
+
+func (m slowMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error) {
+	time.Sleep(8 * time.Millisecond)
+	return m.Mailer.Send(ctx, e)
+}
+
+// TestCrashAtRandomDuringRuns kills reminder runs of 150 clients at random
+// moments, runs them again to the end, and counts what any address got
+// twice: nothing may be.
+func TestCrashAtRandomDuringRuns(t *testing.T) {
+	if path := os.Getenv("CARTERA_RANDOM_CRASH"); path != "" {
+		ctx := context.Background()
+		s, err := sqlite.Open(ctx, path, sqlite.Options{})
+		if err != nil {
+			os.Exit(3)
+		}
+		c, _ := s.Company(ctx)
+		p, _ := MakePlan(ctx, s, c, day0)
+		cfg, _ := LoadConfig(ctx, s)
+		os.WriteFile(path+".started", nil, 0o600)
+		Run(ctx, s, c, slowMailer{NewSMTP(cfg, "")}, p, Options{})
+		os.Exit(0)
+	}
+	if testing.Short() {
+		t.Skip("the crash harness takes a few seconds")
+	}
+	const runs, clients = 8, 150
+	kills, integrity, duplicates, delivered := 0, 0, 0, 0
+	for run := range runs {
+		w := newWorld(t)
+		ctx := context.Background()
+		err := w.s.Update(ctx, func(tx *sqlite.Tx) error {
+			for i := range clients {
+				cl := data.Client{Code: fmt.Sprintf("Z%03d", i), Name: fmt.Sprintf("Cliente %d", i), Language: "es",
+					Emails: []string{fmt.Sprintf("z%d@example.com", i)}}
+				if err := tx.CreateClient(&cl); err != nil {
+					return err
+				}
+				if err := tx.CreateInvoice(&data.Invoice{Number: fmt.Sprintf("Z-%03d", i), ClientID: cl.ID, IssueDate: day0.AddDays(-40),
+					DueDate: day0.AddDays(-2), Amount: data.M(1000, "EUR")}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := w.s.Path()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashAtRandomDuringRuns$")
+		cmd.Env = append(os.Environ(), "CARTERA_RANDOM_CRASH="+path)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2000; i++ {
+			if _, err := os.Stat(path + ".started"); err == nil {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(time.Duration(rand.IntN(1500)) * time.Millisecond)
+		if cmd.Process.Kill() == nil {
+			kills++
+		}
+		cmd.Wait()
+		if err := sqlite.Check(ctx, path); err != nil {
+			integrity++
+			t.Errorf("run %d: %v", run, err)
+		}
+		w.run(t, day0) // the scheduled run that comes next, to the end
+		per := map[string]int{}
+		for _, m := range w.srv.Messages() {
+			for _, to := range m.To {
+				per[to]++
+			}
+		}
+		for addr, n := range per {
+			if n > 1 {
+				duplicates++
+				t.Errorf("run %d: %s got %d reminders", run, addr, n)
+			}
+		}
+		delivered += len(w.srv.Messages())
+	}
+	t.Logf("crash harness, reminder runs of %d clients: %d runs, %d kills, %d messages delivered, %d integrity failures, %d duplicates",
+		clients+5, runs, kills, delivered, integrity, duplicates)
 }
