@@ -15,6 +15,7 @@ import (
 	"cartera/assets"
 	"cartera/data"
 	"cartera/importers"
+	"cartera/importers/bank"
 	"cartera/reports"
 )
 
@@ -95,7 +96,7 @@ func userTexts(t *testing.T) map[string]string {
 	for _, c := range reports.Classes {
 		texts[string(c)] = "reports/behaviour.go"
 	}
-	for _, k := range append(append(reports.ReasonKeys, reports.ModelNames...), reports.LetterKeys()...) {
+	for _, k := range append(append(append(reports.ReasonKeys, reports.ModelNames...), reports.LetterKeys()...), bank.ReasonKeys...) {
 		texts[k] = "reports/behaviour.go"
 	}
 	delete(texts, "")
