@@ -47,8 +47,8 @@ const (
 	ReasonClientPartial   = "The payer is the client; the amount pays its oldest invoices in part."
 )
 
-// ReasonKeys lists every reason, for the translations.
-var ReasonKeys = []string{ReasonNumberAndAmount, ReasonNumberPartial, ReasonNumbersSum, ReasonClientExact, ReasonClientSum, ReasonClientPartial}
+// ReasonKeys lists every reason and confidence, for the translations.
+var ReasonKeys = []string{string(High), string(Medium), string(Low), ReasonNumberAndAmount, ReasonNumberPartial, ReasonNumbersSum, ReasonClientExact, ReasonClientSum, ReasonClientPartial}
 
 // Allocation is part of a credit applied to an invoice.
 type Allocation struct {

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBankCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "co.cartera")
+	en := map[string]string{"LANG": "C"}
+	run(t, en, "--db", db, "init", "--currency", "EUR", "--locale", "es-ES")
+	ledger := filepath.Join(dir, "ledger.csv")
+	os.WriteFile(ledger, []byte("Factura;Código cliente;Cliente;NIF;Fecha;Vencimiento;Importe\n"+
+		"F-2025-0001;C1;Óptica Núñez S.L.;B12345678;30/04/2025;30/05/2025;1.210,00\n"+
+		"F-2025-0002;C2;Carpintería Garrido;B11111111;10/04/2025;10/05/2025;400,00\n"+
+		"F-2025-0003;C2;Carpintería Garrido;B11111111;15/05/2025;14/06/2025;450,50\n"), 0o644)
+	if r := run(t, en, "--db", db, "import", ledger); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	camt, _ := filepath.Abs("../../importers/bank/testdata/camt053.xml")
+	for _, s := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"dry run", []string{"bank", "import", camt, "--dry-run"}, 0, "2 new", ""},
+		{"import", []string{"bank", "import", camt}, 0, "2 credits in camt053.xml: 2 new, 0 already read.", ""},
+		{"again", []string{"bank", "import", camt}, 0, "0 new, 2 already read", ""},
+		{"match", []string{"bank", "match"}, 0, "Óptica Núñez S.L. · high", ""},
+		{"confirm high", []string{"bank", "match", "--auto-confirm", "high"}, 0, "1 confirmed as payments", ""},
+		{"left", []string{"bank", "match"}, 0, "1 credits waiting", ""},
+		{"undo", []string{"bank", "undo", "1"}, 0, "back in the queue", ""},
+		{"undo twice", []string{"bank", "undo", "1"}, 1, "", "not confirmed"},
+		{"unknown format", []string{"bank", "import", ledger}, 1, "", "camt.053"},
+	} {
+		r := run(t, en, append([]string{"--db", db}, s.args...)...)
+		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {
+			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", s.name, r.code, r.stdout, r.stderr)
+		}
+	}
+	// The Garrido credit (850.50 for two invoices) is proposed by the payer's name.
+	if r := run(t, en, "--db", db, "bank", "match", "--format", "json"); !strings.Contains(r.stdout, `"reason": "The payer is the client and the amount is the total of several of its invoices."`) {
+		t.Errorf("match JSON: %s", r.stdout)
+	}
+}
