@@ -3,6 +3,7 @@ package importers
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -145,14 +146,19 @@ var synonymIndex = func() map[string]Field {
 	return m
 }()
 
-// foldChain removes accents: "Razón" → "Razon", "Nº" → "No".
-var foldChain = transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// fold lower-cases s, drops accents and splits words at anything that is
-// not a letter or digit, so "Nº  Factura:" and "no_factura" both read "no factura".
-func fold(s string) string {
-	if out, _, err := transform.String(foldChain, s); err == nil {
-		s = out
+// Fold lower-cases s, drops accents ("Razón" → "razon", "Nº" → "no") and
+// splits words at anything that is not a letter or digit, so "Nº  Factura:"
+// and "no_factura" both read "no factura". Header mapping and bank matching
+// compare texts through it.
+func Fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf { // accents to drop; a chain per call: transformers keep state
+			chain := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			if out, _, err := transform.String(chain, s); err == nil {
+				s = out
+			}
+			break
+		}
 	}
 	s = strings.ToLower(s)
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
@@ -164,7 +170,7 @@ func fold(s string) string {
 // longest synonym of two or more words found inside it ("Fecha de
 // vencimiento de la factura").
 func guessField(header string) (Field, bool) {
-	h := fold(header)
+	h := Fold(header)
 	if f, ok := synonymIndex[h]; ok {
 		return f, true
 	}
@@ -215,7 +221,7 @@ func autoMap(headers []string) []Field {
 				continue
 			}
 			f, ok := guessField(h)
-			exact := synonymIndex[fold(h)] == f
+			exact := synonymIndex[Fold(h)] == f
 			if !ok || used[f] || (pass == 0 && !exact) {
 				continue
 			}
@@ -230,7 +236,7 @@ func autoMap(headers []string) []Field {
 func headerKey(headers []string) string {
 	parts := make([]string, len(headers))
 	for i, h := range headers {
-		parts[i] = fold(h)
+		parts[i] = Fold(h)
 	}
 	return strings.Join(parts, "|")
 }

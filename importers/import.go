@@ -227,7 +227,7 @@ func (im *importer) remember(c *data.Client) {
 	if c.TaxID != "" {
 		im.byTax[taxKey(c.TaxID)] = c
 	}
-	im.byName[fold(c.Name)] = c
+	im.byName[Fold(c.Name)] = c
 }
 
 // taxKey compares tax IDs without spaces, dots and dashes: "B-12.345.678" = "B12345678".
@@ -378,7 +378,7 @@ func (r *record) forget() {
 		im := r.im
 		delete(im.byCode, c.Code)
 		delete(im.byTax, taxKey(c.TaxID))
-		delete(im.byName, fold(c.Name))
+		delete(im.byName, Fold(c.Name))
 		im.res.ClientsAdded--
 	}
 }
@@ -469,7 +469,7 @@ func (r *record) isTotal() bool {
 		}
 	}
 	for _, c := range r.cells {
-		if c = fold(c); c != "" {
+		if c = Fold(c); c != "" {
 			w := strings.Fields(c)[0]
 			return w == "total" || w == "totales" || w == "totals" || w == "suma" || w == "sum" || w == "subtotal"
 		}
@@ -507,7 +507,7 @@ func (im *importer) findClient(code, name, tax string) *data.Client {
 	case tax != "":
 		return im.byTax[taxKey(tax)]
 	}
-	return im.byName[fold(name)]
+	return im.byName[Fold(name)]
 }
 
 // newClient builds a client from a row's fields.
@@ -548,7 +548,7 @@ func (r *record) contactFields(c *data.Client) (changed bool) {
 	setList(&c.Emails, Email)
 	setList(&c.Phones, Phone)
 	if v := r.text(TermsDays); v != "" {
-		if n, err := strconv.Atoi(strings.TrimSuffix(fold(v), " dias")); err == nil && n >= 0 && n <= 365 {
+		if n, err := strconv.Atoi(strings.TrimSuffix(Fold(v), " dias")); err == nil && n >= 0 && n <= 365 {
 			if n != c.PaymentTermsDays {
 				c.PaymentTermsDays, changed = n, true
 			}

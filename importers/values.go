@@ -70,7 +70,7 @@ var monthNames = map[string]int{
 }
 
 func monthByName(s string) int {
-	s = fold(s)
+	s = Fold(s)
 	if len(s) < 3 {
 		return 0
 	}
@@ -265,7 +265,7 @@ func isRawNumber(s string) bool {
 
 // parseBool reads yes/no cells in both languages.
 func parseBool(s string) (bool, bool) {
-	switch fold(s) {
+	switch Fold(s) {
 	case "yes", "y", "si", "s", "true", "1", "x", "verdadero", "disputed", "disputada", "en disputa":
 		return true, true
 	case "no", "n", "false", "0", "", "falso":

@@ -5,11 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"cartera/data"
+	"cartera/importers"
 )
 
 // Open is an open invoice a credit may pay.
@@ -97,7 +94,7 @@ func NewMatcher(open []Open, payers []Payer) *Matcher {
 		}
 	}
 	for _, p := range payers {
-		if t := fold(p.TaxID); len(t) >= 5 {
+		if t := importers.Fold(p.TaxID); len(t) >= 5 {
 			m.byTaxID[strings.ReplaceAll(t, " ", "")] = p.ID
 		}
 		// The rarest word of the name finds the client; the others confirm it.
@@ -114,31 +111,13 @@ func NewMatcher(open []Open, payers []Payer) *Matcher {
 	return m
 }
 
-// fold lower-cases and drops accents and punctuation.
-func fold(s string) string {
-	out := s
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 { // accents to drop: the slow path
-			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-			out, _, _ = transform.String(t, s)
-			break
-		}
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
-		}
-		return ' '
-	}, out)
-}
-
 var stopWords = map[string]bool{"sl": true, "sa": true, "slu": true, "ltd": true, "inc": true, "llc": true, "de": true, "del": true,
 	"la": true, "el": true, "los": true, "las": true, "y": true, "and": true, "the": true, "co": true, "cia": true}
 
 // nameWords are the words of a name worth matching on.
 func nameWords(name string) []string {
 	var out []string
-	for _, w := range strings.Fields(fold(name)) {
+	for _, w := range strings.Fields(importers.Fold(name)) {
 		if len(w) >= 3 && !stopWords[w] {
 			out = append(out, w)
 		}
@@ -150,7 +129,7 @@ func nameWords(name string) []string {
 // without spaces, and its digits without leading zeros (F-2025-000123 →
 // "f2025000123", "2025000123"; 0000611365 → "611365").
 func numberKeys(n string) []string {
-	f := strings.ReplaceAll(fold(n), " ", "")
+	f := strings.ReplaceAll(importers.Fold(n), " ", "")
 	var keys []string
 	if len(f) >= 4 {
 		keys = append(keys, f)
@@ -170,7 +149,7 @@ func numberKeys(n string) []string {
 // tokens are the candidate invoice numbers in a reference: each word,
 // words joined with their neighbours (F 2025 000123), digit runs.
 func tokens(ref string) []string {
-	words := strings.Fields(fold(ref))
+	words := strings.Fields(importers.Fold(ref))
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
@@ -251,7 +230,7 @@ func (m *Matcher) Match(c Credit) *Proposal {
 
 // payer is the client a text names by tax ID, or by name words.
 func (m *Matcher) payer(text string) int64 {
-	f := fold(text)
+	f := importers.Fold(text)
 	for _, w := range strings.Fields(f) {
 		if id, ok := m.byTaxID[w]; ok {
 			return id
