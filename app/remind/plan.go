@@ -123,19 +123,21 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 	if err != nil {
 		return p, err
 	}
-	log, err := s.Sends(ctx, data.Date{}, data.SendSending, data.SendSent, data.SendFailed, data.SendRefused)
+	// Today's log, and messages any crash left sending: the plan never needs
+	// the older history, which grows with every run.
+	todays, err := s.Sends(ctx, day)
 	if err != nil {
 		return p, err
 	}
+	if p.Unconfirmed, err = s.Sends(ctx, data.Date{}, data.SendSending); err != nil {
+		return p, err
+	}
 	remindedToday := map[int64]bool{}
-	for _, m := range log {
-		switch {
-		case m.Status == data.SendSending:
-			p.Unconfirmed = append(p.Unconfirmed, m)
-		case m.Status == data.SendFailed && m.Day == day:
+	for _, m := range todays {
+		switch m.Status {
+		case data.SendFailed:
 			p.Failed = append(p.Failed, m)
-		}
-		if m.Day == day && m.Status != data.SendFailed {
+		case data.SendSending, data.SendSent, data.SendRefused:
 			remindedToday[m.ClientID] = true
 		}
 	}
