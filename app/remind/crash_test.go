@@ -33,36 +33,12 @@ func (h hangingMailer) Send(ctx context.Context, e Email) ([]data.Recipient, err
 // twice and show the message for the user to confirm.
 func TestCrashMidSend(t *testing.T) {
 	if path := os.Getenv("CARTERA_CRASH_CHILD"); path != "" {
-		ctx := context.Background()
-		s, err := sqlite.Open(ctx, path, sqlite.Options{})
-		if err != nil {
-			os.Exit(3)
-		}
-		c, _ := s.Company(ctx)
-		p, _ := MakePlan(ctx, s, c, day0)
-		cfg, _ := LoadConfig(ctx, s)
-		Run(ctx, s, c, hangingMailer{NewSMTP(cfg, ""), os.Getenv("CARTERA_CRASH_MARKER")}, p, Options{})
-		os.Exit(4) // never reached
+		childRun(path, func(m Mailer) Mailer { return hangingMailer{m, os.Getenv("CARTERA_CRASH_MARKER")} })
 	}
 	w := newWorld(t)
 	path := w.s.Path()
 	marker := filepath.Join(t.TempDir(), "marker")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashMidSend$")
-	cmd.Env = append(os.Environ(), "CARTERA_CRASH_CHILD="+path, "CARTERA_CRASH_MARKER="+marker)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if _, err := os.Stat(marker); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("the child never sent")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	cmd := startChild(t, "TestCrashMidSend", marker, "CARTERA_CRASH_CHILD="+path, "CARTERA_CRASH_MARKER="+marker)
 	cmd.Process.Kill() // SIGKILL
 	cmd.Wait()
 	first := w.srv.Messages()
@@ -111,17 +87,10 @@ func (m slowMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error)
 // twice: nothing may be.
 func TestCrashAtRandomDuringRuns(t *testing.T) {
 	if path := os.Getenv("CARTERA_RANDOM_CRASH"); path != "" {
-		ctx := context.Background()
-		s, err := sqlite.Open(ctx, path, sqlite.Options{})
-		if err != nil {
-			os.Exit(3)
-		}
-		c, _ := s.Company(ctx)
-		p, _ := MakePlan(ctx, s, c, day0)
-		cfg, _ := LoadConfig(ctx, s)
-		os.WriteFile(path+".started", nil, 0o600)
-		Run(ctx, s, c, slowMailer{NewSMTP(cfg, "")}, p, Options{})
-		os.Exit(0)
+		childRun(path, func(m Mailer) Mailer {
+			os.WriteFile(path+".started", nil, 0o600)
+			return slowMailer{m}
+		})
 	}
 	if testing.Short() {
 		t.Skip("the crash harness takes a few seconds")
@@ -149,17 +118,7 @@ func TestCrashAtRandomDuringRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := w.s.Path()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashAtRandomDuringRuns$")
-		cmd.Env = append(os.Environ(), "CARTERA_RANDOM_CRASH="+path)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 2000; i++ {
-			if _, err := os.Stat(path + ".started"); err == nil {
-				break
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
+		cmd := startChild(t, "TestCrashAtRandomDuringRuns", path+".started", "CARTERA_RANDOM_CRASH="+path)
 		time.Sleep(time.Duration(rand.IntN(1500)) * time.Millisecond)
 		if cmd.Process.Kill() == nil {
 			kills++
@@ -186,4 +145,40 @@ func TestCrashAtRandomDuringRuns(t *testing.T) {
 	}
 	t.Logf("crash harness, reminder runs of %d clients: %d runs, %d kills, %d messages delivered, %d integrity failures, %d duplicates",
 		clients+5, runs, kills, delivered, integrity, duplicates)
+}
+
+// childRun is the child process of a crash test: it plans day0's reminders
+// of the company at path and sends them through wrap's mailer, then exits.
+func childRun(path string, wrap func(Mailer) Mailer) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		os.Exit(3)
+	}
+	c, _ := s.Company(ctx)
+	p, _ := MakePlan(ctx, s, c, day0)
+	cfg, _ := LoadConfig(ctx, s)
+	Run(ctx, s, c, wrap(NewSMTP(cfg, "")), p, Options{})
+	os.Exit(0)
+}
+
+// startChild runs test in a child process (this test binary again) with
+// env, and returns once the child has written marker.
+func startChild(t *testing.T, test, marker string, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(marker); err == nil {
+			return cmd
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("the child of %s never got going", test)
+		}
+	}
 }
