@@ -2,7 +2,6 @@ package importers
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -252,18 +251,7 @@ func FuzzCSV(f *testing.F) {
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		book, err := Open(path)
-		if err != nil {
-			if data.ErrorCode(err) == data.EINTERNAL {
-				t.Fatalf("open: %v", err)
-			}
-			return
-		}
-		defer book.Close()
-		res, err := Import(context.Background(), s, book, Options{DryRun: true})
-		if err != nil && data.ErrorCode(err) == data.EINTERNAL {
-			t.Fatalf("import: %v", err)
-		}
+		res := fuzzImport(t, s, path)
 		lines := bytes.Count(b, []byte("\n")) + 1
 		for _, e := range res.Errors {
 			if e.Row < 1 || e.Row > lines || !utf8.ValidString(e.Error()) {
