@@ -161,11 +161,9 @@ func Run(ctx context.Context, s *sqlite.Store, c data.Company, m Mailer, p Plan,
 // thank sends a thank-you, logged like a reminder: "sending" committed
 // first, so a crash never thanks twice.
 func thank(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m Mailer, day data.Date, t Message, now func() time.Time) (bool, error) {
-	var numbers []string
 	var invs []int64
 	for _, it := range t.Items {
 		invs = append(invs, it.InvoiceID)
-		numbers = append(numbers, it.Number)
 	}
 	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.StartThanks(t.Client.ID, day, invs) }); err != nil {
 		return false, err
@@ -188,8 +186,7 @@ func thank(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m M
 		if err := tx.FinishThanks(invs, status, email.MessageID, errText); err != nil || status != data.SendSent {
 			return err
 		}
-		return tx.AddContact(&data.ContactEntry{ClientID: t.Client.ID, At: created, Channel: data.ChannelEmail, Direction: data.Outbound,
-			Outcome: data.OutcomeSent, Note: oneLine(email.Subject) + " · " + strings.Join(numbers, ", ")})
+		return logSent(tx, t, created, email.Subject)
 	})
 	return status == data.SendSent, err
 }
@@ -254,15 +251,20 @@ func deliver(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m
 		if send.Status != data.SendSent {
 			return nil
 		}
-		var numbers []string
-		for _, it := range pr.m.Items {
-			numbers = append(numbers, it.Number)
-		}
-		return tx.AddContact(&data.ContactEntry{ClientID: send.ClientID, At: send.Created, Channel: data.ChannelEmail,
-			Direction: data.Outbound, Outcome: data.OutcomeSent,
-			Note: oneLine(email.Subject) + " · " + strings.Join(numbers, ", ")})
+		return logSent(tx, pr.m, send.Created, email.Subject)
 	})
 	return send, err
+}
+
+// logSent writes a message that went out to the client's contact log: its
+// subject and the invoices it was about.
+func logSent(tx *sqlite.Tx, m Message, at time.Time, subject string) error {
+	var numbers []string
+	for _, it := range m.Items {
+		numbers = append(numbers, it.Number)
+	}
+	return tx.AddContact(&data.ContactEntry{ClientID: m.Client.ID, At: at, Channel: data.ChannelEmail, Direction: data.Outbound,
+		Outcome: data.OutcomeSent, Note: oneLine(subject) + " · " + strings.Join(numbers, ", ")})
 }
 
 func domain(addr string) string {
