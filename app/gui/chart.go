@@ -346,9 +346,8 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	r.objects = objs
 }
 
-// Chart colours: the theme's primary, then an orange and a grey that read
+// Chart colours: the theme's primary, an orange and the theme's error red, readable
 // on light and dark backgrounds.
 func primaryColor() color.Color { return theme.Color(theme.ColorNamePrimary) }
 func accentColor() color.Color  { return color.NRGBA{R: 0xea, G: 0x8a, B: 0x1e, A: 0xff} }
 func dangerColor() color.Color  { return theme.Color(theme.ColorNameError) }
-func mutedColor() color.Color   { return theme.Color(theme.ColorNamePlaceHolder) }
