@@ -133,8 +133,14 @@ var synonyms = map[Field][]string{
 	DaysLate:     {"dayslate", "days late", "dias de retraso", "dias retraso", "dias de atraso", "dias atraso"},
 }
 
-var synonymIndex = func() map[string]Field {
-	m := map[string]Field{}
+// vocab maps folded header texts to the fields they name.
+type vocab map[string]Field
+
+// ledgerVocab names the columns of ledgers; bankVocab those of bank statements.
+var ledgerVocab = newVocab(synonyms)
+
+func newVocab(synonyms map[Field][]string) vocab {
+	m := vocab{}
 	for f, ss := range synonyms {
 		for _, s := range ss {
 			if prev, dup := m[s]; dup {
@@ -144,7 +150,7 @@ var synonymIndex = func() map[string]Field {
 		}
 	}
 	return m
-}()
+}
 
 // Fold lower-cases s, drops accents ("Razón" → "razon", "Nº" → "no") and
 // splits words at anything that is not a letter or digit, so "Nº  Factura:"
@@ -169,14 +175,16 @@ func Fold(s string) string {
 // guessField names the field a header text means: an exact synonym, else the
 // longest synonym of two or more words found inside it ("Fecha de
 // vencimiento de la factura").
-func guessField(header string) (Field, bool) {
+func guessField(header string) (Field, bool) { return ledgerVocab.guess(header) }
+
+func (v vocab) guess(header string) (Field, bool) {
 	h := Fold(header)
-	if f, ok := synonymIndex[h]; ok {
+	if f, ok := v[h]; ok {
 		return f, true
 	}
 	best, bestLen := Ignore, 0
 	padded := " " + h + " "
-	for s, f := range synonymIndex {
+	for s, f := range v {
 		if strings.Contains(s, " ") && len(s) > bestLen && strings.Contains(padded, " "+s+" ") {
 			best, bestLen = f, len(s)
 		}
@@ -190,7 +198,9 @@ const headerRowsScanned = 20
 // findHeader picks, among the first rows, the one whose cells name the most
 // fields (at least two): title rows above the table are skipped. It returns
 // the row's index in rows, or -1.
-func findHeader(rows [][]string) int {
+func findHeader(rows [][]string) int { return ledgerVocab.findHeader(rows) }
+
+func (v vocab) findHeader(rows [][]string) int {
 	best, bestScore := -1, 1
 	for i, row := range rows {
 		if i >= headerRowsScanned {
@@ -198,7 +208,7 @@ func findHeader(rows [][]string) int {
 		}
 		seen, score := map[Field]bool{}, 0
 		for _, cell := range row {
-			if f, ok := guessField(cell); ok && !seen[f] {
+			if f, ok := v.guess(cell); ok && !seen[f] {
 				seen[f] = true
 				score++
 			}
@@ -212,7 +222,9 @@ func findHeader(rows [][]string) int {
 
 // autoMap maps each header to a field, each field at most once: exact
 // synonyms first, then the partial matches, left to right.
-func autoMap(headers []string) []Field {
+func autoMap(headers []string) []Field { return ledgerVocab.autoMap(headers) }
+
+func (v vocab) autoMap(headers []string) []Field {
 	out := make([]Field, len(headers))
 	used := map[Field]bool{}
 	for pass := 0; pass < 2; pass++ {
@@ -220,8 +232,8 @@ func autoMap(headers []string) []Field {
 			if out[i] != Ignore {
 				continue
 			}
-			f, ok := guessField(h)
-			exact := synonymIndex[Fold(h)] == f
+			f, ok := v.guess(h)
+			exact := v[Fold(h)] == f
 			if !ok || used[f] || (pass == 0 && !exact) {
 				continue
 			}

@@ -234,7 +234,7 @@ func chooseMapping(ctx context.Context, store *sqlite.Store, l *Layout, opts Opt
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && m.Kind != MappingKindBank {
 			cols, l.MappingName = m.Columns, m.Name
 		}
 	}

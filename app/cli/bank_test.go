@@ -21,6 +21,8 @@ func TestBankCommands(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	camt, _ := filepath.Abs("../../importers/bank/testdata/camt053.xml")
+	csv, _ := filepath.Abs("../../importers/bank/testdata/extracto-santander.csv")
+	os.WriteFile(filepath.Join(dir, "extracto.pdf"), []byte("%PDF-1.4"), 0o644)
 	for _, s := range []struct {
 		name   string
 		args   []string
@@ -36,7 +38,9 @@ func TestBankCommands(t *testing.T) {
 		{"left", []string{"bank", "match"}, 0, "1 credits waiting", ""},
 		{"undo", []string{"bank", "undo", "1"}, 0, "back in the queue", ""},
 		{"undo twice", []string{"bank", "undo", "1"}, 1, "", "not confirmed"},
-		{"unknown format", []string{"bank", "import", ledger}, 1, "", "camt.053"},
+		{"unknown format", []string{"bank", "import", filepath.Join(dir, "extracto.pdf")}, 1, "", "camt.053"},
+		{"csv, Spanish headers and decimal commas", []string{"bank", "import", csv, "--bank", "Santander"}, 0, "3 credits in extracto-santander.csv: 3 new", ""},
+		{"csv mapping saved", []string{"bank", "import", csv}, 0, "mapping of bank Santander", ""},
 	} {
 		r := run(t, en, append([]string{"--db", db}, s.args...)...)
 		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {

@@ -212,7 +212,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
-	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID")
+	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx|.csv [--bank NAME] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID")
 	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes] | undo-import [--yes]")
 	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil

@@ -28,7 +28,14 @@ func Error(lang string, err error) string {
 	if !errors.As(err, &e) {
 		return T(lang, "Something went wrong: %v", err)
 	}
-	msg := T(lang, e.Format, e.Args...)
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args { // a reason given as an error is a sentence of its own
+		if ae, ok := a.(error); ok && errors.As(ae, new(*data.Error)) {
+			a = Error(lang, ae)
+		}
+		args[i] = a
+	}
+	msg := T(lang, e.Format, args...)
 	if e.Code == data.EINTERNAL && e.Err != nil {
 		msg += " (" + e.Err.Error() + ")"
 	}

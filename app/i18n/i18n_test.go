@@ -87,7 +87,7 @@ func userTexts(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	// Texts held in tables rather than passed to a call.
-	for _, f := range append([]importers.Field{importers.Ignore}, importers.Fields...) {
+	for _, f := range append(append([]importers.Field{importers.Ignore}, importers.Fields...), importers.StatementFields...) {
 		texts[f.Label()] = "importers/header.go"
 	}
 	for _, k := range []importers.Kind{importers.KindInvoices, importers.KindPayments, importers.KindClients} {

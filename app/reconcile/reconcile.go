@@ -1,0 +1,183 @@
+// Package reconcile turns bank statements into payments: it stores each
+// statement's credits once, proposes the invoices each one pays, confirms
+// proposals as payments and undoes confirmations. The CLI and the desktop
+// app share it.
+package reconcile
+
+import (
+	"context"
+	"path/filepath"
+
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/importers"
+	"cartera/importers/bank"
+)
+
+// Imported says what reading a statement did (or, dry, would do).
+type Imported struct {
+	File    string
+	Credits int    // credits in the file
+	Added   int    // new ones, queued
+	Bank    string // CSV/spreadsheet: the saved mapping the statement was read with or saved under
+}
+
+// Import reads a statement and queues its new credits; credits read before
+// (the same bank transaction ID, else the same date, amount, reference and
+// balance) are left alone. A CSV or spreadsheet statement's column mapping
+// is saved under its bank's name. Dry changes nothing.
+func Import(ctx context.Context, s *sqlite.Store, path string, opts importers.StatementOptions, dry bool) (Imported, error) {
+	res := Imported{File: filepath.Base(path)}
+	credits, st, err := bank.ReadFile(ctx, s, path, opts)
+	if err != nil {
+		return res, err
+	}
+	res.Credits = len(credits)
+	err = s.Update(ctx, func(tx *sqlite.Tx) (err error) {
+		for _, c := range credits {
+			ok, err := tx.AddBankCredit(&sqlite.BankCredit{BankID: c.ID, Date: c.Date, Amount: c.Amount, Reference: c.Reference, Name: c.Name, File: res.File})
+			if err != nil {
+				return err
+			}
+			if ok {
+				res.Added++
+			}
+		}
+		if st != nil {
+			if res.Bank, err = importers.SaveStatementMapping(tx, *st); err != nil {
+				return err
+			}
+		}
+		if dry {
+			return errDry
+		}
+		return nil
+	})
+	if err == errDry {
+		err = nil
+	}
+	return res, err
+}
+
+var errDry = data.Errorf(data.EINVALID, "dry run")
+
+// Item is a stored credit and, while it is queued, what it probably pays.
+type Item struct {
+	Credit     sqlite.BankCredit
+	Proposal   *bank.Proposal // nil: no match; queued credits only
+	ClientName string         // of the proposal, or of the payment once confirmed
+	Invoices   []string       // numbers of the invoices the proposal pays
+}
+
+// Queue proposes a match for each queued credit, oldest first.
+func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
+	queued, err := s.BankCredits(ctx, true)
+	if err != nil || len(queued) == 0 {
+		return nil, err
+	}
+	open, err := s.ListInvoices(ctx, data.InvoiceQuery{Filter: data.FilterOpen})
+	if err != nil {
+		return nil, err
+	}
+	clients, err := s.ListClients(ctx, data.ClientQuery{})
+	if err != nil {
+		return nil, err
+	}
+	opens := make([]bank.Open, 0, len(open))
+	numbers := make(map[int64]string, len(open))
+	for _, inv := range open {
+		opens = append(opens, bank.Open{InvoiceID: inv.ID, Number: inv.Number, ClientID: inv.ClientID, Due: inv.DueDate, Balance: inv.Balance})
+		numbers[inv.ID] = inv.Number
+	}
+	payers := make([]bank.Payer, 0, len(clients))
+	names := make(map[int64]string, len(clients))
+	for _, c := range clients {
+		payers = append(payers, bank.Payer{ID: c.ID, Name: c.Name, TaxID: c.TaxID})
+		names[c.ID] = c.Name
+	}
+	m := bank.NewMatcher(opens, payers)
+	items := make([]Item, 0, len(queued))
+	for _, q := range queued {
+		it := Item{Credit: q, Proposal: m.Match(bank.Credit{ID: q.BankID, Date: q.Date, Amount: q.Amount, Reference: q.Reference, Name: q.Name})}
+		if p := it.Proposal; p != nil {
+			it.ClientName = names[p.ClientID]
+			for _, a := range p.Allocations {
+				it.Invoices = append(it.Invoices, numbers[a.InvoiceID])
+			}
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// Confirmed lists the credits already recorded as payments, newest first.
+func Confirmed(ctx context.Context, s *sqlite.Store) ([]sqlite.BankCredit, error) {
+	all, err := s.BankCredits(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []sqlite.BankCredit
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i].PaymentID != 0 {
+			out = append(out, all[i])
+		}
+	}
+	return out, nil
+}
+
+// Confirm records a queued credit as the payment its proposal describes,
+// with its allocations, in one transaction. method names the payment
+// method in the user's language.
+func Confirm(ctx context.Context, s *sqlite.Store, it Item, method string) error {
+	if it.Proposal == nil {
+		return data.Errorf(data.EINVALID, "That credit matches no invoice; record it as a payment by hand.")
+	}
+	p := data.Payment{ClientID: it.Proposal.ClientID, Date: it.Credit.Date, Amount: it.Credit.Amount, Method: method,
+		Reference: it.Credit.Reference, Notes: it.Credit.Name}
+	for _, a := range it.Proposal.Allocations {
+		p.Allocations = append(p.Allocations, data.Allocation{InvoiceID: a.InvoiceID, Amount: a.Amount})
+	}
+	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.ConfirmBankCredit(it.Credit.ID, &p) })
+}
+
+// ConfirmHigh confirms every high-confidence proposal of items, each in its
+// own transaction, reporting progress; it stops when ctx ends. When two
+// credits propose the same invoice only the first is confirmed: the other
+// stays queued and is proposed again against what is left.
+func ConfirmHigh(ctx context.Context, s *sqlite.Store, items []Item, method string, progress func(done, total int)) (int, error) {
+	var high []Item
+	used := map[int64]bool{}
+next:
+	for _, it := range items {
+		if it.Proposal == nil || it.Proposal.Confidence != bank.High {
+			continue
+		}
+		for _, a := range it.Proposal.Allocations {
+			if used[a.InvoiceID] {
+				continue next
+			}
+		}
+		for _, a := range it.Proposal.Allocations {
+			used[a.InvoiceID] = true
+		}
+		high = append(high, it)
+	}
+	for i, it := range high {
+		if err := ctx.Err(); err != nil {
+			return i, err
+		}
+		if err := Confirm(ctx, s, it, method); err != nil {
+			return i, err
+		}
+		if progress != nil {
+			progress(i+1, len(high))
+		}
+	}
+	return len(high), nil
+}
+
+// Undo puts a confirmed credit back in the queue and removes its payment,
+// leaving the invoices as they were before.
+func Undo(ctx context.Context, s *sqlite.Store, creditID int64) error {
+	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.UnconfirmBankCredit(creditID) })
+}
