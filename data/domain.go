@@ -98,10 +98,26 @@ type Client struct {
 	PreferredChannel Channel
 	Language         string // "es" or "en": the language of emails and statements
 	CreditLimit      int64  // minor units of the company currency; 0 = none
+	OpenOrders       int64  // orders taken but not invoiced yet, minor units; they count against the limit
+	CapacityScore    int    // the owner's view of the client's capacity to pay: 0 not assessed, 1 cannot pay … 5 pays easily
+	CapacityNote     string // why: "cash-flow trouble until the harvest", "new investor"
 	PaymentTermsDays int    // 0 = the company's default
 	Created          Date
 	Notes            string
 	OptOut           bool // never send automatic reminders
+}
+
+// MaxCapacityScore is the best capacity to pay.
+const MaxCapacityScore = 5
+
+// Exposure is what the client owes plus the orders it has open: what the
+// credit limit is measured against.
+func (c Client) Exposure(balance int64) int64 { return balance + c.OpenOrders }
+
+// OverLimit reports whether balance plus open orders exceed the credit
+// limit (never, when the client has none).
+func (c Client) OverLimit(balance int64) bool {
+	return c.CreditLimit > 0 && c.Exposure(balance) > c.CreditLimit
 }
 
 // Validate normalises the client and checks required fields.
@@ -123,6 +139,12 @@ func (c *Client) Validate() error {
 	c.Language = LocaleFor(c.Language).Lang
 	if c.CreditLimit < 0 {
 		return Errorf(EINVALID, "Client %s cannot have a negative credit limit.", c.Code)
+	}
+	if c.OpenOrders < 0 {
+		return Errorf(EINVALID, "Client %s cannot have negative open orders.", c.Code)
+	}
+	if c.CapacityScore < 0 || c.CapacityScore > MaxCapacityScore {
+		return Errorf(EINVALID, "The capacity to pay of client %s is scored from 1 to %d (0 = not assessed).", c.Code, MaxCapacityScore)
 	}
 	if c.PaymentTermsDays < 0 || c.PaymentTermsDays > 365 {
 		return Errorf(EINVALID, "Payment terms must be between 0 and 365 days.")

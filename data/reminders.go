@@ -85,6 +85,9 @@ type Send struct {
 	Invoices   []int64
 	Levels     []int64 // each invoice's level (the message's when empty)
 	Recipients []Recipient
+	// InstalmentID is the payment plan instalment the message reminds of
+	// (0 for dunning levels); each instalment is reminded of once.
+	InstalmentID int64
 }
 
 // Recipient is what the server said of one address.

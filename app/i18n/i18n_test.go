@@ -96,7 +96,7 @@ func userTexts(t *testing.T) map[string]string {
 	for _, c := range reports.Classes {
 		texts[string(c)] = "reports/behaviour.go"
 	}
-	for _, k := range append(append(append(reports.ReasonKeys, reports.ModelNames...), reports.LetterKeys()...), bank.ReasonKeys...) {
+	for _, k := range append(append(append(reports.ReasonKeys, reports.ModelNames...), reports.LetterKeys()...), append(bank.ReasonKeys, reports.AgreementKeys()...)...) {
 		texts[k] = "reports/behaviour.go"
 	}
 	delete(texts, "")

@@ -11,6 +11,7 @@ import (
 
 	"cartera/app/chase"
 	"cartera/app/i18n"
+	"cartera/app/plans"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/reports"
@@ -27,6 +28,12 @@ type Message struct {
 	To        []string
 	Broken    bool // a promise to pay was broken: chasing resumes a level up
 	Thanks    bool // a thank-you for invoices paid in full after a reminder
+
+	// A payment plan's instalment falls due: the message reminds of it
+	// (Items are the plan's invoices) instead of a dunning level.
+	Plan       *data.PaymentPlan
+	Instalment *data.Instalment
+	PlanPaid   int64 // paid towards the plan so far
 }
 
 // Lang is the message's language: the client's, else the company's.
@@ -85,7 +92,12 @@ var (
 	SkipToday    = i18n.N("already reminded today")
 	SkipPromise  = i18n.N("under a promise to pay")
 	SkipDisputed = i18n.N("disputed")
+	SkipPlan     = i18n.N("on a payment plan")
 )
+
+// InstalmentNoticeDays is how many days before an instalment's date its
+// reminder goes.
+const InstalmentNoticeDays = 3
 
 // Settings keys and their defaults.
 const (
@@ -115,9 +127,22 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 	if err != nil {
 		return p, err
 	}
+	pp, err := loadPlans(ctx, s, day) // first: it ends plans, which settles their promises
+	if err != nil {
+		return p, err
+	}
 	promises, err := s.OpenPromises(ctx)
 	if err != nil {
 		return p, err
+	}
+	for id, list := range promises { // instalments are followed through their plan
+		kept := list[:0:0]
+		for _, pr := range list {
+			if !pp.promises[pr.ID] {
+				kept = append(kept, pr)
+			}
+		}
+		promises[id] = kept
 	}
 	disputed, err := s.OpenDisputes(ctx)
 	if err != nil {
@@ -155,7 +180,10 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 			continue
 		}
 		cl := st.Client
-		m, skip := plan(st, levels, sent, promises[cl.ID], disputed, day, cfg.GraceDays)
+		m, skip := plan(st, levels, sent, promises[cl.ID], disputed, day, cfg.GraceDays, pp)
+		if in := pp.due[cl.ID]; in != nil { // the plan's date comes first today
+			m = instalmentMessage(st, levels, pp.plans[cl.ID], in)
+		}
 		if len(m.Items) == 0 {
 			if skip != "" {
 				p.Skipped[skip]++
@@ -227,7 +255,7 @@ func thanks(ctx context.Context, s *sqlite.Store, p *Plan, sts []reports.Stateme
 // of them. A broken promise moves its invoices one level past the last
 // they had.
 func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[int64]bool, promises []data.Promise,
-	disputed map[int64]bool, day data.Date, grace int) (Message, string) {
+	disputed map[int64]bool, day data.Date, grace int, pp planFacts) (Message, string) {
 	m := Message{Client: st.Client, Statement: st}
 	skip := ""
 	index := map[int64]int{}
@@ -254,6 +282,13 @@ func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[
 		if held {
 			skip = SkipPromise
 			continue
+		}
+		if pp.active[it.InvoiceID] {
+			skip = SkipPlan
+			continue
+		}
+		if ended, ok := pp.broken[it.InvoiceID]; ok && pp.lastSent[it.InvoiceID].Before(ended) {
+			broken = true // chasing resumes a level up, once, after the plan broke
 		}
 		days := day.DaysSince(it.Due)
 		reached := -1
@@ -292,4 +327,83 @@ func addresses(c data.Client, hold data.ReminderHold) []string {
 		}
 	}
 	return out
+}
+
+// planFacts are the payment plans as reminders see them.
+type planFacts struct {
+	active   map[int64]bool             // invoices on an active plan: no dunning
+	broken   map[int64]data.Date        // invoices of a broken plan: the day it broke
+	lastSent map[int64]data.Date        // the last day each invoice had a reminder
+	promises map[int64]bool             // promises that stand for instalments
+	due      map[int64]*data.Instalment // per client: the instalment to remind of today
+	plans    map[int64]*plans.Standing  // per client: the active plan
+}
+
+// loadPlans brings the plans up to day and gathers what the reminders need.
+func loadPlans(ctx context.Context, s *sqlite.Store, day data.Date) (planFacts, error) {
+	f := planFacts{active: map[int64]bool{}, broken: map[int64]data.Date{}, due: map[int64]*data.Instalment{},
+		plans: map[int64]*plans.Standing{}}
+	all, err := plans.Refresh(ctx, s, day, 0)
+	if err != nil {
+		return f, err
+	}
+	reminded, err := s.RemindedInstalments(ctx)
+	if err != nil {
+		return f, err
+	}
+	if f.promises, err = s.PlanPromises(ctx); err != nil {
+		return f, err
+	}
+	if f.lastSent, err = s.LastSent(ctx); err != nil {
+		return f, err
+	}
+	for i := len(all) - 1; i >= 0; i-- { // oldest first, so a newer plan's facts win
+		st := &all[i]
+		switch st.Plan.Status {
+		case data.PlanActive:
+			for _, id := range st.Plan.Invoices {
+				f.active[id] = true
+				delete(f.broken, id)
+			}
+			f.plans[st.Plan.ClientID] = st
+			if n := st.Check.Next; n >= 0 {
+				in := &st.Plan.Instalments[n]
+				if !reminded[in.ID] && !day.Before(in.Due.AddDays(-InstalmentNoticeDays)) {
+					f.due[st.Plan.ClientID] = in
+				}
+			}
+		case data.PlanBroken:
+			for _, id := range st.Plan.Invoices {
+				f.broken[id] = st.Plan.Ended
+			}
+		}
+	}
+	return f, nil
+}
+
+// instalmentMessage reminds the client of an instalment of its plan, with
+// the plan's invoices and the agreement attached. It is logged under the
+// first email level but records no level on the invoices.
+func instalmentMessage(st reports.Statement, levels []data.ReminderLevel, p *plans.Standing, in *data.Instalment) Message {
+	m := Message{Client: st.Client, Statement: st, Plan: &p.Plan, Instalment: in, PlanPaid: p.Check.Paid}
+	on := map[int64]bool{}
+	for _, id := range p.Plan.Invoices {
+		on[id] = true
+	}
+	for _, it := range st.Items {
+		if on[it.InvoiceID] {
+			m.Items = append(m.Items, it)
+		}
+	}
+	for _, l := range levels {
+		if l.Channel == data.ChannelEmail {
+			m.Level = l
+			break
+		}
+	}
+	if m.Level.ID == 0 {
+		m.Level = levels[0]
+	}
+	m.Level.Channel, m.Level.Attach, m.Level.ReadReceipt = data.ChannelEmail, data.AttachNone, false
+	return m
 }

@@ -61,6 +61,17 @@ func Render(m Message) Rendered {
 		html.EscapeString(head[0]), html.EscapeString(head[1]), html.EscapeString(head[2]), rows.String())
 
 	subject, body := m.Level.Text(lang)
+	if in := m.Instalment; in != nil {
+		values["{n}"] = fmt.Sprint(in.N)
+		values["{count}"] = fmt.Sprint(len(m.Plan.Instalments))
+		values["{amount}"] = money(in.Amount)
+		values["{due}"] = loc.Date(in.Due)
+		values["{agreed}"] = loc.Date(m.Plan.Agreed)
+		values["{paid}"] = money(m.PlanPaid)
+		values["{plan_total}"] = money(m.Plan.Total.Amount)
+		subject = i18n.T(lang, "{company}: instalment {n} of {count} of your payment plan, due on {due}")
+		body = i18n.T(lang, "Dear {client},\n\nAs agreed on {agreed}, instalment {n} of {count} of your payment plan, {amount}, falls due on {due}. So far {paid} of {plan_total} has been paid.\n\n{instructions}\n\nThe plan covers these invoices:\n\n{invoices}\n\nThe agreement is attached. Thank you,\n{company}")
+	}
 	if m.Thanks {
 		subject = i18n.T(lang, "{company}: thank you for your payment")
 		body = i18n.T(lang, "Dear {client},\n\nWe have received the payment of the invoices below, for {total}. Thank you!\n\n{invoices}\n\n{company}")

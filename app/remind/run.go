@@ -45,13 +45,18 @@ func Prepare(m Message, created time.Time) (Rendered, []Attachment, error) {
 	r := Render(m)
 	var files []Attachment
 	var buf bytes.Buffer
-	switch m.Level.Attach {
-	case data.AttachStatement:
+	switch {
+	case m.Plan != nil:
+		if err := reports.AgreementPDF(&buf, created, m.Statement, *m.Plan); err != nil {
+			return r, nil, err
+		}
+		files = append(files, Attachment{Name: docs.FileName(i18n.T(m.Lang(), "Payment plan"), m.Client), Data: buf.Bytes()})
+	case m.Level.Attach == data.AttachStatement:
 		if err := reports.StatementPDF(&buf, created, m.Statement); err != nil {
 			return r, nil, err
 		}
 		files = append(files, Attachment{Name: docs.FileName(i18n.T(m.Lang(), "Statement"), m.Client), Data: buf.Bytes()})
-	case data.AttachLetter:
+	case m.Level.Attach == data.AttachLetter:
 		if err := reports.LetterPDF(&buf, created, m.Statement, m.Level.LetterLevel); err != nil {
 			return r, nil, err
 		}
@@ -195,8 +200,12 @@ func thank(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m M
 func deliver(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m Mailer, day data.Date, pr prepared,
 	now func() time.Time, backoff []time.Duration) (data.Send, error) {
 	send := data.Send{ClientID: pr.m.Client.ID, LevelID: pr.m.Level.ID, Day: day, Created: now(), Levels: pr.m.Levels}
-	for _, it := range pr.m.Items {
-		send.Invoices = append(send.Invoices, it.InvoiceID)
+	if pr.m.Instalment != nil { // the plan's instalment, not a level of its invoices
+		send.InstalmentID = pr.m.Instalment.ID
+	} else {
+		for _, it := range pr.m.Items {
+			send.Invoices = append(send.Invoices, it.InvoiceID)
+		}
 	}
 	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.StartSend(&send) }); err != nil {
 		return send, err // another run logged it first: never twice

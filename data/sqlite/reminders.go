@@ -134,6 +134,11 @@ func (tx *Tx) StartSend(m *data.Send) error {
 			return constraintError(err, "An invoice already received this reminder level.")
 		}
 	}
+	if m.InstalmentID != 0 {
+		if _, err := tx.exec(`INSERT INTO plan_sends (instalment_id, send_id) VALUES (?,?)`, m.InstalmentID, id); err != nil {
+			return constraintError(err, "That instalment was already reminded of.")
+		}
+	}
 	return nil
 }
 
@@ -148,6 +153,9 @@ func (tx *Tx) FinishSend(m data.Send) error {
 		if _, err := tx.exec(`DELETE FROM send_invoices WHERE send_id = ?`, m.ID); err != nil {
 			return constraintError(err, "The reminder could not be logged.")
 		}
+		if _, err := tx.exec(`DELETE FROM plan_sends WHERE send_id = ?`, m.ID); err != nil {
+			return constraintError(err, "The reminder could not be logged.")
+		}
 	}
 	if _, err := tx.exec(`DELETE FROM send_recipients WHERE send_id = ?`, m.ID); err != nil {
 		return constraintError(err, "The reminder could not be logged.")
@@ -158,6 +166,32 @@ func (tx *Tx) FinishSend(m data.Send) error {
 		}
 	}
 	return nil
+}
+
+// RemindedInstalments are the plan instalments whose reminder went (or is going).
+func (s *Store) RemindedInstalments(ctx context.Context) (map[int64]bool, error) {
+	ids, err := queryAll(ctx, s.db, "", func(r scanner) (id int64, err error) { return id, r.Scan(&id) },
+		`SELECT instalment_id FROM plan_sends`)
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
+// LastSent is, per invoice, the last day it had a reminder level.
+func (s *Store) LastSent(ctx context.Context) (map[int64]data.Date, error) {
+	type last struct {
+		inv int64
+		day data.Date
+	}
+	rows, err := queryAll(ctx, s.db, "", func(r scanner) (l last, err error) { return l, r.Scan(&l.inv, &l.day) },
+		`SELECT x.invoice_id, max(s.day) FROM send_invoices x JOIN sends s ON s.id = x.send_id GROUP BY x.invoice_id`)
+	out := make(map[int64]data.Date, len(rows))
+	for _, l := range rows {
+		out[l.inv] = l.day
+	}
+	return out, err
 }
 
 // SentLevels are, per invoice, the levels it received (or is receiving).

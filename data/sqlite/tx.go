@@ -190,8 +190,9 @@ func (tx *Tx) CreateClient(c *data.Client) error {
 		c.Created = data.Today(tx.s.clock)
 	}
 	id, err := tx.insert(`INSERT INTO clients (code, name, tax_id, emails, phones, address, city, country, industry,
-		segment, preferred_channel, language, credit_limit, payment_terms_days, created, notes, opt_out, search)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, clientArgs(c)...)
+		segment, preferred_channel, language, credit_limit, payment_terms_days, created, notes, opt_out, search,
+		open_orders, capacity_score, capacity_note)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, clientArgs(c)...)
 	if err != nil {
 		return constraintError(err, "A client with code %s already exists.", c.Code)
 	}
@@ -206,7 +207,7 @@ func (tx *Tx) UpdateClient(c *data.Client) error {
 	}
 	res, err := tx.exec(`UPDATE clients SET code=?, name=?, tax_id=?, emails=?, phones=?, address=?, city=?, country=?,
 		industry=?, segment=?, preferred_channel=?, language=?, credit_limit=?, payment_terms_days=?, created=?,
-		notes=?, opt_out=?, search=? WHERE id=?`, append(clientArgs(c), c.ID)...)
+		notes=?, opt_out=?, search=?, open_orders=?, capacity_score=?, capacity_note=? WHERE id=?`, append(clientArgs(c), c.ID)...)
 	if err != nil {
 		return constraintError(err, "A client with code %s already exists.", c.Code)
 	}
@@ -216,7 +217,7 @@ func (tx *Tx) UpdateClient(c *data.Client) error {
 func clientArgs(c *data.Client) []any {
 	return []any{c.Code, c.Name, c.TaxID, joinLines(c.Emails), joinLines(c.Phones), c.Address, c.City, c.Country,
 		c.Industry, c.Segment, string(c.PreferredChannel), c.Language, c.CreditLimit, c.PaymentTermsDays, c.Created,
-		c.Notes, c.OptOut, clientSearch(c)}
+		c.Notes, c.OptOut, clientSearch(c), c.OpenOrders, c.CapacityScore, c.CapacityNote}
 }
 
 // clientSearch is what a search of the clients matches, folded; migration
