@@ -18,7 +18,11 @@ func IntervalName(i data.Interval) string { return intervalNames[i] }
 // AgreementKeys lists the catalog keys of the agreement's texts drawn
 // through tables, for the translation tests.
 func AgreementKeys() []string {
-	return []string{intervalNames[data.Weekly], intervalNames[data.Fortnightly], intervalNames[data.Monthly]}
+	keys := []string{intervalNames[data.Weekly], intervalNames[data.Fortnightly], intervalNames[data.Monthly]}
+	for _, k := range planStatusNames {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 // AgreementPDF writes the payment plan agreement for the client of st,
@@ -91,3 +95,10 @@ func DrawAgreement(doc pdf.Doc, st Statement, p data.PaymentPlan) {
 	s.doc.Text(left, s.y, 70, 4.5, fit(doc, st.Company.Name, 70), pdf.Left, false)
 	s.doc.Text(left+width-70, s.y, 70, 4.5, fit(doc, c.Name, 70), pdf.Left, false)
 }
+
+// planStatusNames name plan statuses (catalog keys).
+var planStatusNames = map[data.PlanStatus]string{data.PlanActive: "plan active", data.PlanCompleted: "plan completed",
+	data.PlanBroken: "plan broken", data.PlanCancelled: "plan cancelled"}
+
+// PlanStatusName is a plan status as shown to users, a catalog key.
+func PlanStatusName(s data.PlanStatus) string { return planStatusNames[s] }

@@ -71,6 +71,7 @@ func init() {
 		{"remind", i18n.N("Send today's reminder emails (--dry-run shows them without sending)."), runRemind},
 		{"config", i18n.N("Read or change settings: the mail server, the reminder schedule."), runConfig},
 		{"bank", i18n.N("Read bank statements and match their credits to open invoices."), runBank},
+		{"plan", i18n.N("Agree a payment plan with a client, list plans, write the agreement as a PDF."), runPlan},
 		{"backup", i18n.N("Write a consistent copy of the company file."), runBackup},
 		{"undo-import", i18n.N("Undo the last import, while nothing else has changed."), runUndoImport},
 		{"restore", i18n.N("Replace the company file with a backup, keeping a copy of it."), runRestore},
@@ -213,6 +214,9 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
 	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx|.csv [--bank NAME] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID")
+	fmt.Fprintln(w, "  cartera --db FILE plan create --client CODE --instalments N --first YYYY-MM-DD [--every monthly|fortnightly|weekly]")
+	fmt.Fprintln(w, "         [--invoices NUMBER,…] [--agreement FILE.pdf] | plan list [--client CODE] [--format json]")
+	fmt.Fprintln(w, "         | plan agreement ID --out FILE.pdf | plan cancel ID")
 	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes] | undo-import [--yes]")
 	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil

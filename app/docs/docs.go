@@ -293,3 +293,17 @@ func paged[T any](ctx context.Context, load func(ctx context.Context, offset, li
 func ExportName(what string, asOf data.Date) string {
 	return fmt.Sprintf("cartera-%s-%s.xlsx", what, asOf)
 }
+
+// Agreement writes a payment plan's agreement for its client, in the
+// client's language, with the invoices as they stood the day it was agreed.
+func Agreement(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company, p data.PaymentPlan, created time.Time) error {
+	cl, err := s.Client(ctx, p.ClientID)
+	if err != nil {
+		return err
+	}
+	sts, err := Statements(ctx, s, c, p.Agreed, data.Date{}, cl.Code)
+	if err != nil {
+		return err
+	}
+	return reports.AgreementPDF(w, created, sts[0], p)
+}

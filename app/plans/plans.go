@@ -6,6 +6,7 @@ package plans
 
 import (
 	"context"
+	"sort"
 	"strconv"
 
 	"cartera/data"
@@ -128,4 +129,31 @@ func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64
 // Cancel ends an active plan by hand: its invoices go back to the reminders.
 func Cancel(ctx context.Context, s *sqlite.Store, planID int64, day data.Date) error {
 	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.EndPlan(planID, data.PlanCancelled, day) })
+}
+
+// Candidates are the client's invoices a new plan may cover on day: those
+// overdue and not on an active plan, oldest due first.
+func Candidates(ctx context.Context, s *sqlite.Store, clientID int64, day data.Date) ([]data.InvoiceRow, error) {
+	rows, err := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: clientID, Filter: data.FilterOverdue, AsOf: day})
+	if err != nil {
+		return nil, err
+	}
+	active, err := s.Plans(ctx, clientID, data.PlanActive)
+	if err != nil {
+		return nil, err
+	}
+	on := map[int64]bool{}
+	for _, p := range active {
+		for _, id := range p.Invoices {
+			on[id] = true
+		}
+	}
+	out := rows[:0]
+	for _, r := range rows {
+		if !on[r.ID] && r.Balance > 0 {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DueDate.Before(out[j].DueDate) })
+	return out, nil
 }

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPlanCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "co.cartera")
+	en := map[string]string{"LANG": "C"}
+	es := map[string]string{"LANG": "es_ES.UTF-8"}
+	run(t, en, "--db", db, "init", "--currency", "EUR", "--locale", "es-ES")
+	ledger := filepath.Join(dir, "ledger.csv")
+	os.WriteFile(ledger, []byte("Factura;Código cliente;Cliente;Idioma;Fecha;Vencimiento;Importe\n"+
+		"F-1;C1;Ñandú Textil S.L.;es;01/03/2026;31/03/2026;600,00\n"+
+		"F-2;C1;Ñandú Textil S.L.;es;01/04/2026;30/04/2026;400,00\n"+
+		"F-3;C1;Ñandú Textil S.L.;es;01/11/2026;01/12/2026;50,00\n"), 0o644)
+	if r := run(t, en, "--db", db, "import", ledger); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	pdf := filepath.Join(dir, "acuerdo.pdf")
+	for _, s := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"usage", en, []string{"plan"}, 2, "", "plan create --client CODE"},
+		{"create", en, []string{"plan", "create", "--client", "C1", "--instalments", "3", "--first", "2026-12-01", "--as-of", "2026-11-23", "--agreement", pdf},
+			0, "Payment plan #1 for Ñandú Textil S.L.: 1.000,00 € in 3 instalments.\n   1  01/12/2026  333,33 €\n   2  01/01/2027  333,33 €\n   3  01/02/2027  333,34 €", ""},
+		{"again", en, []string{"plan", "create", "--client", "C1", "--instalments", "2", "--first", "2026-12-01", "--as-of", "2026-11-23"}, 1, "", "no overdue invoices"},
+		{"list", es, []string{"plan", "list", "--as-of", "2026-11-23"}, 0, "#1 Ñandú Textil S.L. · plan activo · pagado 0,00 € / 1.000,00 € · 0/3 · próxima 333,33 € el 01/12/2026", ""},
+		{"missed", en, []string{"plan", "list", "--as-of", "2026-12-05", "--format", "json"}, 0, `"status": "broken"`, ""},
+		{"cancel broken", en, []string{"plan", "cancel", "1"}, 1, "", "not active"},
+		{"agreement", en, []string{"plan", "agreement", "1", "--out", filepath.Join(dir, "again.pdf")}, 0, "Wrote", ""},
+		{"no such plan", en, []string{"plan", "agreement", "9", "--out", filepath.Join(dir, "x.pdf")}, 1, "", "no payment plan #9"},
+	} {
+		r := run(t, s.env, append([]string{"--db", db}, s.args...)...)
+		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {
+			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", s.name, r.code, r.stdout, r.stderr)
+		}
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	for _, want := range []string{"Acuerdo de plan de pagos", "Ñandú Textil S.L.", "1.000,00 €", "3 cuotas, cada mes", "01/02/2027", "333,34 €", "F-1", "F-2"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the agreement lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(string(text), "F-3") {
+		t.Error("the agreement lists an invoice not yet due")
+	}
+}
