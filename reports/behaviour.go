@@ -362,7 +362,7 @@ var Classes = []Class{ClassEarly, ClassOnTime, ClassInconsistent, ClassLate, Cla
 
 // ReasonKeys lists every reason sentence the analytics give.
 var ReasonKeys = []string{ReasonOftenLate, ReasonDaysLate, ReasonOverdue, ReasonOldDebt, ReasonRising, ReasonNoHistory,
-	ReasonInconsistent, ReasonBrokenPromise, ReasonPromiseToday, ReasonDisputed}
+	ReasonInconsistent, ReasonBrokenPromise, ReasonPromiseToday, ReasonDisputed, ReasonOverLimit, ReasonLowCapacity, ReasonCanPay}
 
 // ModelNames are the names the late-payment models report.
 var ModelNames = []string{"logistic regression", "boosted trees"}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 
@@ -111,6 +112,7 @@ const (
 	ActionFinalNotice  Action = "final_notice"  // the formal letter
 	ActionCheckPromise Action = "check_promise" // a promise to pay falls due today
 	ActionHold         Action = "hold_dispute"  // disputed: solve the dispute first
+	ActionOfferPlan    Action = "offer_plan"    // little capacity to pay: agree instalments instead of chasing
 )
 
 // Task is one client on today's worklist.
@@ -125,6 +127,10 @@ type Task struct {
 	Promised      int64    // for promises due today
 	OverdueCount  int      // overdue invoices
 	OldestDue     data.Date
+	Exposure      int64 // balance plus open orders
+	Limit         int64 // the client's credit limit; 0 = none
+	OverLimit     bool  // exposure beyond the limit
+	Capacity      int   // the owner's score of the client's capacity to pay, 0 = not assessed
 }
 
 // Worklist reasons; keys of the translation catalog.
@@ -132,7 +138,16 @@ const (
 	ReasonBrokenPromise = "Broke a promise to pay."
 	ReasonPromiseToday  = "Promised to pay today."
 	ReasonDisputed      = "Has an open dispute."
+	ReasonOverLimit     = "Owes more than its credit limit, counting open orders."
+	ReasonLowCapacity   = "Has little capacity to pay: offer a payment plan."
+	ReasonCanPay        = "Has the means to pay."
 )
+
+// Credit is what the owner set about a client's credit.
+type Credit struct {
+	Limit, Orders int64
+	Capacity      int
+}
 
 // Promise facts the worklist needs, read from the store by the caller.
 type PromiseFacts struct {
@@ -140,6 +155,8 @@ type PromiseFacts struct {
 	DueToday       map[int64]int64 // amount promised for today
 	Disputed       map[int64]bool  // an open dispute on an unpaid invoice
 	Channel        map[int64]data.Channel
+	OnPlan         map[int64]bool   // an active payment plan: its dates, not the worklist, chase the client
+	Credit         map[int64]Credit // clients with a limit, open orders or a capacity score
 }
 
 // Worklist ranks the clients to act on today: overdue amount × risk × age,
@@ -159,11 +176,14 @@ func (o Outlook) Worklist(f PromiseFacts) []Task {
 	for _, c := range o.Aging.Clients {
 		b := o.Behaviours[c.ClientID]
 		due := f.DueToday[c.ClientID]
-		if b.Overdue == 0 && due == 0 {
+		if (b.Overdue == 0 || f.OnPlan[c.ClientID]) && due == 0 {
 			continue
 		}
+		cr := f.Credit[c.ClientID]
 		t := Task{ClientID: c.ClientID, Overdue: b.Overdue, OldestOverdue: b.OldestOverdue, Risk: b.Risk, Promised: due,
-			OverdueCount: count[c.ClientID], OldestDue: oldest[c.ClientID]}
+			OverdueCount: count[c.ClientID], OldestDue: oldest[c.ClientID], Exposure: c.Total + cr.Orders, Limit: cr.Limit,
+			Capacity: cr.Capacity}
+		t.OverLimit = cr.Limit > 0 && t.Exposure > cr.Limit
 		major := float64(b.Overdue) / 100
 		t.Priority = major * (0.5 + float64(b.Risk)/100) * (1 + math.Log1p(float64(b.OldestOverdue))/math.Log(91))
 		if f.BrokenRecently[c.ClientID] {
@@ -174,6 +194,18 @@ func (o Outlook) Worklist(f PromiseFacts) []Task {
 			t.Priority *= 1.2
 			t.Reasons = append(t.Reasons, ReasonRising)
 		}
+		if t.OverLimit { // more goods are going out to a client that already owes too much
+			t.Priority *= 1.2
+			t.Reasons = append(t.Reasons, ReasonOverLimit)
+		}
+		lowCapacity := cr.Capacity > 0 && cr.Capacity <= 2
+		switch {
+		case lowCapacity:
+			t.Reasons = append(t.Reasons, ReasonLowCapacity)
+		case cr.Capacity >= 4: // a call is likely to end in a payment
+			t.Priority *= 1.25
+			t.Reasons = append(t.Reasons, ReasonCanPay)
+		}
 		switch days, ch := b.OldestOverdue, f.Channel[c.ClientID]; {
 		case due > 0:
 			t.Action = ActionCheckPromise
@@ -182,6 +214,8 @@ func (o Outlook) Worklist(f PromiseFacts) []Task {
 		case f.Disputed[c.ClientID] && days <= 60:
 			t.Action = ActionHold
 			t.Reasons = append(t.Reasons, ReasonDisputed)
+		case lowCapacity && days > 7:
+			t.Action = ActionOfferPlan
 		case days > 60:
 			t.Action = ActionFinalNotice
 		case days > 30 || f.BrokenRecently[c.ClientID]:
@@ -206,7 +240,8 @@ func (o Outlook) Worklist(f PromiseFacts) []Task {
 // LoadPromiseFacts reads what the worklist needs about promises, disputes
 // and channels as of day d.
 func LoadPromiseFacts(ctx context.Context, db querier, d data.Date) (PromiseFacts, error) {
-	f := PromiseFacts{BrokenRecently: map[int64]bool{}, DueToday: map[int64]int64{}, Disputed: map[int64]bool{}, Channel: map[int64]data.Channel{}}
+	f := PromiseFacts{BrokenRecently: map[int64]bool{}, DueToday: map[int64]int64{}, Disputed: map[int64]bool{}, Channel: map[int64]data.Channel{},
+		OnPlan: map[int64]bool{}, Credit: map[int64]Credit{}}
 	type q struct {
 		sql  string
 		args []any
@@ -221,6 +256,13 @@ func LoadPromiseFacts(ctx context.Context, db querier, d data.Date) (PromiseFact
 		{`SELECT DISTINCT i.client_id, 1 FROM disputes x JOIN invoices i ON i.id = x.invoice_id
 			WHERE x.resolved IS NULL AND i.open_balance > 0`, nil, func(id int64, _ any) { f.Disputed[id] = true }},
 		{`SELECT id, preferred_channel FROM clients`, nil, func(id int64, v any) { f.Channel[id] = data.Channel(fmtString(v)) }},
+		{`SELECT DISTINCT client_id, 1 FROM payment_plans WHERE status = 'active'`, nil, func(id int64, _ any) { f.OnPlan[id] = true }},
+		{`SELECT id, credit_limit || ' ' || open_orders || ' ' || capacity_score FROM clients
+			WHERE credit_limit > 0 OR open_orders > 0 OR capacity_score > 0`, nil, func(id int64, v any) {
+			var cr Credit
+			fmt.Sscan(fmtString(v), &cr.Limit, &cr.Orders, &cr.Capacity)
+			f.Credit[id] = cr
+		}},
 	} {
 		rows, err := db.QueryContext(ctx, x.sql, x.args...)
 		if err != nil {

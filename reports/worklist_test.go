@@ -116,3 +116,75 @@ func TestTrendMatchesReport(t *testing.T) {
 		}
 	}
 }
+
+// TestWorklistCredit: the credit limit (with open orders), the capacity to
+// pay and an active payment plan change what the worklist says.
+func TestWorklistCredit(t *testing.T) {
+	s := newStore(t, "USD")
+	history(t, s, "LATE", 24, func(int) int { return 40 })
+	ctx := context.Background()
+	d := data.MustDate("2024-12-31")
+	c, _ := s.Company(ctx)
+	o, err := NewOutlook(ctx, s.DB(), c, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, _ := s.ClientByCode(ctx, "LATE")
+	balance := o.Behaviours[late.ID].Balance
+	task := func(set func(*data.Client)) *Task {
+		t.Helper()
+		cl, _ := s.Client(ctx, late.ID)
+		set(&cl)
+		if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.UpdateClient(&cl) }); err != nil {
+			t.Fatal(err)
+		}
+		f, err := LoadPromiseFacts(ctx, s.DB(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range o.Worklist(f) {
+			if tk.ClientID == late.ID {
+				return &tk
+			}
+		}
+		return nil
+	}
+	has := func(tk *Task, reason string) bool {
+		for _, r := range tk.Reasons {
+			if r == reason {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		name     string
+		set      func(*data.Client)
+		action   Action
+		reason   string
+		noReason string
+	}{
+		{"no limit", func(c *data.Client) {}, ActionStatement, "", ReasonOverLimit},
+		{"under the limit", func(c *data.Client) { c.CreditLimit = balance + 100 }, ActionStatement, "", ReasonOverLimit},
+		{"over it with open orders", func(c *data.Client) { c.OpenOrders = 200 }, ActionStatement, ReasonOverLimit, ""},
+		{"little capacity to pay", func(c *data.Client) { c.CapacityScore = 2 }, ActionOfferPlan, ReasonLowCapacity, ""},
+		{"can pay", func(c *data.Client) { c.CapacityScore = 5 }, ActionStatement, ReasonCanPay, ReasonLowCapacity},
+	} {
+		tk := task(tc.set)
+		if tk == nil {
+			t.Fatalf("%s: the client left the worklist", tc.name)
+		}
+		if tk.Action != tc.action || (tc.reason != "" && !has(tk, tc.reason)) || (tc.noReason != "" && has(tk, tc.noReason)) {
+			t.Errorf("%s: %s %v (exposure %d, limit %d)", tc.name, tk.Action, tk.Reasons, tk.Exposure, tk.Limit)
+		}
+	}
+	// On an active payment plan the plan's dates chase the client, not the worklist.
+	invs, _ := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: late.ID, Filter: data.FilterOpen})
+	p, _ := data.NewPlan(late.ID, d, data.M(invs[0].Balance, "USD"), []int64{invs[0].ID}, 2, d.AddDays(10), data.Monthly)
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.CreatePlan(&p) }); err != nil {
+		t.Fatal(err)
+	}
+	if tk := task(func(*data.Client) {}); tk != nil {
+		t.Errorf("a client on a plan is on the worklist: %+v", tk)
+	}
+}

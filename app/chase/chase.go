@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"cartera/app/i18n"
+	"cartera/app/plans"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/reports"
@@ -23,6 +24,7 @@ var ActionLabels = map[reports.Action]string{
 	reports.ActionFinalNotice:  i18n.N("Send the final notice letter"),
 	reports.ActionCheckPromise: i18n.N("Check the payment promised for today"),
 	reports.ActionHold:         i18n.N("Hold: resolve the dispute first"),
+	reports.ActionOfferPlan:    i18n.N("Offer a payment plan"),
 }
 
 // CallScript is what to say on the phone to a client on the worklist.
@@ -65,6 +67,9 @@ func Load(ctx context.Context, s *sqlite.Store, c data.Company, d data.Date) (To
 // part: the desktop app shares one between the dashboard and the worklist).
 func FromOutlook(ctx context.Context, s *sqlite.Store, o reports.Outlook) (Today, error) {
 	t := Today{Outlook: o}
+	if _, err := plans.Refresh(ctx, s, o.AsOf, 0); err != nil { // missed instalments put clients back on the list
+		return t, err
+	}
 	var err error
 	if t.Facts, err = reports.LoadPromiseFacts(ctx, s.DB(), o.AsOf); err != nil {
 		return t, err

@@ -58,6 +58,9 @@ func Create(ctx context.Context, s *sqlite.Store, t Terms) (data.PaymentPlan, er
 		if !ok {
 			return data.PaymentPlan{}, data.Errorf(data.ENOTFOUND, "That invoice does not exist.")
 		}
+		if r.Balance <= 0 {
+			return data.PaymentPlan{}, data.Errorf(data.EINVALID, "Invoice %s is already paid.", r.Number)
+		}
 		if total.Currency != "" && total.Currency != r.Amount.Currency {
 			return data.PaymentPlan{}, data.Errorf(data.EINVALID, "A payment plan covers invoices of one currency.")
 		}
@@ -84,6 +87,9 @@ type Standing struct {
 // invoices back to the reminders. It returns the plans of clientID (every
 // client's when 0) with where each stands.
 func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64) ([]Standing, error) {
+	if today := data.Today(s.Clock()); day.After(today) {
+		day = today // a day to come cannot break or keep anything yet
+	}
 	grace, err := GraceDays(ctx, s)
 	if err != nil {
 		return nil, err
