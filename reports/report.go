@@ -39,6 +39,11 @@ type Report struct {
 	// WeightedDaysToPay weighs each paid invoice's days by its amount.
 	WeightedDaysToPay *float64
 	AvgDaysLate       *float64
+	// Clients with something overdue on AsOf, and those of them managed in
+	// the period: contacted (a call, a message, a reminder email), who made
+	// a promise to pay, or who were on a payment plan.
+	OverdueClients, ManagedClients int
+	PctClientsManaged              *float64
 }
 
 func ptr(f float64) *float64 { return &f }
@@ -112,7 +117,49 @@ func Compute(ctx context.Context, db querier, c data.Company, opts ReportOptions
 		r.AvgDaysToPay, r.AvgDaysLate = ptr(sumDays/k), ptr(sumLate/k)
 		r.WeightedDaysToPay = ratio(sumW, sumAmt)
 	}
+	if r.OverdueClients, r.ManagedClients, err = managed(ctx, db, start, d); err != nil {
+		return r, err
+	}
+	r.PctClientsManaged = ratio(float64(r.ManagedClients)*100, float64(r.OverdueClients))
 	return r, nil
+}
+
+// managed counts the clients with something overdue on d and those of them
+// contacted, promising or on a payment plan on days after from up to d.
+func managed(ctx context.Context, db querier, from, d data.Date) (overdue, managed int, err error) {
+	ts, err := totalsAt(ctx, db, d, Buckets(nil), false, true)
+	if err != nil {
+		return 0, 0, err
+	}
+	late := map[int64]bool{}
+	for _, t := range ts {
+		var total int64
+		for _, a := range t.amounts {
+			total += a
+		}
+		if total > t.current {
+			late[t.clientID] = true
+		}
+	}
+	rows, err := db.QueryContext(ctx, `
+		SELECT client_id FROM contacts WHERE at > ?1 AND at < ?3
+		UNION SELECT client_id FROM promises WHERE made > ?1 AND made <= ?2
+		UNION SELECT client_id FROM payment_plans WHERE agreed <= ?2 AND (status = 'active' OR ended > ?1)`,
+		from.AddDays(1).String(), d, d.AddDays(1).String())
+	if err != nil {
+		return 0, 0, readErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, 0, readErr(err)
+		}
+		if late[id] {
+			managed++
+		}
+	}
+	return len(late), managed, readErr(rows.Err())
 }
 
 // sales is the amount invoiced on days after from up to and including to
@@ -352,4 +399,25 @@ func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months,
 		out[i] = p
 	}
 	return out, nil
+}
+
+// OverLimit lists the clients whose balance today plus open orders exceed
+// their credit limit, with by how much each does.
+func OverLimit(ctx context.Context, db querier) (map[int64]int64, error) {
+	rows, err := db.QueryContext(ctx, `SELECT c.id, coalesce(b.balance, 0) + c.open_orders - c.credit_limit FROM clients c
+		LEFT JOIN (SELECT client_id, sum(open_balance) AS balance FROM invoices WHERE open_balance > 0 GROUP BY client_id) b ON b.client_id = c.id
+		WHERE c.credit_limit > 0 AND coalesce(b.balance, 0) + c.open_orders > c.credit_limit`)
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, over int64
+		if err := rows.Scan(&id, &over); err != nil {
+			return nil, readErr(err)
+		}
+		out[id] = over
+	}
+	return out, readErr(rows.Err())
 }

@@ -178,3 +178,68 @@ func TestBuckets(t *testing.T) {
 		}
 	}
 }
+
+// TestClientsManaged: of the clients with something overdue, those
+// contacted, promising or on a plan in the period count as managed.
+func TestClientsManaged(t *testing.T) {
+	s := newStore(t, "EUR")
+	ctx := context.Background()
+	d := data.MustDate("2024-06-30")
+	ids := map[string]int64{}
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		for _, x := range []struct {
+			code string
+			due  data.Date
+		}{{"CONTACTED", d.AddDays(-40)}, {"PROMISED", d.AddDays(-40)}, {"PLAN", d.AddDays(-40)}, {"IGNORED", d.AddDays(-40)},
+			{"LONG AGO", d.AddDays(-200)}, {"NOT LATE", d.AddDays(10)}} {
+			c := data.Client{Code: x.code, Name: x.code}
+			if err := tx.CreateClient(&c); err != nil {
+				return err
+			}
+			in := data.Invoice{Number: x.code + "-1", ClientID: c.ID, IssueDate: x.due.AddDays(-30), DueDate: x.due, Amount: data.M(10000, "EUR")}
+			if err := tx.CreateInvoice(&in); err != nil {
+				return err
+			}
+			ids[x.code], ids[x.code+"-1"] = c.ID, in.ID
+		}
+		contact := func(code string, at data.Date) error {
+			return tx.AddContact(&data.ContactEntry{ClientID: ids[code], At: at.Time().Add(10 * time.Hour), Channel: data.ChannelCall,
+				Direction: data.Outbound, Outcome: data.OutcomeNoAnswer})
+		}
+		if err := contact("CONTACTED", d.AddDays(-5)); err != nil {
+			return err
+		}
+		if err := contact("LONG AGO", d.AddDays(-120)); err != nil { // before the 90-day period
+			return err
+		}
+		if err := contact("NOT LATE", d.AddDays(-1)); err != nil { // managed, but nothing overdue
+			return err
+		}
+		if err := tx.AddPromise(&data.Promise{ClientID: ids["PROMISED"], Made: d.AddDays(-3), PromisedDate: d.AddDays(5), Amount: data.M(10000, "EUR")}); err != nil {
+			return err
+		}
+		p, err := data.NewPlan(ids["PLAN"], d.AddDays(-60), data.M(10000, "EUR"), []int64{ids["PLAN-1"]}, 2, d.AddDays(-50), data.Monthly)
+		if err != nil {
+			return err
+		}
+		if err := tx.CreatePlan(&p); err != nil {
+			return err
+		}
+		return tx.EndPlan(p.ID, data.PlanBroken, d.AddDays(-15)) // broken inside the period: it was managed
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Company(ctx)
+	r, err := Compute(ctx, s.DB(), c, ReportOptions{AsOf: d, PeriodDays: 90})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OverdueClients != 5 || r.ManagedClients != 3 || r.PctClientsManaged == nil || *r.PctClientsManaged != 60 {
+		t.Errorf("managed %d of %d (%v)", r.ManagedClients, r.OverdueClients, r.PctClientsManaged)
+	}
+	empty := newStore(t, "EUR")
+	if r, _ := Compute(ctx, empty.DB(), c, ReportOptions{AsOf: d}); r.PctClientsManaged != nil {
+		t.Error("a share of no overdue clients")
+	}
+}

@@ -344,6 +344,7 @@ func ReportTable(lang string, loc data.Locale, r Report) Table {
 		{t("Average days to pay"), f(r.AvgDaysToPay), nil},
 		{t("Weighted days to pay"), f(r.WeightedDaysToPay), nil},
 		{t("Average days late"), f(r.AvgDaysLate), nil},
+		{t("Overdue clients managed (%)"), f(r.PctClientsManaged), nil},
 	}
 	rows[0][0] = t("Receivables as of %s (period: %d days)", loc.Date(r.AsOf), r.PeriodDays)
 	for _, b := range r.Aging {

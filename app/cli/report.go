@@ -165,6 +165,7 @@ func reportJSON(rep reports.Report) map[string]any {
 		"dso": rep.DSO, "countback_dso": rep.CountbackDSO, "bpdso": rep.BPDSO, "add": rep.ADD, "cei": rep.CEI,
 		"pct_current": rep.PctCurrent, "pct_over_90": rep.PctOver90, "paid_invoices": rep.PaidInvoices,
 		"avg_days_to_pay": rep.AvgDaysToPay, "weighted_days_to_pay": rep.WeightedDaysToPay, "avg_days_late": rep.AvgDaysLate,
+		"overdue_clients": rep.OverdueClients, "clients_managed": rep.ManagedClients, "pct_clients_managed": rep.PctClientsManaged,
 	}
 }
 
@@ -203,4 +204,5 @@ func (r *runner) printReport(w io.Writer, rep reports.Report, l data.Locale) {
 	line("Average days to pay", decimal(l, rep.AvgDaysToPay))
 	line("Weighted days to pay", decimal(l, rep.WeightedDaysToPay))
 	line("Average days late", decimal(l, rep.AvgDaysLate))
+	line("Overdue clients managed (%)", decimal(l, rep.PctClientsManaged)+" "+i18n.T(r.lang, "(%d of %d)", rep.ManagedClients, rep.OverdueClients))
 }

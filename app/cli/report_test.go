@@ -26,7 +26,7 @@ func TestAnalyticsCommands(t *testing.T) {
 	}
 	for _, k := range []string{"as_of", "period_days", "currency", "open_invoices", "total_ar", "current_ar", "aging", "credit_sales",
 		"beginning_ar", "dso", "countback_dso", "bpdso", "add", "cei", "pct_current", "pct_over_90", "avg_days_to_pay",
-		"weighted_days_to_pay", "avg_days_late"} {
+		"weighted_days_to_pay", "avg_days_late", "overdue_clients", "clients_managed", "pct_clients_managed"} {
 		if _, ok := rep[k]; !ok {
 			t.Errorf("report JSON lacks %q", k)
 		}

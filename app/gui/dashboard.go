@@ -140,6 +140,7 @@ func errorText(err error) fyne.CanvasObject {
 type kpis struct {
 	rep       reports.Report
 	collected int64
+	overLimit map[int64]int64 // clients over their credit limit today, and by how much
 }
 
 // drawn logs how long after launch a part of the first dashboard appeared.
@@ -168,6 +169,9 @@ func (d *dashboard) load() {
 			var err error
 			if k.rep, err = reports.Compute(ctx, db, u.company, reports.ReportOptions{AsOf: day}); err == nil {
 				k.collected, err = reports.Collected(ctx, db, first, day)
+			}
+			if err == nil {
+				k.overLimit, err = reports.OverLimit(ctx, db)
 			}
 			return k, err
 		}, d.showTiles),
@@ -243,7 +247,11 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 		t, _ := kpiTile(title, value, note, widget.LowImportance)
 		return t
 	}
-	return container.NewGridWithColumns(4,
+	var over int64
+	for _, n := range k.overLimit {
+		over += n
+	}
+	return container.NewGridWithColumns(5,
 		tile(tr("Total receivable"), u.money(r.TotalAR), trf("%s open invoices", l.Int(int64(r.OpenInvoices)))),
 		tile(tr("Overdue"), pct(overdue), u.money(r.TotalAR-r.CurrentAR)),
 		dso,
@@ -252,6 +260,8 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 		tile(tr("Collection effectiveness"), pct(r.CEI), trf("last %d days", r.PeriodDays)),
 		tile(tr("Collected this month"), u.money(k.collected), trf("from %s", l.Date(month(r.AsOf)))),
 		tile(tr("Invoices paid"), l.Int(int64(r.PaidInvoices)), trf("average %s days to pay", days(r.AvgDaysToPay))),
+		tile(tr("Overdue clients managed"), pct(r.PctClientsManaged), trf("%d of %d: contacted, promised or on a plan", r.ManagedClients, r.OverdueClients)),
+		tile(tr("Over credit limit"), l.Int(int64(len(k.overLimit))), trf("clients, %s beyond their limits", u.money(over))),
 	)
 }
 
