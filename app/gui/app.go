@@ -43,6 +43,7 @@ const (
 	prefTheme     = "theme"        // "", "light" or "dark"
 	prefFilters   = "filters:"     // + company file: saved filters of the clients list, JSON
 	prefScreen    = "screen"       // the navigation entry last shown
+	prefBankDir   = "bankDir"      // the folder bank statements were last imported from
 	prefWidth     = "windowWidth"
 	prefHeight    = "windowHeight"
 	maxRecent     = 8
@@ -95,6 +96,7 @@ type ui struct {
 	paying     []allocation // the invoices of the open payment dialog
 	settings   *settingsScreen
 	outbox     *outboxScreen
+	bank       *bankScreen
 	schedule   *remind.Schedule // the daily reminders, when automatic
 	viewing    int64            // the client whose detail is shown; 0 on a screen
 
@@ -345,6 +347,7 @@ const (
 	screenClients
 	screenInvoices
 	screenPayments
+	screenBank
 	screenWorklist
 	screenOutbox
 	screenSettings
@@ -352,7 +355,7 @@ const (
 
 // showMain lays out the header, the navigation and the screen last shown.
 func (u *ui) showMain() {
-	u.dash, u.work, u.settings, u.outbox = nil, nil, nil, nil
+	u.dash, u.work, u.settings, u.outbox, u.bank = nil, nil, nil, nil, nil
 	u.screens = []*screen{
 		{title: i18n.N("Dashboard"), icon: theme.HomeIcon(), make: func() fyne.CanvasObject {
 			d := newDashboard(u)
@@ -373,6 +376,11 @@ func (u *ui) showMain() {
 			s := newPaymentsScreen(u)
 			u.screens[screenPayments].search, u.screens[screenPayments].reload = s.search, s.list.pager.reset
 			return s.content()
+		}},
+		{title: i18n.N("Bank"), icon: theme.StorageIcon(), make: func() fyne.CanvasObject {
+			b := newBankScreen(u)
+			u.screens[screenBank].reload = b.load
+			return b.content()
 		}},
 		{title: i18n.N("Worklist"), icon: theme.ListIcon(), make: func() fyne.CanvasObject {
 			w := newWorklistScreen(u)

@@ -557,7 +557,7 @@ func TestShortcutsSwitchScreensAndFind(t *testing.T) {
 	for _, tc := range []struct {
 		key    fyne.KeyName
 		screen int
-	}{{fyne.Key2, screenClients}, {fyne.Key3, screenInvoices}, {fyne.Key4, screenPayments}, {fyne.Key5, screenWorklist}, {fyne.Key6, screenOutbox}, {fyne.Key7, screenSettings}, {fyne.Key1, screenDashboard}} {
+	}{{fyne.Key2, screenClients}, {fyne.Key3, screenInvoices}, {fyne.Key4, screenPayments}, {fyne.Key5, screenBank}, {fyne.Key6, screenWorklist}, {fyne.Key7, screenOutbox}, {fyne.Key8, screenSettings}, {fyne.Key1, screenDashboard}} {
 		c.TypedShortcut(shortcut(tc.key, false))
 		if u.current != tc.screen {
 			t.Errorf("Ctrl+%s shows screen %d, want %d", tc.key, u.current, tc.screen)

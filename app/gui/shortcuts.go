@@ -33,7 +33,7 @@ func (u *ui) commands() []command {
 		{i18n.N("Record payment…"), shortcut(fyne.KeyP, true), func() { u.paymentDialog(u.viewing, u.refreshView) }},
 		{i18n.N("Import spreadsheet…"), shortcut(fyne.KeyI, false), u.importDialog},
 	}
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8}
 	for i, sc := range u.screens {
 		i := i
 		cmds = append(cmds, command{sc.title, shortcut(keys[i], false), func() { u.goTo(i) }})

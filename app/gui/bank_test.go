@@ -1,0 +1,67 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"cartera/data"
+)
+
+// The bank screen imports a Spanish CSV statement, proposes the invoices
+// its credits pay, confirms the sure ones in one click, and undoes one.
+func TestBankScreenImportConfirmUndo(t *testing.T) {
+	u, s := dashboardOf(t, "es")
+	ctx := context.Background()
+	open, err := s.ListInvoices(ctx, data.InvoiceQuery{Filter: data.FilterOpen, Limit: 2})
+	if err != nil || len(open) < 2 {
+		t.Fatalf("open invoices: %v", err)
+	}
+	loc := data.LocaleFor("es-ES")
+	var csv strings.Builder
+	csv.WriteString("Fecha operación;Concepto;Importe;Saldo\n")
+	for i, inv := range open {
+		fmt.Fprintf(&csv, "%s;TRANSFERENCIA PAGO FRA %s;%s;%d,00\n", loc.Date(testToday.AddDays(-1)), inv.Number, loc.Number(data.M(inv.Balance, "EUR")), 1000+i)
+	}
+	csv.WriteString(loc.Date(testToday) + ";INGRESO EFECTIVO;50,00;2000,00\n")
+	csv.WriteString(loc.Date(testToday) + ";RECIBO LUZ;-80,00;1920,00\n")
+	path := filepath.Join(t.TempDir(), "extracto.csv")
+	os.WriteFile(path, []byte(csv.String()), 0o644)
+	before, _ := s.Fingerprint(ctx)
+
+	u.goTo(screenBank)
+	if !shows(u.win, "No hay abonos pendientes. Importe un extracto bancario (camt.053, OFX o CSV) para casar sus abonos con facturas abiertas.") {
+		t.Errorf("the empty queue says nothing: %q", texts(u.win))
+	}
+	u.bank.importFile(path, "Banco de prueba")
+	if !shows(u.win, "Pendientes (3)") || !shows(u.win, "Confirmar los de confianza alta (2)") {
+		t.Fatalf("after the import: %q", texts(u.win))
+	}
+	if !shows(u.win, tr("The reference names the invoice and the amount is its balance.")) {
+		t.Error("the reason of the proposal is not shown")
+	}
+	test.Tap(buttonNamed(t, u.win, "Confirmar los de confianza alta (2)"))
+	if !shows(u.win, "Pendientes (1)") || !shows(u.win, "Confirmados (2)") {
+		t.Fatalf("after confirming: %q", texts(u.win))
+	}
+	for _, inv := range open {
+		rows, _ := s.InvoiceRows(ctx, []int64{inv.ID})
+		if rows[inv.ID].Balance != 0 {
+			t.Errorf("invoice %s still owes %d", inv.Number, rows[inv.ID].Balance)
+		}
+	}
+	for range 2 {
+		u.bank.undo(u.bank.confirmed[0])
+	}
+	if after, _ := s.Fingerprint(ctx); after != before {
+		t.Error("undoing every confirmation did not restore the company file")
+	}
+	if !shows(u.win, "Pendientes (3)") {
+		t.Errorf("after undo: %q", texts(u.win))
+	}
+}
