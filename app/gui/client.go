@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/i18n"
+	"cartera/app/plans"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/reports"
@@ -32,6 +33,7 @@ type clientDetail struct {
 	invoices  []data.InvoiceRow
 	behaviour reports.Behaviour
 	paid      []reports.PaidInvoice // fully paid invoices, oldest first
+	plans     []plans.Standing      // payment plans, newest first
 }
 
 func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
@@ -80,7 +82,8 @@ func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
 		return d, err
 	}
 	sort.Slice(d.paid, func(i, j int) bool { return d.paid[i].Issue.Before(d.paid[j].Issue) })
-	return d, nil
+	d.plans, err = plans.Refresh(ctx, u.store, today, id)
+	return d, err
 }
 
 // showClient loads a client off the UI goroutine and shows its detail.
@@ -143,6 +146,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		container.NewTabItem(trf("Contact log (%d)", len(d.contacts)), u.contactsList(d)),
 		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d, reload)),
 		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d, reload)),
+		container.NewTabItem(trf("Payment plans (%d)", len(d.plans)), u.plansList(c, d, reload)),
 	)
 	tabs.SelectIndex(min(u.clientTab, len(tabs.Items)-1))
 	tabs.OnSelected = func(*container.TabItem) { u.clientTab = tabs.SelectedIndex() }
@@ -155,11 +159,24 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { u.paymentDialog(c.ID, reload) })
 	newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.DocumentIcon(), func() { u.invoiceDialog(data.Invoice{ClientID: c.ID}, reload) })
 	pause := widget.NewButtonWithIcon(tr("Pause reminders…"), theme.MediaPauseIcon(), func() { u.pauseDialog(c, reload) })
-	actions := container.NewHBox(edit, logBtn, promise, dispute, pay, newInv, pause)
-	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.contactCard(c)))
+	plan := widget.NewButtonWithIcon(tr("Payment plan…"), theme.ContentPasteIcon(), func() { u.planDialog(c, reload) })
+	if d.row.Overdue == 0 {
+		plan.Disable()
+	}
+	actions := container.NewHBox(edit, logBtn, promise, plan, dispute, pay, newInv, pause)
+	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.creditCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
-	top := container.NewVBox(container.NewPadded(head), tiles, container.NewHScroll(actions), widget.NewSeparator())
+	top := container.NewVBox(container.NewPadded(head), tiles)
+	if c.OverLimit(d.row.Balance) {
+		warn := widget.NewLabelWithStyle("⚠ "+trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
+			u.money(d.row.Balance), u.money(c.OpenOrders), u.money(c.CreditLimit)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		warn.Importance = widget.DangerImportance
+		warn.Wrapping = fyne.TextWrapWord
+		top.Add(warn)
+	}
+	top.Add(container.NewHScroll(actions))
+	top.Add(widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 

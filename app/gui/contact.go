@@ -224,6 +224,11 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 	language := widget.NewSelect([]string{tr("Spanish"), tr("English")}, nil)
 	language.SetSelectedIndex(map[string]int{"es": 0, "en": 1}[c.Language])
 	limit := u.moneyEntry(c.CreditLimit)
+	orders := u.moneyEntry(c.OpenOrders)
+	capacity := widget.NewSelect(capacityLabels(), nil)
+	capacity.SetSelectedIndex(c.CapacityScore)
+	capacityNote := entryWith(c.CapacityNote)
+	capacityNote.SetPlaceHolder(tr("Why: cash-flow trouble until March, new investor…"))
 	terms := intEntry(c.PaymentTermsDays)
 	notes := widget.NewMultiLineEntry()
 	notes.SetText(c.Notes)
@@ -259,7 +264,11 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 		formItem(tr("Country"), country, tr("Two letters: ES, MX, US…")),
 		widget.NewFormItem(tr("Industry"), industry), widget.NewFormItem(tr("Segment"), segment),
 		widget.NewFormItem(tr("Preferred channel"), channel), formItem(tr("Language"), language, tr("Of emails and statements.")),
-		formItem(tr("Credit limit"), limit, tr("Empty for none.")), formItem(tr("Payment terms"), terms, tr("Days; 0 for the company's default.")),
+		formItem(tr("Credit limit"), limit, tr("Empty for none.")),
+		formItem(tr("Open orders"), orders, tr("Orders taken but not invoiced yet: they count against the limit.")),
+		formItem(tr("Capacity to pay"), capacity, tr("Your view; the worklist offers a plan to clients who can pay little.")),
+		widget.NewFormItem(tr("About the capacity"), capacityNote),
+		formItem(tr("Payment terms"), terms, tr("Days; 0 for the company's default.")),
 		widget.NewFormItem(tr("Notes"), notes), widget.NewFormItem("", optOut),
 	}
 	d, f := u.formDialog(trf("Edit %s", c.Name), tr("Save"), items, func(tx *sqlite.Tx) error {
@@ -278,11 +287,26 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 			}
 			n.CreditLimit = v
 		}
+		n.OpenOrders = 0
+		if strings.TrimSpace(orders.Text) != "" {
+			v, err := u.parseMoney(orders.Text)
+			if err != nil || v < 0 {
+				return data.Errorf(data.EINVALID, "The open orders are not a valid amount.")
+			}
+			n.OpenOrders = v
+		}
+		n.CapacityScore, n.CapacityNote = max(0, capacity.SelectedIndex()), strings.TrimSpace(capacityNote.Text)
 		n.PaymentTermsDays, n.Notes, n.OptOut = atoi(terms.Text), strings.TrimSpace(notes.Text), optOut.Checked
 		return tx.UpdateClient(&n)
 	}, onSaved)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	form = f
+}
+
+// capacityLabels name the capacity-to-pay scores, 0 (not assessed) to 5.
+func capacityLabels() []string {
+	return []string{tr("Not assessed"), tr("1 — cannot pay now"), tr("2 — can pay little"), tr("3 — can pay with time"),
+		tr("4 — can pay"), tr("5 — pays easily")}
 }
 
 func entryWith(s string) *widget.Entry {

@@ -94,6 +94,11 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 		r.Wrapping = fyne.TextWrapWord
 		lines.Add(r)
 	}
+	if t.OverLimit {
+		w := widget.NewLabel("⚠ " + trf("Owes %s with open orders, over its credit limit of %s.", u.money(t.Exposure), u.money(t.Limit)))
+		w.Importance = widget.DangerImportance
+		lines.Add(w)
+	}
 	if t.Action == reports.ActionCall || t.Action == reports.ActionCheckPromise {
 		sl := c.Language
 		if sl == "" {
@@ -107,6 +112,11 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	buttons := container.NewHBox()
 	for _, b := range u.contactButtons(c, t.Overdue) {
 		buttons.Add(b)
+	}
+	if t.Action == reports.ActionOfferPlan {
+		plan := widget.NewButtonWithIcon(tr("Payment plan…"), theme.ContentPasteIcon(), func() { u.planDialog(c, s.load) })
+		plan.Importance = widget.HighImportance
+		buttons.Add(plan)
 	}
 	ch := channelFor(t.Action, c)
 	logBtn := widget.NewButtonWithIcon(tr("Log outcome…"), theme.DocumentCreateIcon(), nil)
@@ -150,7 +160,7 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 // channelFor is the channel the action uses, to preselect in the log.
 func channelFor(a reports.Action, c data.Client) data.Channel {
 	switch a {
-	case reports.ActionCall, reports.ActionCheckPromise:
+	case reports.ActionCall, reports.ActionCheckPromise, reports.ActionOfferPlan:
 		return data.ChannelCall
 	case reports.ActionWhatsApp:
 		return data.ChannelWhatsApp

@@ -52,12 +52,28 @@ func Create(ctx context.Context, s *sqlite.Store, t Terms) (data.PaymentPlan, er
 	if err != nil {
 		return data.PaymentPlan{}, err
 	}
-	var total data.Money
+	list := make([]data.InvoiceRow, 0, len(t.Invoices))
 	for _, id := range t.Invoices {
 		r, ok := rows[id]
 		if !ok {
 			return data.PaymentPlan{}, data.Errorf(data.ENOTFOUND, "That invoice does not exist.")
 		}
+		list = append(list, r)
+	}
+	p, err := Draft(list, t)
+	if err != nil {
+		return p, err
+	}
+	err = s.Update(ctx, func(tx *sqlite.Tx) error { return tx.CreatePlan(&p) })
+	return p, err
+}
+
+// Draft works out the plan of t over the invoices, as they stand, without
+// storing it: what a form previews.
+func Draft(invoices []data.InvoiceRow, t Terms) (data.PaymentPlan, error) {
+	var total data.Money
+	ids := make([]int64, 0, len(invoices))
+	for _, r := range invoices {
 		if r.Balance <= 0 {
 			return data.PaymentPlan{}, data.Errorf(data.EINVALID, "Invoice %s is already paid.", r.Number)
 		}
@@ -65,13 +81,10 @@ func Create(ctx context.Context, s *sqlite.Store, t Terms) (data.PaymentPlan, er
 			return data.PaymentPlan{}, data.Errorf(data.EINVALID, "A payment plan covers invoices of one currency.")
 		}
 		total = data.M(total.Amount+r.Balance, r.Amount.Currency)
+		ids = append(ids, r.ID)
 	}
-	p, err := data.NewPlan(t.ClientID, t.Agreed, total, t.Invoices, t.Instalments, t.First, t.Every)
-	if err != nil {
-		return p, err
-	}
+	p, err := data.NewPlan(t.ClientID, t.Agreed, total, ids, t.Instalments, t.First, t.Every)
 	p.Note = t.Note
-	err = s.Update(ctx, func(tx *sqlite.Tx) error { return tx.CreatePlan(&p) })
 	return p, err
 }
 
