@@ -91,10 +91,14 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 			continue
 		}
 		rend := remind.Render(m)
-		fmt.Fprintf(w, "── %s (%s) · %s\n", m.Client.Name, m.Client.Code, r.levelName(m.Level))
+		kind := r.levelName(m.Level)
+		if m.Instalment != nil {
+			kind = i18n.T(r.lang, "Instalment %d of %d of a payment plan", m.Instalment.N, len(m.Plan.Instalments))
+		}
+		fmt.Fprintf(w, "── %s (%s) · %s\n", m.Client.Name, m.Client.Code, kind)
 		fmt.Fprintf(w, "To: %s\nSubject: %s\n", strings.Join(m.To, ", "), rend.Subject)
-		if m.Level.Attach != "" {
-			fmt.Fprintln(w, i18n.T(r.lang, "Attached: %s", i18n.T(r.lang, remind.AttachNames[m.Level.Attach])))
+		if m.Plan != nil || m.Level.Attach != data.AttachNone {
+			fmt.Fprintln(w, i18n.T(r.lang, "Attached: %s", i18n.T(r.lang, m.Attached())))
 		}
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, rend.Text)

@@ -83,7 +83,7 @@ func (s *outboxScreen) show() {
 			m := p.Messages[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(m.Client.Name)
-			box.Objects[1].(*widget.Label).SetText(strings.Join([]string{levelName(m.Level), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  "))
+			box.Objects[1].(*widget.Label).SetText(strings.Join([]string{messageKind(m), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  "))
 		})
 	msgs.OnSelected = func(i widget.ListItemID) { s.showPreview(p.Messages[i]) }
 	left := container.NewBorder(widget.NewLabelWithStyle(trf("%d emails", len(p.Messages)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -159,6 +159,15 @@ func (u *ui) clientName(id int64) string {
 	return ""
 }
 
+// messageKind says what a message is: a dunning level, or a payment
+// plan's instalment.
+func messageKind(m remind.Message) string {
+	if m.Instalment != nil {
+		return trf("Instalment %d of %d of a payment plan", m.Instalment.N, len(m.Plan.Instalments))
+	}
+	return levelName(m.Level)
+}
+
 // levelName is "3 days before the due date", "15 days after the due date".
 func levelName(l data.ReminderLevel) string {
 	if l.OffsetDays < 0 {
@@ -173,7 +182,7 @@ func (s *outboxScreen) showPreview(m remind.Message) {
 	head := widget.NewForm(
 		widget.NewFormItem(tr("To"), widget.NewLabel(strings.Join(m.To, ", "))),
 		widget.NewFormItem(tr("Subject"), widget.NewLabelWithStyle(r.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		widget.NewFormItem(tr("Attached"), widget.NewLabel(tr(remind.AttachNames[m.Level.Attach]))),
+		widget.NewFormItem(tr("Attached"), widget.NewLabel(tr(m.Attached()))),
 	)
 	body := widget.NewLabel(r.Text)
 	body.Wrapping = fyne.TextWrapWord

@@ -36,6 +36,17 @@ type Message struct {
 	PlanPaid   int64 // paid towards the plan so far
 }
 
+// Attached names what goes attached to the message (a catalog key).
+func (m Message) Attached() string {
+	if m.Plan != nil {
+		return AttachAgreement
+	}
+	return AttachNames[m.Level.Attach]
+}
+
+// AttachAgreement names the payment plan agreement attached to instalment reminders.
+var AttachAgreement = i18n.N("the payment plan agreement")
+
 // Lang is the message's language: the client's, else the company's.
 func (m Message) Lang() string { return m.Statement.Lang() }
 
