@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the real app under Xvfb on a fresh demo company and writes PNGs of
-# the dashboard, the worklist, a client's 360° view, the outbox and the import wizard,
-# in English and Spanish, into docs/screenshots/. Keys and clicks go through
-# xdotool: Ctrl+1…5 switch screens, Ctrl+I imports. Usage: make screenshots
+# the dashboard, the worklist, a client's 360° view, the bank reconciliation,
+# the outbox and the import wizard, in English and Spanish, into
+# docs/screenshots/. Keys and clicks go through xdotool: Ctrl+1…8 switch
+# screens, Ctrl+I imports. Usage: make screenshots
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-./cartera}
@@ -28,9 +29,10 @@ shot() { sleep "\$2"; import -window root -crop 1200x760+0+0 +repage "$OUT/\$1-$
 key() { xdotool key --clearmodifiers "\$1"; }
 click() { xdotool mousemove "\$1" "\$2" click 1; }
 shot dashboard 8
-key ctrl+5; shot worklist 4
+key ctrl+6; shot worklist 4
 key ctrl+2; sleep 2; click 450 225; shot client 3
-key ctrl+6; shot outbox 4
+key ctrl+5; shot bank 3
+key ctrl+7; shot outbox 4
 key ctrl+1; sleep 2; key ctrl+i; sleep 2; click 494 240; sleep 1; click 956 637; shot import 4
 kill \$pid
 SH

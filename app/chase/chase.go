@@ -101,6 +101,7 @@ const (
 	AlertBrokenPromise AlertKind = "broken_promise"
 	AlertPromiseToday  AlertKind = "promise_today"
 	AlertRising        AlertKind = "rising_days"
+	AlertOverLimit     AlertKind = "over_limit"
 )
 
 // Alert is one thing the owner should know about today.
@@ -108,7 +109,7 @@ type Alert struct {
 	Kind     AlertKind
 	ClientID int64
 	Name     string
-	Amount   int64   // promised amount, for promise alerts
+	Amount   int64   // promised amount, for promise alerts; the excess, for over-limit ones
 	Days     float64 // the rise in days to pay, for rising alerts
 }
 
@@ -119,12 +120,15 @@ func (a Alert) Text(lang string, l data.Locale, cur string) string {
 		return i18n.T(lang, "%s broke a promise to pay.", a.Name)
 	case AlertPromiseToday:
 		return i18n.T(lang, "%s promised to pay %s today.", a.Name, l.Money(data.M(a.Amount, cur)))
+	case AlertOverLimit:
+		return i18n.T(lang, "%s is %s over its credit limit, counting open orders.", a.Name, l.Money(data.M(a.Amount, cur)))
 	}
 	return i18n.T(lang, "%s takes %.0f days longer to pay than before.", a.Name, a.Days)
 }
 
 // Alerts lists, as of day d, promises broken in the last 30 days, promises
-// due today and clients whose days to pay are rising; promises first.
+// due today, clients over their credit limit (today) and clients whose days
+// to pay are rising; promises first.
 func Alerts(ctx context.Context, s *sqlite.Store, d data.Date) ([]Alert, error) {
 	facts, err := reports.LoadPromiseFacts(ctx, s.DB(), d)
 	if err != nil {
@@ -145,15 +149,25 @@ func Alerts(ctx context.Context, s *sqlite.Store, d data.Date) ([]Alert, error) 
 	for id, amount := range facts.DueToday {
 		out = append(out, Alert{Kind: AlertPromiseToday, ClientID: id, Name: clients[id].Name, Amount: amount})
 	}
+	over, err := reports.OverLimit(ctx, s.DB())
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range over {
+		out = append(out, Alert{Kind: AlertOverLimit, ClientID: id, Name: clients[id].Name, Amount: n})
+	}
 	for _, b := range bs {
 		if b.Rising && b.Balance > 0 {
 			out = append(out, Alert{Kind: AlertRising, ClientID: b.ClientID, Name: clients[b.ClientID].Name, Days: b.Trend})
 		}
 	}
-	rank := map[AlertKind]int{AlertBrokenPromise: 0, AlertPromiseToday: 1, AlertRising: 2}
+	rank := map[AlertKind]int{AlertBrokenPromise: 0, AlertPromiseToday: 1, AlertOverLimit: 2, AlertRising: 3}
 	sort.SliceStable(out, func(i, j int) bool {
 		if rank[out[i].Kind] != rank[out[j].Kind] {
 			return rank[out[i].Kind] < rank[out[j].Kind]
+		}
+		if out[i].Amount != out[j].Amount && out[i].Kind == AlertOverLimit {
+			return out[i].Amount > out[j].Amount
 		}
 		if out[i].Days != out[j].Days {
 			return out[i].Days > out[j].Days

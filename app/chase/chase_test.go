@@ -43,7 +43,8 @@ func TestAlertsMatchTheFacts(t *testing.T) {
 		}
 	}
 	count := map[AlertKind]int{}
-	rank := map[AlertKind]int{AlertBrokenPromise: 0, AlertPromiseToday: 1, AlertRising: 2}
+	rank := map[AlertKind]int{AlertBrokenPromise: 0, AlertPromiseToday: 1, AlertOverLimit: 2, AlertRising: 3}
+	over, _ := reports.OverLimit(ctx, s.DB())
 	for i, a := range as {
 		count[a.Kind]++
 		if a.Name == "" {
@@ -56,7 +57,8 @@ func TestAlertsMatchTheFacts(t *testing.T) {
 			t.Errorf("%s promised %d, facts say %d", a.Name, a.Amount, facts.DueToday[a.ClientID])
 		}
 	}
-	for kind, want := range map[AlertKind]int{AlertBrokenPromise: len(facts.BrokenRecently), AlertPromiseToday: len(facts.DueToday), AlertRising: rising} {
+	for kind, want := range map[AlertKind]int{AlertBrokenPromise: len(facts.BrokenRecently), AlertPromiseToday: len(facts.DueToday), AlertRising: rising,
+		AlertOverLimit: len(over)} {
 		if count[kind] != want || want == 0 {
 			t.Errorf("%s: %d alerts, want %d (and the demo should have some)", kind, count[kind], want)
 		}

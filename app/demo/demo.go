@@ -105,6 +105,9 @@ func Generate(ctx context.Context, path string, opts Options) (Summary, error) {
 	}
 	g := &gen{opts: opts, rng: rand.New(rand.NewPCG(opts.Seed, 0x0CA27E4A)), today: opts.Today, start: opts.Today.AddMonths(-24)}
 	err = s.Update(ctx, g.write)
+	if err == nil {
+		err = g.extras(ctx, s)
+	}
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}

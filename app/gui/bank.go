@@ -145,7 +145,7 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 				return
 			}
 			p := it.Proposal
-			match.SetText(fmt.Sprintf("→ %s · %s · %s", it.ClientName, strings.Join(it.Invoices, ", "), tr(string(p.Confidence))))
+			match.SetText(fmt.Sprintf("→ %s · %s · %s", it.ClientName, strings.Join(it.Invoices, ", "), trf("%s confidence", tr(string(p.Confidence)))))
 			match.Importance = confidenceImportance(p.Confidence)
 			match.Refresh()
 			why.SetText(tr(p.Reason))

@@ -140,7 +140,6 @@ func errorText(err error) fyne.CanvasObject {
 type kpis struct {
 	rep       reports.Report
 	collected int64
-	overLimit map[int64]int64 // clients over their credit limit today, and by how much
 }
 
 // drawn logs how long after launch a part of the first dashboard appeared.
@@ -170,9 +169,7 @@ func (d *dashboard) load() {
 			if k.rep, err = reports.Compute(ctx, db, u.company, reports.ReportOptions{AsOf: day}); err == nil {
 				k.collected, err = reports.Collected(ctx, db, first, day)
 			}
-			if err == nil {
-				k.overLimit, err = reports.OverLimit(ctx, db)
-			}
+
 			return k, err
 		}, d.showTiles),
 		part(d, "top clients", d.top, func(ctx context.Context) ([]topClient, error) { return d.topClients(ctx, day) }, d.topList),
@@ -247,21 +244,15 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 		t, _ := kpiTile(title, value, note, widget.LowImportance)
 		return t
 	}
-	var over int64
-	for _, n := range k.overLimit {
-		over += n
-	}
-	return container.NewGridWithColumns(5,
+	return container.NewGridWithColumns(4,
 		tile(tr("Total receivable"), u.money(r.TotalAR), trf("%s open invoices", l.Int(int64(r.OpenInvoices)))),
 		tile(tr("Overdue"), pct(overdue), u.money(r.TotalAR-r.CurrentAR)),
 		dso,
-		tile(tr("Best possible DSO"), days(r.BPDSO), tr("days, if all were paid on time")),
-		tile(tr("Average days delinquent"), days(r.ADD), tr("DSO minus best possible DSO")),
+		tile(tr("Best possible DSO"), days(r.BPDSO), trf("%s days delinquent (ADD)", days(r.ADD))),
 		tile(tr("Collection effectiveness"), pct(r.CEI), trf("last %d days", r.PeriodDays)),
 		tile(tr("Collected this month"), u.money(k.collected), trf("from %s", l.Date(month(r.AsOf)))),
 		tile(tr("Invoices paid"), l.Int(int64(r.PaidInvoices)), trf("average %s days to pay", days(r.AvgDaysToPay))),
 		tile(tr("Overdue clients managed"), pct(r.PctClientsManaged), trf("%d of %d: contacted, promised or on a plan", r.ManagedClients, r.OverdueClients)),
-		tile(tr("Over credit limit"), l.Int(int64(len(k.overLimit))), trf("clients, %s beyond their limits", u.money(over))),
 	)
 }
 

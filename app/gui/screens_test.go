@@ -85,7 +85,8 @@ func TestDashboardShowsDemoKPIs(t *testing.T) {
 		"Total por cobrar", l.Money(data.M(rep.TotalAR, c.Currency)),
 		"DSO", l.Fixed(*rep.DSO, 1),
 		"Mejor DSO posible", l.Fixed(*rep.BPDSO, 1),
-		l.Fixed(*rep.ADD, 1), l.Percent(int64(math.Round(*rep.CEI * 100))),
+		l.Fixed(*rep.ADD, 1) + " días de morosidad (ADD)", l.Percent(int64(math.Round(*rep.CEI * 100))),
+		"Clientes morosos gestionados", l.Percent(int64(math.Round(*rep.PctClientsManaged * 100))),
 		"Cobrado este mes", l.Money(data.M(collected, c.Currency)),
 		"Antigüedad de saldos", "Avisos", "Cobros previstos",
 	} {
