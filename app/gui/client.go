@@ -169,8 +169,12 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	split.Offset = 0.27
 	top := container.NewVBox(container.NewPadded(head), tiles)
 	if c.OverLimit(d.row.Balance) {
-		warn := widget.NewLabelWithStyle("⚠ "+trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
-			u.money(d.row.Balance), u.money(c.OpenOrders), u.money(c.CreditLimit)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		text := trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
+			u.money(d.row.Balance), u.money(c.OpenOrders), u.money(c.CreditLimit))
+		if c.OpenOrders == 0 {
+			text = trf("Over the credit limit: it owes %s, against a limit of %s. Hold new orders until it pays.", u.money(d.row.Balance), u.money(c.CreditLimit))
+		}
+		warn := widget.NewLabelWithStyle("⚠ "+text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warn.Importance = widget.DangerImportance
 		warn.Wrapping = fyne.TextWrapWord
 		top.Add(warn)

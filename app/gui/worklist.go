@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -89,7 +90,9 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	figures := widget.NewLabel(strings.Join([]string{u.money(t.Overdue) + " " + tr("overdue"),
 		trf("%d days overdue", t.OldestOverdue), trf("risk %d", t.Risk)}, "  ·  "))
 	lines := container.NewVBox(container.NewHBox(name, action), figures)
-	if rs := chase.Reasons(lang, s.today.Outlook, t); len(rs) > 0 {
+	shown := t // the over-limit reason is said below, with its figures
+	shown.Reasons = slices.DeleteFunc(slices.Clone(t.Reasons), func(r string) bool { return r == reports.ReasonOverLimit })
+	if rs := chase.Reasons(lang, s.today.Outlook, shown); len(rs) > 0 {
 		r := widget.NewLabel(strings.Join(rs, " "))
 		r.Wrapping = fyne.TextWrapWord
 		lines.Add(r)
