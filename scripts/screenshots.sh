@@ -15,7 +15,8 @@ cp importers/testdata/spanish.xlsx "$WORK/in/"
 "$BIN" demo --out "$WORK/data/demo.cartera" >/dev/null
 
 shoot() { # language
-  local l=$1 cfg="$WORK/cfg-$1"
+  local l=$1 cfg="$WORK/cfg-$1" plan="620 357"
+  [ "$l" = es ] && plan="700 357" # the client's "Payment plan…" button
   mkdir -p "$cfg/fyne/app.cartera.desktop"
   # Start on the dashboard; the import dialog opens in the folder with the sample.
   printf '{"screen":0,"importFolder":"%s","windowWidth":1200,"windowHeight":760}' "$WORK/in" \
@@ -34,6 +35,11 @@ key ctrl+2; sleep 2; click 450 225; shot client 3
 key ctrl+5; shot bank 3
 key ctrl+7; shot outbox 4
 key ctrl+1; sleep 2; key ctrl+i; sleep 2; click 494 240; sleep 1; click 956 637; shot import 4
+kill \$pid; wait \$pid || true
+# Again, for a dialog of its own: agreeing a payment plan with the first client.
+"$BIN" --lang $l --db "$WORK/data/demo.cartera" 2>>"$WORK/log-$l.txt" &
+pid=\$!
+sleep 6; key ctrl+2; sleep 2; click 450 225; sleep 3; click $plan; shot plan 3
 kill \$pid
 SH
   xvfb-run -a -s "-screen 0 1280x800x24" bash "$WORK/run.sh"

@@ -87,8 +87,14 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 	every.OnChanged = func(string) { update() }
 	note.OnChanged = func(string) { update() }
 	update()
+	var invoices fyne.CanvasObject = checks
+	if len(cands) > 5 { // a long list scrolls, so the schedule stays in sight
+		scroll := container.NewVScroll(checks)
+		scroll.SetMinSize(fyne.NewSize(checks.MinSize().Width, 5*checks.Objects[0].MinSize().Height))
+		invoices = scroll
+	}
 	items := []*widget.FormItem{
-		formItem(tr("Invoices"), checks, tr("The overdue invoices the plan settles.")),
+		formItem(tr("Invoices"), invoices, tr("The overdue invoices the plan settles.")),
 		formItem(tr("Instalments"), count, trf("From 1 to %d.", data.MaxInstalments)),
 		widget.NewFormItem(tr("First instalment"), first),
 		widget.NewFormItem(tr("How often"), every),
