@@ -75,7 +75,7 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	if err != nil || len(queued) == 0 {
 		return nil, err
 	}
-	open, err := s.ListInvoices(ctx, data.InvoiceQuery{Filter: data.FilterOpen})
+	open, err := s.OpenItems(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +86,8 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	opens := make([]bank.Open, 0, len(open))
 	numbers := make(map[int64]string, len(open))
 	for _, inv := range open {
-		opens = append(opens, bank.Open{InvoiceID: inv.ID, Number: inv.Number, ClientID: inv.ClientID, Due: inv.DueDate, Balance: inv.Balance})
-		numbers[inv.ID] = inv.Number
+		opens = append(opens, bank.Open{InvoiceID: inv.InvoiceID, Number: inv.Number, ClientID: inv.ClientID, Due: inv.Due, Balance: inv.Balance})
+		numbers[inv.InvoiceID] = inv.Number
 	}
 	payers := make([]bank.Payer, 0, len(clients))
 	names := make(map[int64]string, len(clients))
