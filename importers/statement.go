@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,9 +58,10 @@ var bankVocab = newVocab(map[Field][]string{
 
 // StatementOptions control how a bank statement is read.
 type StatementOptions struct {
-	Bank      string    // the bank's saved mapping to use (and save under); "" = the one saved for these headers, else automatic
-	Mapping   []Field   // a field per header column, overriding any saved mapping
-	DateOrder DateOrder // "" = decided per column from its values
+	Bank      string           // the bank's saved mapping to use (and save under); "" = the one saved for these headers, else automatic
+	Mapping   []Field          // a field per header column, overriding any saved mapping
+	Columns   map[string]Field // fields for some columns by header (case and accents ignored), over the rest
+	DateOrder DateOrder        // "" = decided per column from its values
 }
 
 // StatementLine is one movement of a bank statement.
@@ -79,10 +81,42 @@ type Statement struct {
 	Columns   []Column
 	Bank      string // the saved mapping applied, or the name it is saved under
 	Lines     []StatementLine
+	Sample    [][]string // the first rows below the header, for a mapping preview
 }
 
-// maxStatementRows bounds what a statement file may hold.
-const maxStatementRows = 500000
+// maxStatementRows bounds what a statement file may hold; statementSample
+// rows below the header are kept for a mapping preview.
+const (
+	maxStatementRows = 500000
+	statementSample  = 5
+)
+
+// widestRow is the header a table without known column names most likely
+// has: among the first rows, the first with the most filled cells (title
+// lines above a table fill one or two). -1 when all are blank.
+func widestRow(rows [][]string) int {
+	best, most := -1, 0
+	for i, r := range rows[:min(len(rows), headerRowsScanned)] {
+		n := 0
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				n++
+			}
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	return best
+}
+
+// trimRow drops the empty cells at the end of a row.
+func trimRow(r []string) []string {
+	for len(r) > 0 && strings.TrimSpace(r[len(r)-1]) == "" {
+		r = r[:len(r)-1]
+	}
+	return r
+}
 
 // ReadStatement reads every movement of a bank statement. A row that cannot
 // be read makes the whole file fail, with the file, row and column named.
@@ -115,13 +149,20 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 		}
 	}
 	if h < 0 {
+		// Offer the likeliest header, every column unmapped, so a mapping
+		// can be chosen by hand.
+		if i := widestRow(rows); i >= 0 {
+			st.HeaderRow = first + i
+			for _, hd := range trimRow(rows[i]) {
+				st.Columns = append(st.Columns, Column{Header: strings.TrimSpace(hd)})
+			}
+			st.Sample = rows[i+1 : min(len(rows), i+1+statementSample)]
+		}
 		return st, data.Errorf(data.EINVALID, "%s: no header row was found in the first %d rows. A bank statement needs columns such as Fecha, Concepto and Importe.", st.File, headerRowsScanned)
 	}
 	st.HeaderRow = first + h
-	headers := rows[h]
-	for len(headers) > 0 && strings.TrimSpace(headers[len(headers)-1]) == "" {
-		headers = headers[:len(headers)-1]
-	}
+	headers := trimRow(rows[h])
+	st.Sample = rows[h+1 : min(len(rows), h+1+statementSample)]
 	fields, err := st.chooseMapping(ctx, store, opts, headers)
 	if err != nil {
 		return st, err
@@ -251,17 +292,28 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 	return st, nil
 }
 
-// knownHeader finds a header row the vocabulary does not know: the first
-// row when the caller maps the columns, else a row a bank's saved mapping
-// was made for. -1 when there is none.
+// knownHeader finds a header row the vocabulary does not know: the widest
+// row when the caller maps every column, the row holding the columns the
+// caller names, else a row a bank's saved mapping was made for. -1 when
+// there is none.
 func knownHeader(ctx context.Context, store *sqlite.Store, rows [][]string, opts StatementOptions) (int, error) {
 	if opts.Mapping != nil {
-		for i, r := range rows {
-			if !blank(r) {
-				return i, nil
+		return widestRow(rows), nil
+	}
+	if len(opts.Columns) > 0 { // the row that holds every column named
+	rows:
+		for i, r := range rows[:min(len(rows), headerRowsScanned)] {
+			have := map[string]bool{}
+			for _, c := range r {
+				have[Fold(c)] = true
 			}
+			for h := range opts.Columns {
+				if !have[Fold(h)] {
+					continue rows
+				}
+			}
+			return i, nil
 		}
-		return -1, nil
 	}
 	saved, err := store.Mappings(ctx)
 	if err != nil {
@@ -289,6 +341,34 @@ func hasField(idx map[Field]int, f Field) bool { _, ok := idx[f]; return ok }
 // chooseMapping picks the statement's mapping: the caller's, the bank's
 // saved one, the one saved for these headers, or the automatic one.
 func (st *Statement) chooseMapping(ctx context.Context, store *sqlite.Store, opts StatementOptions, headers []string) ([]Field, error) {
+	fields, err := st.baseMapping(ctx, store, opts, headers)
+	if err != nil || len(opts.Columns) == 0 {
+		return fields, err
+	}
+	by := map[string]Field{}
+	for h, f := range opts.Columns {
+		by[Fold(h)] = f
+	}
+	seen := map[string]bool{}
+	for i, h := range headers {
+		if f, ok := by[Fold(h)]; ok {
+			for j := range fields { // a field named here leaves the column it had
+				if fields[j] == f && f != Ignore {
+					fields[j] = Ignore
+				}
+			}
+			fields[i], seen[Fold(h)] = f, true
+		}
+	}
+	for h := range opts.Columns {
+		if !seen[Fold(h)] {
+			return nil, data.Errorf(data.EINVALID, "%s has no column called %s.", st.File, h)
+		}
+	}
+	return fields, checkDuplicates(fields, headers)
+}
+
+func (st *Statement) baseMapping(ctx context.Context, store *sqlite.Store, opts StatementOptions, headers []string) ([]Field, error) {
 	st.Bank = strings.TrimSpace(opts.Bank)
 	if opts.Mapping != nil {
 		fields := make([]Field, len(headers))
@@ -329,6 +409,35 @@ func (st *Statement) chooseMapping(ctx context.Context, store *sqlite.Store, opt
 		}
 	}
 	return fields, nil
+}
+
+// ParseStatementColumns reads column choices written "Header=field,…"
+// (fields as StatementFields name them, or "ignore").
+func ParseStatementColumns(s string) (map[string]Field, error) {
+	out := map[string]Field{}
+	for _, pair := range strings.Split(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		h, f, ok := strings.Cut(pair, "=")
+		f = strings.TrimSpace(f)
+		if !ok || strings.TrimSpace(h) == "" {
+			return nil, data.Errorf(data.EINVALID, "Write each column as Header=field, not %q.", pair)
+		}
+		if f == "ignore" {
+			out[strings.TrimSpace(h)] = Ignore
+			continue
+		}
+		if !slices.Contains(StatementFields, Field(f)) {
+			var names []string
+			for _, sf := range StatementFields {
+				names = append(names, string(sf))
+			}
+			return nil, data.Errorf(data.EINVALID, "%q is not a column of bank statements; use one of: %s, ignore.", f, strings.Join(names, ", "))
+		}
+		out[strings.TrimSpace(h)] = Field(f)
+	}
+	return out, nil
 }
 
 // SaveStatementMapping keeps the statement's column mapping under its

@@ -14,20 +14,21 @@ import (
 )
 
 // runBank reads bank statements and matches their credits to invoices:
-// bank import PATH [--bank NAME] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.
+// bank import PATH [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.
 func runBank(ctx context.Context, r *runner, args []string) error {
 	fs := r.flags("bank")
 	dry := fs.Bool("dry-run", false, "")
 	auto := fs.String("auto-confirm", "", "")
 	format := fs.String("format", "text", "")
 	bankName := fs.String("bank", "", "")
+	columns := fs.String("map", "", "")
 	rest, err := r.parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) == 0 || (rest[0] != "import" && rest[0] != "match" && rest[0] != "undo") ||
 		(rest[0] != "match" && len(rest) != 2) || (*auto != "" && *auto != "high") {
-		return r.usage("Use: cartera --db FILE bank import STATEMENT [--bank NAME] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.")
+		return r.usage("Use: cartera --db FILE bank import STATEMENT [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.")
 	}
 	s, c, err := r.openCompany(ctx, "bank")
 	if err != nil {
@@ -36,7 +37,11 @@ func runBank(ctx context.Context, r *runner, args []string) error {
 	defer s.Close()
 	switch rest[0] {
 	case "import":
-		res, err := reconcile.Import(ctx, s, rest[1], importers.StatementOptions{Bank: *bankName}, *dry)
+		cols, err := importers.ParseStatementColumns(*columns)
+		if err != nil {
+			return err
+		}
+		res, err := reconcile.Import(ctx, s, rest[1], importers.StatementOptions{Bank: *bankName, Columns: cols}, *dry)
 		if err != nil {
 			return err
 		}

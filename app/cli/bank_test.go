@@ -23,6 +23,9 @@ func TestBankCommands(t *testing.T) {
 	camt, _ := filepath.Abs("../../importers/bank/testdata/camt053.xml")
 	csv, _ := filepath.Abs("../../importers/bank/testdata/extracto-santander.csv")
 	os.WriteFile(filepath.Join(dir, "extracto.pdf"), []byte("%PDF-1.4"), 0o644)
+	odd, july := filepath.Join(dir, "junio.csv"), filepath.Join(dir, "julio.csv")
+	os.WriteFile(odd, []byte("F. Op.;Texto libre;Eur\n01/06/2025;PAGO F-2025-0003;450,50\n"), 0o644)
+	os.WriteFile(july, []byte("F. Op.;Texto libre;Eur\n02/07/2025;PAGO F-2025-0002;10,00\n"), 0o644)
 	for _, s := range []struct {
 		name   string
 		args   []string
@@ -41,6 +44,12 @@ func TestBankCommands(t *testing.T) {
 		{"unknown format", []string{"bank", "import", filepath.Join(dir, "extracto.pdf")}, 1, "", "camt.053"},
 		{"csv, Spanish headers and decimal commas", []string{"bank", "import", csv, "--bank", "Santander"}, 0, "3 credits in extracto-santander.csv: 3 new", ""},
 		{"csv mapping saved", []string{"bank", "import", csv}, 0, "mapping of bank Santander", ""},
+		{"odd headers, no mapping", []string{"bank", "import", odd}, 1, "", "no header row"},
+		{"odd headers mapped by hand", []string{"bank", "import", odd, "--bank", "Caja Rural", "--map", "F. Op.=booking_date,Texto libre=description,Eur=amount"},
+			0, "1 credits in junio.csv: 1 new", ""},
+		{"the bank's next statement", []string{"bank", "import", july, "--bank", "Caja Rural"}, 0, "1 credits in julio.csv: 1 new", ""},
+		{"a field that is not a column", []string{"bank", "import", odd, "--map", "Eur=invoice_number"}, 1, "", "is not a column of bank statements"},
+		{"a header that is not there", []string{"bank", "import", july, "--map", "Importe=amount"}, 1, "", "has no column called Importe"},
 	} {
 		r := run(t, en, append([]string{"--db", db}, s.args...)...)
 		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {

@@ -213,7 +213,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
-	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx|.csv [--bank NAME] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID")
+	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx|.csv [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID")
 	fmt.Fprintln(w, "  cartera --db FILE plan create --client CODE --instalments N --first YYYY-MM-DD [--every monthly|fortnightly|weekly]")
 	fmt.Fprintln(w, "         [--invoices NUMBER,…] [--agreement FILE.pdf] | plan list [--client CODE] [--format json]")
 	fmt.Fprintln(w, "         | plan agreement ID --out FILE.pdf | plan cancel ID")

@@ -4,15 +4,19 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/i18n"
 	"cartera/app/reconcile"
+	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/importers"
 	"cartera/importers/bank"
@@ -230,33 +234,102 @@ func (s *bankScreen) chooseFile() {
 		u.app.Preferences().SetString(prefBankDir, filepath.Dir(path))
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv", ".txt", ".tsv", ".xlsx", ".xlsm":
-			s.askBank(path)
+			s.chooseColumns(path)
 		default:
-			s.importFile(path, "")
+			s.importFile(path, "", nil)
 		}
 	})
 }
 
-// askBank asks which bank a CSV or spreadsheet statement is from, so its
-// columns are remembered for the next one.
-func (s *bankScreen) askBank(path string) {
-	name := widget.NewEntry()
-	name.SetPlaceHolder(tr("e.g. Santander business account"))
-	items := []*widget.FormItem{widget.NewFormItem(tr("Bank"), name)}
-	items[0].HintText = tr("Its columns are remembered under this name; leave it empty to decide from the file.")
-	dialog.ShowForm(tr("Import statement"), tr("Import"), tr("Cancel"), items, func(ok bool) {
-		if ok {
-			s.importFile(path, strings.TrimSpace(name.Text))
-		}
-	}, s.u.win)
-}
-
-// importFile reads a statement and queues its new credits.
-func (s *bankScreen) importFile(path, bankName string) {
+// chooseColumns shows how a CSV or spreadsheet statement's columns are
+// read — the bank's saved mapping, or the automatic one — with its first
+// rows, and lets each column be changed and the bank named before
+// importing. A file Cartera cannot read by itself opens here too.
+func (s *bankScreen) chooseColumns(path string) {
 	u := s.u
 	set(s.body, busy(trf("Reading %s…", filepath.Base(path))))
 	u.async(func() {
-		res, err := reconcile.Import(context.Background(), u.store, path, importers.StatementOptions{Bank: bankName}, false)
+		st, credits, err := reconcile.Preview(context.Background(), u.store, path, importers.StatementOptions{})
+		fyne.Do(func() {
+			s.show()
+			if st == nil || len(st.Columns) == 0 {
+				if err == nil {
+					err = data.Errorf(data.EINVALID, "%s has no rows.", filepath.Base(path))
+				}
+				u.showError(err)
+				return
+			}
+			s.columnsDialog(path, st, len(credits), err)
+		})
+	})
+}
+
+func (s *bankScreen) columnsDialog(path string, st *importers.Statement, credits int, readErr error) {
+	u := s.u
+	labels := []string{tr(importers.Ignore.Label())}
+	for _, f := range importers.StatementFields {
+		labels = append(labels, tr(f.Label()))
+	}
+	fieldOf := func(i int) importers.Field {
+		if i <= 0 {
+			return importers.Ignore
+		}
+		return importers.StatementFields[i-1]
+	}
+	grid := container.New(layout.NewFormLayout())
+	selects := make([]*widget.Select, len(st.Columns))
+	for i, c := range st.Columns {
+		sel := widget.NewSelect(labels, nil)
+		sel.SetSelectedIndex(max(0, slices.Index(importers.StatementFields, c.Field)+1))
+		selects[i] = sel
+		var samples []string
+		for _, r := range st.Sample {
+			if i < len(r) && strings.TrimSpace(r[i]) != "" && len(samples) < 3 {
+				samples = append(samples, strings.TrimSpace(r[i]))
+			}
+		}
+		example := widget.NewLabel(strings.Join(samples, "  ·  "))
+		example.Importance = widget.LowImportance
+		example.Truncation = fyne.TextTruncateEllipsis
+		header := widget.NewLabelWithStyle(c.Header, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		grid.Add(header)
+		grid.Add(container.NewBorder(nil, nil, sel, nil, example))
+	}
+	name := widget.NewEntry()
+	name.SetText(st.Bank)
+	name.SetPlaceHolder(tr("e.g. Santander business account"))
+	state := widget.NewLabel(trf("%d credits found with these columns.", credits))
+	if readErr != nil {
+		state.SetText("⚠ " + i18n.Error(lang, readErr) + " " + tr("Choose what each column holds."))
+		state.Importance = widget.WarningImportance
+	}
+	state.Wrapping = fyne.TextWrapWord
+	bankRow := container.NewBorder(nil, nil, widget.NewLabelWithStyle(tr("Bank"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, name)
+	hint := widget.NewLabel(tr("Its columns are remembered under this name; leave it empty to decide from the file."))
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(grid)
+	scroll.SetMinSize(fyne.NewSize(640, min(grid.MinSize().Height, 320)))
+	content := container.NewBorder(container.NewVBox(state, bankRow, hint, widget.NewSeparator()), nil, nil, nil, scroll)
+	dialog.ShowCustomConfirm(trf("Columns of %s", filepath.Base(path)), tr("Import"), tr("Cancel"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		mapping := make([]importers.Field, len(selects))
+		for i, sel := range selects {
+			mapping[i] = fieldOf(sel.SelectedIndex())
+		}
+		s.importFile(path, strings.TrimSpace(name.Text), mapping)
+	}, u.win)
+}
+
+// importFile reads a statement and queues its new credits; mapping, when
+// set, says what each column of a CSV or spreadsheet holds.
+func (s *bankScreen) importFile(path, bankName string, mapping []importers.Field) {
+	u := s.u
+	set(s.body, busy(trf("Reading %s…", filepath.Base(path))))
+	u.async(func() {
+		res, err := reconcile.Import(context.Background(), u.store, path, importers.StatementOptions{Bank: bankName, Mapping: mapping}, false)
 		fyne.Do(func() {
 			if err != nil {
 				u.showError(err)

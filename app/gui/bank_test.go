@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/reconcile"
 	"cartera/data"
+	"cartera/importers"
 )
 
 // The bank screen imports a Spanish CSV statement, proposes the invoices
@@ -54,7 +58,7 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 	if queued == 0 || !shows(u.win, fmt.Sprintf("Pendientes (%d)", queued)) {
 		t.Fatalf("the demo's queue: %q", texts(u.win))
 	}
-	u.bank.importFile(path, "Banco de prueba")
+	u.bank.importFile(path, "Banco de prueba", nil)
 	if !shows(u.win, fmt.Sprintf("Pendientes (%d)", queued+3)) || !shows(u.win, fmt.Sprintf("Confirmar los de confianza alta (%d)", high+2)) {
 		t.Fatalf("after the import: %q", texts(u.win))
 	}
@@ -79,5 +83,54 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 	}
 	if !shows(u.win, fmt.Sprintf("Pendientes (%d)", queued+3)) {
 		t.Errorf("after undo: %q", texts(u.win))
+	}
+}
+
+// A CSV whose headers mean nothing to Cartera opens in the columns dialog;
+// choosing them imports it and remembers them for the bank.
+func TestBankColumnsChosenByHand(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	dir := t.TempDir()
+	june := filepath.Join(dir, "junio.csv")
+	os.WriteFile(june, []byte("F. Op.;Texto libre;Eur\n29/06/2025;PAGO X;10,50\n30/06/2025;PAGO Y;1.020,00\n"), 0o644)
+	u.goTo(screenBank)
+	before := len(u.bank.queue)
+	u.bank.chooseColumns(june)
+	o := overlay(t, u)
+	if !slices.ContainsFunc(overlayTexts(o), func(s string) bool { return strings.Contains(s, "no header row was found") }) {
+		t.Errorf("the dialog does not say why: %q", overlayTexts(o))
+	}
+	var selects []*widget.Select
+	var name *widget.Entry
+	walk(o, func(c fyne.CanvasObject) {
+		switch w := c.(type) {
+		case *widget.Select:
+			selects = append(selects, w)
+		case *widget.Entry:
+			name = w
+		}
+	})
+	if len(selects) != 3 || name == nil {
+		t.Fatalf("%d column choices", len(selects))
+	}
+	for i, f := range []importers.Field{importers.BookingDate, importers.Description, importers.Amount} {
+		selects[i].SetSelected(f.Label())
+	}
+	test.Type(name, "Caja Rural")
+	tapIn(t, o, "Import")
+	if len(u.bank.queue) != before+2 {
+		t.Fatalf("queue %d, was %d", len(u.bank.queue), before)
+	}
+	m, err := s.Mapping(ctx, "Caja Rural")
+	if err != nil || m.Kind != importers.MappingKindBank {
+		t.Errorf("the bank's columns were not saved: %+v %v", m, err)
+	}
+	// The bank's next statement is read without asking anything.
+	july := filepath.Join(dir, "julio.csv")
+	os.WriteFile(july, []byte("F. Op.;Texto libre;Eur\n01/07/2025;PAGO Z;5,00\n"), 0o644)
+	u.bank.chooseColumns(july)
+	if o := overlay(t, u); !slices.Contains(overlayTexts(o), "1 credits found with these columns.") {
+		t.Errorf("the next statement: %q", overlayTexts(o))
 	}
 }

@@ -61,6 +61,14 @@ func Import(ctx context.Context, s *sqlite.Store, path string, opts importers.St
 
 var errDry = data.Errorf(data.EINVALID, "dry run")
 
+// Preview reads a CSV or spreadsheet statement without storing anything:
+// its columns as Cartera maps them (also when that mapping cannot read it,
+// so the columns can be chosen by hand), the first rows, and its credits.
+func Preview(ctx context.Context, s *sqlite.Store, path string, opts importers.StatementOptions) (*importers.Statement, []bank.Credit, error) {
+	credits, st, err := bank.ReadFile(ctx, s, path, opts)
+	return st, credits, err
+}
+
 // Item is a stored credit and, while it is queued, what it probably pays.
 type Item struct {
 	Credit     sqlite.BankCredit

@@ -81,7 +81,7 @@ func TestStatementMappingSavedPerBank(t *testing.T) {
 	s := newStore(t)
 	dir := t.TempDir()
 	odd := filepath.Join(dir, "junio.csv")
-	os.WriteFile(odd, []byte("F. Op.;Texto libre;Eur\n01/06/2025;PAGO F-1;10,50\n"), 0o644)
+	os.WriteFile(odd, []byte("Cuenta;ES12 3000\n\nF. Op.;Texto libre;Eur\n01/06/2025;PAGO F-1;10,50\n"), 0o644) // title lines above
 	m := []importers.Field{importers.BookingDate, importers.Description, importers.Amount}
 	_, st, err := ReadFile(context.Background(), s, odd, importers.StatementOptions{Bank: "Caja Rural", Mapping: m})
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 // ReadFile reads the credits of a bank statement, whatever its format:
 // camt.053 (.xml), OFX/QFX, or a CSV or spreadsheet export read with the
 // bank's column mapping. For CSV and spreadsheets the statement read is
-// returned too, so its mapping can be saved for the bank.
+// returned too, so its mapping can be saved for the bank — also with an
+// error, holding the columns found, so they can be mapped by hand.
 func ReadFile(ctx context.Context, store *sqlite.Store, path string, opts importers.StatementOptions) ([]Credit, *importers.Statement, error) {
 	name := filepath.Base(path)
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -41,7 +42,7 @@ func ReadFile(ctx context.Context, store *sqlite.Store, path string, opts import
 	defer book.Close()
 	st, err := importers.ReadStatement(ctx, store, book, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, &st, err // what was found, for choosing the columns by hand
 	}
 	return Credits(st), &st, nil
 }
