@@ -40,18 +40,7 @@ func DrawAgreement(doc pdf.Doc, st Statement, p data.PaymentPlan) {
 	s.cur = p.Total.Currency
 	s.start(s.date(p.Agreed), s.t("Plan #%d", p.ID))
 	c := st.Client
-	s.doc.SetFont(true, 10.5)
-	s.doc.SetTextColor(pdf.Black)
-	s.doc.Text(left, s.y, 120, 5, fit(doc, c.Name, 120), pdf.Left, false)
-	s.doc.SetFont(false, 9)
-	s.y += 5.5
-	for _, l := range []string{joinNonEmpty(" · ", c.TaxID), c.Address, joinNonEmpty(", ", c.City, c.Country)} {
-		if l != "" {
-			s.doc.Text(left, s.y, 120, 4.5, fit(doc, l, 120), pdf.Left, false)
-			s.y += 4.5
-		}
-	}
-	s.y += 6
+	s.addressee(c, c.TaxID)
 	s.paragraph(s.t("%s and %s agree that the debt below, %s in all, will be paid in %d instalments, %s, from %s.",
 		st.Company.Name, c.Name, s.money(p.Total.Amount), len(p.Instalments), s.t(IntervalName(p.Every)),
 		s.date(p.Instalments[0].Due)), 10)

@@ -377,24 +377,29 @@ func LetterPDF(w io.Writer, created time.Time, st Statement, level int) error {
 	return writeDoc(doc, w)
 }
 
+// addressee writes who a letter goes to: the client's name, then the
+// lines given (its tax ID, say), address and city.
+func (s *sheet) addressee(c data.Client, lines ...string) {
+	s.doc.SetFont(true, 10.5)
+	s.doc.SetTextColor(pdf.Black)
+	s.doc.Text(left, s.y, 120, 5, fit(s.doc, c.Name, 120), pdf.Left, false)
+	s.doc.SetFont(false, 9)
+	s.y += 5.5
+	for _, l := range append(lines, c.Address, joinNonEmpty(", ", c.City, c.Country)) {
+		if l != "" {
+			s.doc.Text(left, s.y, 120, 4.5, fit(s.doc, l, 120), pdf.Left, false)
+			s.y += 4.5
+		}
+	}
+	s.y += 6
+}
+
 // DrawLetter draws a dunning letter of level from a new page of doc.
 func DrawLetter(doc pdf.Doc, st Statement, level int) {
 	texts := letterTexts[level]
 	s := newSheet(doc, st.Company, st.Lang(), st.Locale(), assets.T(st.Lang(), texts[0]))
 	s.start(s.date(st.AsOf), s.t("Client %s", st.Client.Code))
-	c := st.Client
-	s.doc.SetFont(true, 10.5)
-	s.doc.SetTextColor(pdf.Black)
-	s.doc.Text(left, s.y, 120, 5, fit(doc, c.Name, 120), pdf.Left, false)
-	s.doc.SetFont(false, 9)
-	s.y += 5.5
-	for _, l := range []string{c.Address, joinNonEmpty(", ", c.City, c.Country)} {
-		if l != "" {
-			s.doc.Text(left, s.y, 120, 4.5, fit(doc, l, 120), pdf.Left, false)
-			s.y += 4.5
-		}
-	}
-	s.y += 6
+	s.addressee(st.Client)
 	s.doc.SetFont(true, 11)
 	s.doc.Text(left, s.y, width, 6, s.t(texts[1]), pdf.Left, false)
 	s.y += 9

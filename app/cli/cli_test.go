@@ -99,3 +99,41 @@ func TestCommands(t *testing.T) {
 		t.Errorf("mode %o", st.Mode().Perm())
 	}
 }
+
+// ledgerCompany makes a EUR company (Spanish locale) in a temporary folder
+// and imports a CSV ledger of the given lines below a Spanish header.
+func ledgerCompany(t *testing.T, header string, lines ...string) (dir, db string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "co.cartera")
+	en := map[string]string{"LANG": "C"}
+	run(t, en, "--db", db, "init", "--currency", "EUR", "--locale", "es-ES")
+	ledger := filepath.Join(dir, "ledger.csv")
+	os.WriteFile(ledger, []byte(header+"\n"+strings.Join(lines, "\n")+"\n"), 0o644)
+	if r := run(t, en, "--db", db, "import", ledger); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	return dir, db
+}
+
+// cliCase is one command line run against a company file: the exit code
+// and what stdout and stderr must contain.
+type cliCase struct {
+	name   string
+	env    map[string]string
+	args   []string
+	code   int
+	stdout string
+	stderr string
+}
+
+// runCases runs each case against db, in order.
+func runCases(t *testing.T, db string, cases []cliCase) {
+	t.Helper()
+	for _, c := range cases {
+		r := run(t, c.env, append([]string{"--db", db}, c.args...)...)
+		if r.code != c.code || !strings.Contains(r.stdout, c.stdout) || !strings.Contains(r.stderr, c.stderr) {
+			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", c.name, r.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -9,28 +8,14 @@ import (
 )
 
 func TestPlanCommands(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "co.cartera")
 	en := map[string]string{"LANG": "C"}
 	es := map[string]string{"LANG": "es_ES.UTF-8"}
-	run(t, en, "--db", db, "init", "--currency", "EUR", "--locale", "es-ES")
-	ledger := filepath.Join(dir, "ledger.csv")
-	os.WriteFile(ledger, []byte("Factura;Código cliente;Cliente;Idioma;Fecha;Vencimiento;Importe\n"+
-		"F-1;C1;Ñandú Textil S.L.;es;01/03/2025;31/03/2025;600,00\n"+
-		"F-2;C1;Ñandú Textil S.L.;es;01/04/2025;30/04/2025;400,00\n"+
-		"F-3;C1;Ñandú Textil S.L.;es;01/05/2025;31/05/2025;50,00\n"), 0o644)
-	if r := run(t, en, "--db", db, "import", ledger); r.code != 0 {
-		t.Fatal(r.stderr)
-	}
+	dir, db := ledgerCompany(t, "Factura;Código cliente;Cliente;Idioma;Fecha;Vencimiento;Importe",
+		"F-1;C1;Ñandú Textil S.L.;es;01/03/2025;31/03/2025;600,00",
+		"F-2;C1;Ñandú Textil S.L.;es;01/04/2025;30/04/2025;400,00",
+		"F-3;C1;Ñandú Textil S.L.;es;01/05/2025;31/05/2025;50,00")
 	pdf := filepath.Join(dir, "acuerdo.pdf")
-	for _, s := range []struct {
-		name   string
-		env    map[string]string
-		args   []string
-		code   int
-		stdout string
-		stderr string
-	}{
+	runCases(t, db, []cliCase{
 		{"usage", en, []string{"plan"}, 2, "", "plan create --client CODE"},
 		{"create", en, []string{"plan", "create", "--client", "C1", "--instalments", "3", "--first", "2025-05-20", "--as-of", "2025-05-15", "--agreement", pdf},
 			0, "Payment plan #1 for Ñandú Textil S.L.: 1.000,00 € in 3 instalments.\n   1  20/05/2025  333,33 €\n   2  20/06/2025  333,33 €\n   3  20/07/2025  333,34 €", ""},
@@ -40,12 +25,8 @@ func TestPlanCommands(t *testing.T) {
 		{"cancel broken", en, []string{"plan", "cancel", "1"}, 1, "", "not active"},
 		{"agreement", en, []string{"plan", "agreement", "1", "--out", filepath.Join(dir, "again.pdf")}, 0, "Wrote", ""},
 		{"no such plan", en, []string{"plan", "agreement", "9", "--out", filepath.Join(dir, "x.pdf")}, 1, "", "no payment plan #9"},
-	} {
-		r := run(t, s.env, append([]string{"--db", db}, s.args...)...)
-		if r.code != s.code || !strings.Contains(r.stdout, s.stdout) || !strings.Contains(r.stderr, s.stderr) {
-			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", s.name, r.code, r.stdout, r.stderr)
-		}
-	}
+	})
+
 	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)

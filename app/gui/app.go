@@ -472,18 +472,11 @@ func (u *ui) openDemo() {
 		u.openFile(path)
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(tr("Creating the demo company…"), container.NewVBox(bar,
-		widget.NewButton(tr("Cancel"), cancel)), u.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	p := u.startProgress(tr("Creating the demo company…"))
 	u.async(func() {
-		_, err := demoGenerate(ctx, path, data.Today(u.clock), func(done, total int) {
-			fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
-		})
+		_, err := demoGenerate(p.ctx, path, data.Today(u.clock), p.report)
 		fyne.Do(func() {
-			d.Hide()
+			p.end()
 			if err != nil {
 				u.showError(err)
 				if u.store == nil {

@@ -139,7 +139,7 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 			texts := row.Objects[0].(*fyne.Container).Objects
 			btn := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 			c := it.Credit
-			texts[0].(*widget.Label).SetText(strings.Join(nonEmpty(u.loc.Date(c.Date), u.money(c.Amount.Amount), c.Name, c.Reference), "  ·  "))
+			texts[0].(*widget.Label).SetText(u.creditLine(c))
 			match, why := texts[1].(*widget.Label), texts[2].(*widget.Label)
 			if it.Proposal == nil {
 				match.SetText(tr("No match: it stays here until you record it as a payment yourself."))
@@ -173,10 +173,15 @@ func (s *bankScreen) confirmedList() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := s.confirmed[i]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(strings.Join(nonEmpty(u.loc.Date(c.Date), u.money(c.Amount.Amount), c.Name, c.Reference), "  ·  "))
+			row.Objects[0].(*widget.Label).SetText(u.creditLine(c))
 			row.Objects[1].(*widget.Button).OnTapped = func() { s.undo(c) }
 		})
 	return list
+}
+
+// creditLine is a bank credit in one line: day, amount, payer, reference.
+func (u *ui) creditLine(c sqlite.BankCredit) string {
+	return strings.Join(nonEmpty(u.loc.Date(c.Date), u.money(c.Amount.Amount), c.Name, c.Reference), "  ·  ")
 }
 
 // confirm records one credit as the payment its proposal describes.
@@ -202,21 +207,15 @@ func (s *bankScreen) undo(c sqlite.BankCredit) {
 // confirmHigh confirms every high-confidence proposal with a progress bar.
 func (s *bankScreen) confirmHigh() {
 	u := s.u
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(tr("Confirming payments…"), container.NewVBox(bar, widget.NewButton(tr("Cancel"), cancel)), u.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	p := u.startProgress(tr("Confirming payments…"))
 	items := s.queue
 	u.async(func() {
-		n, err := reconcile.ConfirmHigh(ctx, u.store, items, tr("Transfer"), func(done, total int) {
-			fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
-		})
+		n, err := reconcile.ConfirmHigh(p.ctx, u.store, items, tr("Transfer"), p.report)
 		fyne.Do(func() {
-			d.Hide()
-			cancel()
+			cancelled := p.ctx.Err() != nil
+			p.end()
 			u.changed()
-			if err != nil && ctx.Err() == nil {
+			if err != nil && !cancelled {
 				u.showError(err)
 			} else {
 				dialog.ShowInformation(tr("Bank reconciliation"), trf("%d credits confirmed as payments.", n), u.win)

@@ -192,19 +192,14 @@ func (u *ui) statementsDialog() {
 // runStatements writes the batch into dir (or the combined file) with a
 // progress bar and Cancel, then says what it wrote and opens it.
 func (u *ui) runStatements(dir, combined string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
 	status := widget.NewLabel(tr("Working out who owes what…"))
-	d := dialog.NewCustomWithoutButtons(tr("Writing statements…"), container.NewVBox(status, bar, widget.NewButton(tr("Cancel"), cancel)), u.win)
-	d.Resize(fyne.NewSize(440, 160))
-	d.Show()
+	p := u.startProgress(tr("Writing statements…"), status)
+	ctx := p.ctx
 	today := data.Today(u.clock)
 	u.async(func() {
 		progress := func(done, total int) {
-			fyne.Do(func() {
-				bar.SetValue(float64(done) / float64(total))
-				status.SetText(trf("%d of %d statements", done, total))
-			})
+			p.report(done, total)
+			fyne.Do(func() { status.SetText(trf("%d of %d statements", done, total)) })
 		}
 		sts, err := docs.Statements(ctx, u.store, u.company, today, data.Date{})
 		n, target := 0, combined
@@ -217,10 +212,10 @@ func (u *ui) runStatements(dir, combined string) {
 			n, target = len(files), dir
 		}
 		fyne.Do(func() {
-			d.Hide()
-			cancel()
+			cancelled := ctx.Err() != nil
+			p.end()
 			switch {
-			case ctx.Err() != nil && err != nil:
+			case cancelled && err != nil:
 				dialog.ShowInformation(tr("Statements of account"), trf("Cancelled: %d statements were written to %s.", n, target), u.win)
 			case err != nil:
 				u.showError(err)

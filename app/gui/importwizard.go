@@ -263,16 +263,13 @@ func fieldIndex(f importers.Field) int {
 // run imports (or dry-runs) the file off the UI goroutine behind a progress
 // bar with Cancel, then calls done on the UI goroutine.
 func (w *importWizard) run(dry bool, done func(importers.Result, error)) {
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
 	rows := widget.NewLabel("")
 	heading := tr("Checking the file…")
 	if !dry {
 		heading = tr("Importing…")
 	}
-	d := dialog.NewCustomWithoutButtons(heading, container.NewVBox(bar, rows, widget.NewButton(tr("Cancel"), cancel)), w.u.win)
-	d.Resize(fyne.NewSize(420, 150))
-	d.Show()
+	p := w.u.startProgress(heading, rows)
+	bar := p.bar
 	opts := w.opts
 	opts.Mapping = w.layout.Fields()
 	opts.Kind = w.layout.Kind
@@ -292,9 +289,9 @@ func (w *importWizard) run(dry bool, done func(importers.Result, error)) {
 	}
 	w.u.async(func() {
 		// A real import takes a backup first and goes in the import history.
-		res, err := backup.Import(ctx, w.u.store, w.book.Path, w.book, opts, w.u.clock.Now())
+		res, err := backup.Import(p.ctx, w.u.store, w.book.Path, w.book, opts, w.u.clock.Now())
 		fyne.Do(func() {
-			d.Hide()
+			p.end()
 			done(res, err)
 		})
 	})

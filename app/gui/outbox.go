@@ -194,19 +194,12 @@ func (s *outboxScreen) showPreview(m remind.Message) {
 // send sends today's messages (of only, when set) with a progress bar.
 func (s *outboxScreen) send(only map[int64]bool) {
 	u := s.u
-	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(tr("Sending reminders…"), container.NewVBox(bar, widget.NewButton(tr("Cancel"), cancel)), u.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	pr := u.startProgress(tr("Sending reminders…"))
 	p := s.plan
 	u.async(func() {
-		res, err := u.sendReminders(ctx, p, only, func(done, total int) {
-			fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
-		})
+		res, err := u.sendReminders(pr.ctx, p, only, pr.report)
 		fyne.Do(func() {
-			d.Hide()
-			cancel()
+			pr.end()
 			u.changed()
 			if err != nil {
 				u.showError(err)
