@@ -91,11 +91,7 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 			continue
 		}
 		rend := remind.Render(m)
-		kind := r.levelName(m.Level)
-		if m.Instalment != nil {
-			kind = i18n.T(r.lang, "Instalment %d of %d of a payment plan", m.Instalment.N, len(m.Plan.Instalments))
-		}
-		fmt.Fprintf(w, "── %s (%s) · %s\n", m.Client.Name, m.Client.Code, kind)
+		fmt.Fprintf(w, "── %s (%s) · %s\n", m.Client.Name, m.Client.Code, m.What(r.lang))
 		fmt.Fprintf(w, "To: %s\nSubject: %s\n", strings.Join(m.To, ", "), rend.Subject)
 		if m.Plan != nil || m.Level.Attach != data.AttachNone {
 			fmt.Fprintln(w, i18n.T(r.lang, "Attached: %s", i18n.T(r.lang, m.Attached())))
@@ -109,7 +105,7 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 		r.printf("And %d thank-you emails to clients who paid in full.", len(p.Thanks))
 	}
 	for _, t := range p.Tasks {
-		fmt.Fprintf(w, "  %s — %s: %s\n", t.Client.Name, r.levelName(t.Level), i18n.T(r.lang, t.Reason))
+		fmt.Fprintf(w, "  %s — %s: %s\n", t.Client.Name, t.What(r.lang), i18n.T(r.lang, t.Reason))
 	}
 	for reason, k := range p.Skipped {
 		fmt.Fprintf(w, "  %s: %d\n", i18n.T(r.lang, reason), k)
@@ -120,13 +116,6 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 	for _, m := range p.Failed {
 		fmt.Fprintf(w, "  #%d %s: %s\n", m.ID, i18n.T(r.lang, "failed"), m.Error)
 	}
-}
-
-func (r *runner) levelName(l data.ReminderLevel) string {
-	if l.OffsetDays < 0 {
-		return i18n.T(r.lang, "%d days before the due date", -l.OffsetDays)
-	}
-	return i18n.T(r.lang, "%d days after the due date", l.OffsetDays)
 }
 
 func (r *runner) confirm(ctx context.Context, s *sqlite.Store, rest []string) error {

@@ -83,7 +83,7 @@ func (s *outboxScreen) show() {
 			m := p.Messages[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(m.Client.Name)
-			box.Objects[1].(*widget.Label).SetText(strings.Join([]string{messageKind(m), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  "))
+			box.Objects[1].(*widget.Label).SetText(strings.Join([]string{m.What(lang), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  "))
 		})
 	msgs.OnSelected = func(i widget.ListItemID) { s.showPreview(p.Messages[i]) }
 	left := container.NewBorder(widget.NewLabelWithStyle(trf("%d emails", len(p.Messages)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -131,7 +131,7 @@ func (s *outboxScreen) extras() fyne.CanvasObject {
 		box.Add(widget.NewLabelWithStyle(tr("For you to do"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, t := range p.Tasks[:min(len(p.Tasks), 8)] {
 			t := t
-			l := link(fmt.Sprintf("%s · %s · %s", t.Client.Name, levelName(t.Level), tr(t.Reason)), func() { u.showClient(t.Client.ID) })
+			l := link(fmt.Sprintf("%s · %s · %s", t.Client.Name, t.What(lang), tr(t.Reason)), func() { u.showClient(t.Client.ID) })
 			l.Truncation = fyne.TextTruncateEllipsis
 			box.Add(l)
 		}
@@ -159,22 +159,8 @@ func (u *ui) clientName(id int64) string {
 	return ""
 }
 
-// messageKind says what a message is: a dunning level, or a payment
-// plan's instalment.
-func messageKind(m remind.Message) string {
-	if m.Instalment != nil {
-		return trf("Instalment %d of %d of a payment plan", m.Instalment.N, len(m.Plan.Instalments))
-	}
-	return levelName(m.Level)
-}
-
 // levelName is "3 days before the due date", "15 days after the due date".
-func levelName(l data.ReminderLevel) string {
-	if l.OffsetDays < 0 {
-		return trf("%d days before the due date", -l.OffsetDays)
-	}
-	return trf("%d days after the due date", l.OffsetDays)
-}
+func levelName(l data.ReminderLevel) string { return remind.LevelName(lang, l) }
 
 // showPreview shows a message as the client will read it.
 func (s *outboxScreen) showPreview(m remind.Message) {

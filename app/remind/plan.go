@@ -67,10 +67,34 @@ func (m Message) Total() int64 {
 // Task is a reminder that needs a person: a call, a WhatsApp, a letter, or
 // an email the client cannot receive.
 type Task struct {
-	Client data.Client
-	Level  data.ReminderLevel
-	Reason string // a catalog key: why it is a task
-	Total  int64
+	Client     data.Client
+	Level      data.ReminderLevel
+	Reason     string // a catalog key: why it is a task
+	Total      int64
+	Plan       *data.PaymentPlan // set when the task is a plan instalment's reminder
+	Instalment *data.Instalment
+}
+
+// What says what a message is about, in lang: its level ("7 days after
+// the due date"), or the plan instalment it reminds of.
+func (m Message) What(lang string) string { return what(lang, m.Level, m.Plan, m.Instalment) }
+
+// What says what a task is about, in lang, like Message.What.
+func (t Task) What(lang string) string { return what(lang, t.Level, t.Plan, t.Instalment) }
+
+func what(lang string, l data.ReminderLevel, p *data.PaymentPlan, in *data.Instalment) string {
+	if in != nil && p != nil {
+		return i18n.T(lang, "Instalment %d of %d of a payment plan", in.N, len(p.Instalments))
+	}
+	return LevelName(lang, l)
+}
+
+// LevelName is a level as people say it: "3 days before the due date".
+func LevelName(lang string, l data.ReminderLevel) string {
+	if l.OffsetDays < 0 {
+		return i18n.T(lang, "%d days before the due date", -l.OffsetDays)
+	}
+	return i18n.T(lang, "%d days after the due date", l.OffsetDays)
 }
 
 // AttachNames name the attachments (catalog keys).
@@ -210,11 +234,11 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 		case remindedToday[cl.ID]:
 			p.Skipped[SkipToday]++
 		case m.Level.Channel != data.ChannelEmail:
-			p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonChannel, Total: m.Total()})
+			p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonChannel, Total: m.Total(), Plan: m.Plan, Instalment: m.Instalment})
 		default:
 			m.To = addresses(cl, hold)
 			if len(m.To) == 0 {
-				p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonNoEmail, Total: m.Total()})
+				p.Tasks = append(p.Tasks, Task{Client: cl, Level: m.Level, Reason: ReasonNoEmail, Total: m.Total(), Plan: m.Plan, Instalment: m.Instalment})
 				continue
 			}
 			p.Messages = append(p.Messages, m)
