@@ -117,6 +117,9 @@ func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64
 			return nil, err
 		}
 		c := p.Check(paid, day, grace)
+		if c.Met == 0 && c.Status == data.PlanActive {
+			continue // nothing to write
+		}
 		err = s.Update(ctx, func(tx *sqlite.Tx) error {
 			if err := tx.KeepInstalments(p.ID, c.Met); err != nil {
 				return err

@@ -136,7 +136,7 @@ const InstalmentNoticeDays = 3
 
 // Settings keys and their defaults.
 const (
-	KeyGraceDays = "reminders.grace_days" // days after a promised date before chasing resumes
+	KeyGraceDays = plans.KeyGraceDays // days after a promised date before chasing resumes
 )
 
 // MakePlan works out today's reminders.
