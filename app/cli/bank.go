@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"cartera/app/i18n"
 	"cartera/app/reconcile"
@@ -14,7 +16,8 @@ import (
 )
 
 // runBank reads bank statements and matches their credits to invoices:
-// bank import PATH [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.
+// bank import PATH [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] |
+// bank assign ID --client CODE | bank dismiss ID | bank undo ID.
 func runBank(ctx context.Context, r *runner, args []string) error {
 	fs := r.flags("bank")
 	dry := fs.Bool("dry-run", false, "")
@@ -22,13 +25,20 @@ func runBank(ctx context.Context, r *runner, args []string) error {
 	format := fs.String("format", "text", "")
 	bankName := fs.String("bank", "", "")
 	columns := fs.String("map", "", "")
+	client := fs.String("client", "", "")
 	rest, err := r.parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 || (rest[0] != "import" && rest[0] != "match" && rest[0] != "undo") ||
-		(rest[0] != "match" && len(rest) != 2) || (*auto != "" && *auto != "high") {
-		return r.usage("Use: cartera --db FILE bank import STATEMENT [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank undo ID.")
+	if len(rest) == 0 || !slices.Contains([]string{"import", "match", "assign", "dismiss", "undo"}, rest[0]) ||
+		(rest[0] != "match" && len(rest) != 2) || (*auto != "" && *auto != "high") || (rest[0] == "assign") != (*client != "") {
+		return r.usage("Use: cartera --db FILE bank import STATEMENT [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank assign ID --client CODE | bank dismiss ID | bank undo ID.")
+	}
+	var id int64
+	if rest[0] != "import" && rest[0] != "match" {
+		if id, err = strconv.ParseInt(rest[1], 10, 64); err != nil {
+			return r.usage("Use: cartera --db FILE bank import STATEMENT [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json] | bank assign ID --client CODE | bank dismiss ID | bank undo ID.")
+		}
 	}
 	s, c, err := r.openCompany(ctx, "bank")
 	if err != nil {
@@ -51,17 +61,57 @@ func runBank(ctx context.Context, r *runner, args []string) error {
 		}
 		return nil
 	case "undo":
-		id, err := strconv.ParseInt(rest[1], 10, 64)
+		payment, err := reconcile.Undo(ctx, s, id)
 		if err != nil {
-			return r.usage("Use: cartera --db FILE bank undo ID.")
-		}
-		if err := reconcile.Undo(ctx, s, id); err != nil {
 			return err
 		}
-		r.printf("Bank credit #%d is back in the queue; its payment was removed.", id)
+		if payment {
+			r.printf("Bank credit #%d is back in the queue; its payment was removed.", id)
+		} else {
+			r.printf("Bank credit #%d is back in the queue.", id)
+		}
 		return nil
+	case "dismiss":
+		if err := reconcile.Dismiss(ctx, s, id); err != nil {
+			return err
+		}
+		r.printf("Bank credit #%d is set aside as not a client's payment (bank undo %d brings it back).", id, id)
+		return nil
+	case "assign":
+		return r.bankAssign(ctx, s, c, id, *client)
 	}
 	return r.bankMatch(ctx, s, c, *auto == "high", *format == "json")
+}
+
+// bankAssign records a queued credit as a payment of the client the user
+// names: the invoices it matches, else the oldest.
+func (r *runner) bankAssign(ctx context.Context, s *sqlite.Store, c data.Company, id int64, code string) error {
+	cl, err := s.ClientByCode(ctx, code)
+	if err != nil {
+		return err
+	}
+	items, err := reconcile.Queue(ctx, s)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(items, func(it reconcile.Item) bool { return it.Credit.ID == id })
+	if i < 0 {
+		return data.Errorf(data.ENOTFOUND, "Bank credit #%d is not waiting to be matched.", id)
+	}
+	it, err := reconcile.Assign(ctx, s, items[i], cl.ID)
+	if err != nil {
+		return err
+	}
+	if err := reconcile.Confirm(ctx, s, it, i18n.T(r.lang, "Transfer")); err != nil {
+		return err
+	}
+	loc := data.LocaleFor(c.Locale)
+	if len(it.Invoices) == 0 {
+		r.printf("Bank credit #%d is a payment of %s for %s, kept on its account.", id, cl.Name, loc.Money(it.Credit.Amount))
+	} else {
+		r.printf("Bank credit #%d is a payment of %s for %s: %s.", id, cl.Name, loc.Money(it.Credit.Amount), strings.Join(it.Invoices, ", "))
+	}
+	return nil
 }
 
 // bankMatch proposes matches for the queued credits; high-confidence ones

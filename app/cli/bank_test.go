@@ -37,6 +37,15 @@ func TestBankCommands(t *testing.T) {
 		{"the bank's next statement", en, []string{"bank", "import", july, "--bank", "Caja Rural"}, 0, "1 credits in julio.csv: 1 new", ""},
 		{"a field that is not a column", en, []string{"bank", "import", odd, "--map", "Eur=invoice_number"}, 1, "", "is not a column of bank statements"},
 		{"a header that is not there", en, []string{"bank", "import", july, "--map", "Importe=amount"}, 1, "", "has no column called Importe"},
+		{"assign needs a client", en, []string{"bank", "assign", "5"}, 2, "", "bank assign ID --client CODE"},
+		{"assign the cash to a client", en, []string{"bank", "assign", "5", "--client", "C2"}, 0, "Bank credit #5 is a payment of Carpintería Garrido for 100,00 €: F-2025-0002.", ""},
+		{"assign twice", en, []string{"bank", "assign", "5", "--client", "C2"}, 1, "", "not waiting"},
+		{"dismiss", en, []string{"bank", "dismiss", "4"}, 0, "set aside", ""},
+		{"dismissed leaves the queue", en, []string{"bank", "match"}, 0, "5 credits waiting", ""},
+		{"dismiss twice", en, []string{"bank", "dismiss", "4"}, 1, "", "not waiting"},
+		{"undo a dismissal", en, []string{"bank", "undo", "4"}, 0, "back in the queue", ""},
+		{"undo an assignment", en, []string{"bank", "undo", "5"}, 0, "back in the queue", ""},
+		{"all back", en, []string{"bank", "match"}, 0, "7 credits waiting", ""},
 	})
 	// The Garrido credit (850.50 for two invoices) is proposed by the payer's name.
 	if r := run(t, en, "--db", db, "bank", "match", "--format", "json"); !strings.Contains(r.stdout, `"reason": "The payer is the client and the amount is the total of several of its invoices."`) {

@@ -32,6 +32,7 @@ type bankScreen struct {
 	queue      []reconcile.Item
 	confirmed  []sqlite.BankCredit
 	confirmAll *widget.Button
+	tab        int // the tab shown, kept across reloads
 }
 
 func newBankScreen(u *ui) *bankScreen {
@@ -102,6 +103,8 @@ func (s *bankScreen) show() {
 		container.NewTabItem(trf("To match (%d)", len(s.queue)), s.queueList()),
 		container.NewTabItem(trf("Confirmed (%d)", len(s.confirmed)), s.confirmedList()),
 	)
+	tabs.SelectIndex(s.tab)
+	tabs.OnSelected = func(*container.TabItem) { s.tab = tabs.SelectedIndex() }
 	set(s.body, tabs)
 }
 
@@ -131,18 +134,21 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 			why.Truncation = fyne.TextTruncateEllipsis
 			why.Importance = widget.LowImportance
 			btn := widget.NewButtonWithIcon(tr("Confirm"), theme.ConfirmIcon(), nil)
-			return container.NewBorder(nil, nil, nil, container.NewCenter(btn), container.NewVBox(top, match, why))
+			more := widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
+			return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(btn, more)), container.NewVBox(top, match, why))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := s.queue[i]
 			row := o.(*fyne.Container)
 			texts := row.Objects[0].(*fyne.Container).Objects
-			btn := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+			buttons := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects
+			btn, more := buttons[0].(*widget.Button), buttons[1].(*widget.Button)
+			more.OnTapped = func() { s.moreMenu(it, more) }
 			c := it.Credit
 			texts[0].(*widget.Label).SetText(u.creditLine(c))
 			match, why := texts[1].(*widget.Label), texts[2].(*widget.Label)
 			if it.Proposal == nil {
-				match.SetText(tr("No match: it stays here until you record it as a payment yourself."))
+				match.SetText(tr("No match: assign it to a client, or set it aside, with the … button."))
 				match.Importance = widget.LowImportance
 				why.SetText(trf("From %s", c.File))
 				btn.Hide()
@@ -162,7 +168,7 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 func (s *bankScreen) confirmedList() fyne.CanvasObject {
 	u := s.u
 	if len(s.confirmed) == 0 {
-		return quiet(tr("No bank credit has been confirmed as a payment yet."))
+		return quiet(tr("No bank credit has been confirmed as a payment or set aside yet."))
 	}
 	list := widget.NewList(func() int { return len(s.confirmed) },
 		func() fyne.CanvasObject {
@@ -173,10 +179,87 @@ func (s *bankScreen) confirmedList() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := s.confirmed[i]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(u.creditLine(c))
+			line := u.creditLine(c)
+			if !c.Dismissed.IsZero() {
+				line += "  ·  " + tr("not a client payment")
+			}
+			row.Objects[0].(*widget.Label).SetText(line)
 			row.Objects[1].(*widget.Button).OnTapped = func() { s.undo(c) }
 		})
 	return list
+}
+
+// moreMenu offers what else can be done with a queued credit: say which
+// client paid it, or set it aside as not a client's payment.
+func (s *bankScreen) moreMenu(it reconcile.Item, from fyne.CanvasObject) {
+	u := s.u
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem(tr("Assign to a client…"), func() { s.assignDialog(it) }),
+		fyne.NewMenuItem(tr("Not a client payment"), func() {
+			if err := reconcile.Dismiss(context.Background(), u.store, it.Credit.ID); err != nil {
+				u.showError(err)
+				return
+			}
+			s.load()
+		}))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
+	widget.ShowPopUpMenuAtPosition(menu, u.win.Canvas(), pos.Add(fyne.NewPos(0, from.Size().Height)))
+}
+
+// assignDialog asks which client a credit came from, shows what it would
+// pay, and records it.
+func (s *bankScreen) assignDialog(it reconcile.Item) {
+	u := s.u
+	ctx := context.Background()
+	pick := widget.NewSelectEntry(nil)
+	pick.SetPlaceHolder(tr("Type part of the client's name or code"))
+	outcome := widget.NewLabel("")
+	outcome.Wrapping = fyne.TextWrapWord
+	ids := map[string]int64{}
+	var chosen reconcile.Item
+	pick.OnChanged = func(text string) {
+		if id, ok := ids[text]; ok { // a client was picked from the list
+			var err error
+			if chosen, err = reconcile.Assign(ctx, u.store, it, id); err != nil {
+				outcome.SetText(i18n.Error(lang, err))
+				return
+			}
+			if len(chosen.Invoices) == 0 {
+				outcome.SetText(trf("%s stays on the account of %s.", u.money(it.Credit.Amount.Amount), chosen.ClientName))
+			} else {
+				outcome.SetText(trf("Pays %s.", strings.Join(chosen.Invoices, ", ")))
+			}
+			return
+		}
+		chosen = reconcile.Item{}
+		outcome.SetText("")
+		rows, err := u.store.ListClients(ctx, data.ClientQuery{Search: text, Limit: 12})
+		if err != nil {
+			return
+		}
+		var names []string
+		for _, r := range rows {
+			label := r.Code + " · " + r.Name
+			ids[label] = r.ID
+			names = append(names, label)
+		}
+		pick.SetOptions(names)
+	}
+	pick.OnChanged("")
+	content := container.NewVBox(widget.NewLabel(u.creditLine(it.Credit)), pick, outcome)
+	d := dialog.NewCustomConfirm(tr("Assign to a client"), tr("Confirm"), tr("Cancel"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		if chosen.Proposal == nil {
+			u.showError(data.Errorf(data.EINVALID, "Choose the client from the list."))
+			return
+		}
+		s.confirm(chosen)
+	}, u.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
+	u.win.Canvas().Focus(pick)
 }
 
 // creditLine is a bank credit in one line: day, amount, payer, reference.
@@ -196,7 +279,7 @@ func (s *bankScreen) confirm(it reconcile.Item) {
 
 // undo puts a confirmed credit back in the queue, removing its payment.
 func (s *bankScreen) undo(c sqlite.BankCredit) {
-	if err := reconcile.Undo(context.Background(), s.u.store, c.ID); err != nil {
+	if _, err := reconcile.Undo(context.Background(), s.u.store, c.ID); err != nil {
 		s.u.showError(err)
 		return
 	}

@@ -134,3 +134,65 @@ func TestBankColumnsChosenByHand(t *testing.T) {
 		t.Errorf("the next statement: %q", overlayTexts(o))
 	}
 }
+
+// A credit that matches nothing is assigned to the client the user picks,
+// or set aside; both show under Confirmed and can be undone.
+func TestBankAssignAndSetAside(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	u.goTo(screenBank)
+	var cash reconcile.Item
+	for _, it := range u.bank.queue {
+		if it.Proposal == nil {
+			cash = it
+		}
+	}
+	if cash.Credit.ID == 0 {
+		t.Fatal("the demo statement has no unmatched credit")
+	}
+	before := len(u.bank.queue)
+	u.bank.assignDialog(cash)
+	o := overlay(t, u)
+	var pick *widget.SelectEntry
+	walk(o, func(c fyne.CanvasObject) {
+		if e, ok := c.(*widget.SelectEntry); ok {
+			pick = e
+		}
+	})
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Search: "Garrido", Limit: 1})
+	if pick == nil || len(rows) == 0 {
+		t.Fatal("no client picker, or no Garrido in the demo")
+	}
+	pick.SetText("Garrido")
+	pick.SetText(rows[0].Code + " · " + rows[0].Name)
+	if !slices.ContainsFunc(overlayTexts(o), func(s string) bool {
+		return strings.HasPrefix(s, "Pays ") || strings.Contains(s, "stays on the account")
+	}) {
+		t.Errorf("the dialog does not say what it would pay: %q", overlayTexts(o))
+	}
+	tapIn(t, o, "Confirm")
+	if len(u.bank.queue) != before-1 || len(u.bank.confirmed) != 1 {
+		t.Fatalf("after assigning: %d queued, %d confirmed", len(u.bank.queue), len(u.bank.confirmed))
+	}
+	if pays, _ := s.Payments(ctx, rows[0].ID); !slices.ContainsFunc(pays, func(p data.Payment) bool { return p.Amount == cash.Credit.Amount && p.Date == cash.Credit.Date }) {
+		t.Error("no payment of the credit for the chosen client")
+	}
+	if err := reconcile.Dismiss(ctx, s, u.bank.queue[0].Credit.ID); err != nil {
+		t.Fatal(err)
+	}
+	u.bank.tab = 1
+	u.bank.load()
+	if !containsSuffix(texts(u.win), "not a client payment") {
+		t.Errorf("the set-aside credit is not listed: %q", texts(u.win))
+	}
+	for len(u.bank.confirmed) > 0 {
+		u.bank.undo(u.bank.confirmed[0])
+	}
+	if len(u.bank.queue) != before {
+		t.Errorf("after undoing both: %d queued, was %d", len(u.bank.queue), before)
+	}
+}
+
+func containsSuffix(ss []string, suffix string) bool {
+	return slices.ContainsFunc(ss, func(s string) bool { return strings.HasSuffix(s, suffix) })
+}

@@ -118,7 +118,8 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	return items, nil
 }
 
-// Confirmed lists the credits already recorded as payments, newest first.
+// Confirmed lists the credits already recorded as payments, or set aside
+// as not a client's payment, newest first.
 func Confirmed(ctx context.Context, s *sqlite.Store) ([]sqlite.BankCredit, error) {
 	all, err := s.BankCredits(ctx, false)
 	if err != nil {
@@ -126,11 +127,48 @@ func Confirmed(ctx context.Context, s *sqlite.Store) ([]sqlite.BankCredit, error
 	}
 	var out []sqlite.BankCredit
 	for i := len(all) - 1; i >= 0; i-- {
-		if all[i].PaymentID != 0 {
+		if all[i].PaymentID != 0 || !all[i].Dismissed.IsZero() {
 			out = append(out, all[i])
 		}
 	}
 	return out, nil
+}
+
+// Assign proposes what a queued credit pays when the user says which
+// client sent it: the invoices it matches, else the oldest; the rest stays
+// on the client's account.
+func Assign(ctx context.Context, s *sqlite.Store, it Item, clientID int64) (Item, error) {
+	open, err := s.OpenItems(ctx)
+	if err != nil {
+		return it, err
+	}
+	c, err := s.Client(ctx, clientID)
+	if err != nil {
+		return it, err
+	}
+	var opens []bank.Open
+	for _, o := range open {
+		if o.ClientID == clientID {
+			opens = append(opens, bank.Open{InvoiceID: o.InvoiceID, Number: o.Number, ClientID: o.ClientID, Due: o.Due, Balance: o.Balance})
+		}
+	}
+	q := it.Credit
+	it.Proposal = bank.NewMatcher(opens, nil).ForClient(bank.Credit{ID: q.BankID, Date: q.Date, Amount: q.Amount, Reference: q.Reference, Name: q.Name}, clientID)
+	it.ClientName, it.Invoices = c.Name, nil
+	numbers := map[int64]string{}
+	for _, o := range opens {
+		numbers[o.InvoiceID] = o.Number
+	}
+	for _, a := range it.Proposal.Allocations {
+		it.Invoices = append(it.Invoices, numbers[a.InvoiceID])
+	}
+	return it, nil
+}
+
+// Dismiss sets a queued credit aside as not a client's payment; Undo
+// brings it back.
+func Dismiss(ctx context.Context, s *sqlite.Store, creditID int64) error {
+	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.DismissBankCredit(creditID, data.Today(s.Clock())) })
 }
 
 // Confirm records a queued credit as the payment its proposal describes,
@@ -185,7 +223,11 @@ next:
 }
 
 // Undo puts a confirmed credit back in the queue and removes its payment,
-// leaving the invoices as they were before.
-func Undo(ctx context.Context, s *sqlite.Store, creditID int64) error {
-	return s.Update(ctx, func(tx *sqlite.Tx) error { return tx.UnconfirmBankCredit(creditID) })
+// leaving the invoices as they were before; a credit set aside comes back too.
+func Undo(ctx context.Context, s *sqlite.Store, creditID int64) (payment bool, err error) {
+	err = s.Update(ctx, func(tx *sqlite.Tx) (err error) {
+		payment, err = tx.UnconfirmBankCredit(creditID)
+		return err
+	})
+	return payment, err
 }

@@ -151,14 +151,14 @@ func TestStatements(t *testing.T) {
 				t.Error("a confirmed credit was imported again")
 			}
 			for _, c := range confirmed {
-				if err := Undo(ctx, s, c.ID); err != nil {
+				if payment, err := Undo(ctx, s, c.ID); err != nil || !payment {
 					t.Fatal(err)
 				}
 			}
 			if after := state(t, s); after != before {
 				t.Errorf("undo did not restore the company file exactly:\n%s\nwas:\n%s", after, before)
 			}
-			if err := Undo(ctx, s, confirmed[0].ID); err == nil {
+			if _, err := Undo(ctx, s, confirmed[0].ID); err == nil {
 				t.Error("a credit was undone twice")
 			}
 		})
@@ -199,5 +199,50 @@ func TestBadStatementChangesNothing(t *testing.T) {
 	}
 	if after, _ := s.Fingerprint(ctx); after != before {
 		t.Error("a refused statement changed the company file")
+	}
+}
+
+// A credit nothing matches is assigned to the client the user names, or
+// set aside; undo restores the company file exactly either way.
+func TestAssignAndDismiss(t *testing.T) {
+	ctx := context.Background()
+	s := company(t)
+	if _, err := Import(ctx, s, "testdata/extracto-santander.csv", importers.StatementOptions{}, false); err != nil {
+		t.Fatal(err)
+	}
+	items, _ := Queue(ctx, s)
+	cash := items[2] // INGRESO EFECTIVO OFICINA 1500: 100.00, no match
+	if cash.Proposal != nil {
+		t.Fatalf("the cash deposit matched: %s", describe(cash))
+	}
+	before := state(t, s)
+	garrido, _ := s.ClientByCode(ctx, "C2")
+	it, err := Assign(ctx, s, cash, garrido.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := describe(it); got != `Carpintería Garrido F-2025-0002 high "`+bank.ReasonChosen+`"` {
+		t.Errorf("assigned: %s", got)
+	}
+	if err := Confirm(ctx, s, it, "Efectivo"); err != nil {
+		t.Fatal(err)
+	}
+	if payment, err := Undo(ctx, s, cash.Credit.ID); err != nil || !payment {
+		t.Fatalf("undo the assignment: %v", err)
+	}
+	if err := Dismiss(ctx, s, cash.Credit.ID); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := Queue(ctx, s); len(q) != 2 {
+		t.Errorf("%d queued after setting one aside", len(q))
+	}
+	if err := Dismiss(ctx, s, cash.Credit.ID); err == nil {
+		t.Error("a credit was set aside twice")
+	}
+	if payment, err := Undo(ctx, s, cash.Credit.ID); err != nil || payment {
+		t.Fatalf("undo the dismissal: %v", err)
+	}
+	if after := state(t, s); after != before {
+		t.Errorf("assign, dismiss and their undos left a trace:\n%s\nwas:\n%s", after, before)
 	}
 }

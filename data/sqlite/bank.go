@@ -17,7 +17,8 @@ type BankCredit struct {
 	Reference string
 	Name      string
 	File      string
-	PaymentID int64 // 0 while queued
+	PaymentID int64     // 0 while queued
+	Dismissed data.Date // set aside as not a client's payment; zero otherwise
 }
 
 // AddBankCredit stores a credit unless one with its bank ID is there; added
@@ -35,18 +36,33 @@ func (tx *Tx) AddBankCredit(c *BankCredit) (added bool, err error) {
 	return n == 1, nil
 }
 
-// BankCredits lists the stored credits, queued ones only when queued is set.
+// BankCredits lists the stored credits; queued ones only (neither a
+// payment nor set aside) when queued is set.
 func (s *Store) BankCredits(ctx context.Context, queued bool) ([]BankCredit, error) {
-	q := `SELECT id, bank_id, date, amount, currency, reference, name, file, payment_id FROM bank_credits`
+	q := `SELECT id, bank_id, date, amount, currency, reference, name, file, payment_id, dismissed FROM bank_credits`
 	if queued {
-		q += ` WHERE payment_id IS NULL`
+		q += ` WHERE payment_id IS NULL AND dismissed = ''`
 	}
 	return queryAll(ctx, s.db, "", func(r scanner) (c BankCredit, err error) {
 		var pay sql.NullInt64
-		err = r.Scan(&c.ID, &c.BankID, &c.Date, &c.Amount.Amount, &c.Amount.Currency, &c.Reference, &c.Name, &c.File, &pay)
+		var dismissed string
+		err = r.Scan(&c.ID, &c.BankID, &c.Date, &c.Amount.Amount, &c.Amount.Currency, &c.Reference, &c.Name, &c.File, &pay, &dismissed)
 		c.PaymentID = pay.Int64
+		if dismissed != "" {
+			c.Dismissed, _ = data.ParseDate(dismissed)
+		}
 		return c, err
 	}, q+` ORDER BY date, id`)
+}
+
+// DismissBankCredit sets a queued credit aside on day: it is not a
+// client's payment.
+func (tx *Tx) DismissBankCredit(creditID int64, day data.Date) error {
+	res, err := tx.exec(`UPDATE bank_credits SET dismissed = ? WHERE id = ? AND payment_id IS NULL AND dismissed = ''`, day, creditID)
+	if err != nil {
+		return constraintError(err, "The bank statement could not be saved.")
+	}
+	return mustAffect(res, "That bank credit is not waiting to be matched.")
 }
 
 // ConfirmBankCredit records a queued credit as a payment with its
@@ -66,20 +82,26 @@ func (tx *Tx) ConfirmBankCredit(creditID int64, p *data.Payment) error {
 	return constraintError(err, "The bank statement could not be saved.")
 }
 
-// UnconfirmBankCredit undoes a confirmation: the payment goes (its
-// allocations with it) and the credit is queued again.
-func (tx *Tx) UnconfirmBankCredit(creditID int64) error {
+// UnconfirmBankCredit undoes a confirmation — the payment goes (its
+// allocations with it) — or a dismissal; the credit is queued again.
+// payment says which it was.
+func (tx *Tx) UnconfirmBankCredit(creditID int64) (payment bool, err error) {
 	var pay sql.NullInt64
-	if err := tx.queryRow(`SELECT payment_id FROM bank_credits WHERE id = ?`, creditID).Scan(&pay); err != nil {
-		return data.Errorf(data.ENOTFOUND, "That bank credit is not stored.")
+	var dismissed string
+	if err := tx.queryRow(`SELECT payment_id, dismissed FROM bank_credits WHERE id = ?`, creditID).Scan(&pay, &dismissed); err != nil {
+		return false, data.Errorf(data.ENOTFOUND, "That bank credit is not stored.")
 	}
-	if !pay.Valid {
-		return data.Errorf(data.EINVALID, "That bank credit is not confirmed.")
+	switch {
+	case pay.Valid:
+		if _, err := tx.exec(`UPDATE bank_credits SET payment_id = NULL WHERE id = ?`, creditID); err != nil {
+			return false, constraintError(err, "The bank statement could not be saved.")
+		}
+		return true, tx.DeletePayment(pay.Int64)
+	case dismissed != "":
+		_, err := tx.exec(`UPDATE bank_credits SET dismissed = '' WHERE id = ?`, creditID)
+		return false, constraintError(err, "The bank statement could not be saved.")
 	}
-	if _, err := tx.exec(`UPDATE bank_credits SET payment_id = NULL WHERE id = ?`, creditID); err != nil {
-		return constraintError(err, "The bank statement could not be saved.")
-	}
-	return tx.DeletePayment(pay.Int64)
+	return false, data.Errorf(data.EINVALID, "That bank credit is not confirmed.")
 }
 
 // OpenItem is what matching a bank credit needs of an open invoice.

@@ -42,10 +42,11 @@ const (
 	ReasonClientExact     = "The payer is the client and the amount is the balance of one of its invoices."
 	ReasonClientSum       = "The payer is the client and the amount is the total of several of its invoices."
 	ReasonClientPartial   = "The payer is the client; the amount pays its oldest invoices in part."
+	ReasonChosen          = "You chose the client; the amount pays the invoices it matches, else the oldest."
 )
 
 // ReasonKeys lists every reason and confidence, for the translations.
-var ReasonKeys = []string{string(High), string(Medium), string(Low), ReasonNumberAndAmount, ReasonNumberPartial, ReasonNumbersSum, ReasonClientExact, ReasonClientSum, ReasonClientPartial}
+var ReasonKeys = []string{string(High), string(Medium), string(Low), ReasonNumberAndAmount, ReasonNumberPartial, ReasonNumbersSum, ReasonClientExact, ReasonClientSum, ReasonClientPartial, ReasonChosen}
 
 // Allocation is part of a credit applied to an invoice.
 type Allocation struct {
@@ -206,6 +207,20 @@ func (m *Matcher) Match(c Credit) *Proposal {
 	if client == 0 {
 		return nil
 	}
+	return m.fromClient(c, client)
+}
+
+// ForClient is what a credit pays when the user says which client it came
+// from: the invoice or run of invoices it pays exactly, else its oldest
+// invoices; what is left stays on the client's account.
+func (m *Matcher) ForClient(c Credit, client int64) *Proposal {
+	p := m.fromClient(c, client)
+	p.Confidence, p.Reason = High, ReasonChosen
+	return p
+}
+
+// fromClient proposes what a credit from client pays.
+func (m *Matcher) fromClient(c Credit, client int64) *Proposal {
 	open := m.byClient[client]
 	for _, o := range open {
 		if o.Balance == c.Amount.Amount {
