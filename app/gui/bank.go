@@ -148,7 +148,7 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 			texts[0].(*widget.Label).SetText(u.creditLine(c))
 			match, why := texts[1].(*widget.Label), texts[2].(*widget.Label)
 			if it.Proposal == nil {
-				match.SetText(tr("No match: assign it to a client, or set it aside, with the … button."))
+				match.SetText(tr("No match: use the button on the right to assign it to a client or set it aside."))
 				match.Importance = widget.LowImportance
 				why.SetText(trf("From %s", c.File))
 				btn.Hide()
