@@ -212,6 +212,18 @@ func (u *ui) creditCard(d clientDetail) fyne.CanvasObject {
 	} else if c.OpenOrders > 0 {
 		box.Add(quiet(trf("Open orders: %s.", u.money(c.OpenOrders))))
 	}
+	for _, st := range d.plans {
+		if p := st.Plan; p.Status == data.PlanActive && st.Check.Next >= 0 {
+			in := p.Instalments[st.Check.Next]
+			l := link(trf("On payment plan #%d: next %s on %s.", p.ID, u.loc.Money(data.M(in.Amount, p.Total.Currency)), u.loc.Date(in.Due)), func() {
+				if u.clientTabs != nil {
+					u.clientTabs.SelectIndex(len(u.clientTabs.Items) - 1)
+				}
+			})
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
 	capacity := capacityLabels()[min(max(c.CapacityScore, 0), data.MaxCapacityScore)]
 	l := widget.NewLabel(trf("Capacity to pay: %s", capacity))
 	if c.CapacityScore > 0 && c.CapacityScore <= 2 {

@@ -48,6 +48,9 @@ func TestPaymentPlanFromTheClient(t *testing.T) {
 		t.Errorf("the agreement: %s", text)
 	}
 	u.showClient(c.ID)
+	if !containsPrefix(texts(u.win), "En el plan de pagos n.º ") {
+		t.Error("the credit card does not say the client is on a plan")
+	}
 	last := u.clientTabs.Items[len(u.clientTabs.Items)-1]
 	if last.Text != "Planes de pagos (1)" {
 		t.Errorf("the client's last tab is %q", last.Text)
