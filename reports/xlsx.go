@@ -246,7 +246,8 @@ func ClientsTable(lang string, clients []data.Client, bs map[int64]Behaviour) Ta
 		{assets.T(lang, "Industry"), TextCell}, {assets.T(lang, "Email"), TextCell}, {assets.T(lang, "Phone"), TextCell},
 		{assets.T(lang, "Balance"), MoneyCell}, {assets.T(lang, "Overdue"), MoneyCell}, {assets.T(lang, "Behaviour"), TextCell},
 		{assets.T(lang, "Risk"), IntCell}, {assets.T(lang, "Average days to pay"), DecimalCell}, {assets.T(lang, "Average days late"), DecimalCell},
-		{assets.T(lang, "Paid late"), PercentCell}, {assets.T(lang, "Invoices paid"), IntCell}, {assets.T(lang, "Credit limit"), MoneyCell}}
+		{assets.T(lang, "Paid late"), PercentCell}, {assets.T(lang, "Invoices paid"), IntCell}, {assets.T(lang, "Credit limit"), MoneyCell},
+		{assets.T(lang, "Open orders"), MoneyCell}, {assets.T(lang, "Capacity to pay"), IntCell}, {assets.T(lang, "About the capacity"), TextCell}}
 	var rows [][]any
 	for _, c := range clients {
 		b := bs[c.ID]
@@ -261,9 +262,18 @@ func ClientsTable(lang string, clients []data.Client, bs map[int64]Behaviour) Ta
 			return ss[0]
 		}
 		rows = append(rows, []any{c.Code, c.Name, c.TaxID, c.Country, c.City, c.Segment, c.Industry, first(c.Emails), first(c.Phones),
-			b.Balance, b.Overdue, class, b.Risk, b.AvgDaysToPay, b.AvgDaysLate, b.LateRate, b.Paid, c.CreditLimit})
+			b.Balance, b.Overdue, class, b.Risk, b.AvgDaysToPay, b.AvgDaysLate, b.LateRate, b.Paid, c.CreditLimit,
+			c.OpenOrders, capacity(c.CapacityScore), c.CapacityNote})
 	}
 	return Table{Sheet: assets.T(lang, "Clients"), Cols: cols, Next: rowsOf(rows)}
+}
+
+// capacity is a capacity-to-pay score for a sheet: empty when not assessed.
+func capacity(score int) any {
+	if score == 0 {
+		return nil
+	}
+	return score
 }
 
 // InvoicesTable streams invoices from next (the caller pages the store).

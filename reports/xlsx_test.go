@@ -125,3 +125,33 @@ func TestInvoicesExportHasRealDates(t *testing.T) {
 		t.Errorf("D2 is %v", d)
 	}
 }
+
+// The clients export carries the credit figures: limit, open orders and
+// the capacity to pay (empty when not assessed).
+func TestClientsExportHasCredit(t *testing.T) {
+	clients := []data.Client{
+		{ID: 1, Code: "C1", Name: "Ñandú", CreditLimit: 500000, OpenOrders: 125050, CapacityScore: 2, CapacityNote: "Tesorería justa"},
+		{ID: 2, Code: "C2", Name: "Bright Path"},
+	}
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, data.LocaleFor("es-ES"), "EUR", ClientsTable("es", clients, map[int64]Behaviour{})); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetRows(f.GetSheetName(0), excelize.Options{RawCellValue: true})
+	head, one, two := got[0], got[1], got[2]
+	n := len(head)
+	if head[n-4] != "Límite de crédito" || head[n-3] != "Pedidos abiertos" || head[n-2] != "Capacidad de pago" || head[n-1] != "Sobre la capacidad" {
+		t.Fatalf("header %q", head)
+	}
+	if one[n-4] != "5000" || one[n-3] != "1250.5" || one[n-2] != "2" || one[n-1] != "Tesorería justa" {
+		t.Errorf("credit cells %q", one[n-4:])
+	}
+	if len(two) > n-2 && two[n-2] != "" {
+		t.Errorf("a client not assessed has capacity %q", two[n-2])
+	}
+}
