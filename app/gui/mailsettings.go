@@ -20,7 +20,7 @@ import (
 type mailSettings struct {
 	u                                      *ui
 	host, port, user, password, from, time *widget.Entry
-	grace                                  *widget.Entry
+	grace, notice                          *widget.Entry
 	security                               *widget.Select
 	auto, thanks                           *widget.Check
 }
@@ -31,6 +31,7 @@ func (u *ui) newMailSettings() *mailSettings {
 	m := &mailSettings{u: u}
 	m.host, m.port, m.user, m.from = entryWith(get("smtp.host")), entryWith(get("smtp.port")), entryWith(get("smtp.user")), entryWith(get("smtp.from"))
 	m.time, m.grace = entryWith(get("reminders.time")), entryWith(get(remind.KeyGraceDays))
+	m.notice = entryWith(get(remind.KeyPlanNotice))
 	m.password = widget.NewPasswordEntry()
 	if get("smtp.password") != "" {
 		m.password.SetPlaceHolder(tr("stored in the system keyring"))
@@ -56,7 +57,7 @@ func (m *mailSettings) save() error {
 	auto := onOff(m.auto)
 	for _, kv := range [][2]string{{"smtp.host", m.host.Text}, {"smtp.port", m.port.Text}, {"smtp.security", m.security.Selected},
 		{"smtp.user", m.user.Text}, {"smtp.from", m.from.Text}, {"reminders.time", m.time.Text}, {"reminders.auto", auto},
-		{remind.KeyGraceDays, m.grace.Text}, {"reminders.thank_you", onOff(m.thanks)}} {
+		{remind.KeyGraceDays, m.grace.Text}, {remind.KeyPlanNotice, m.notice.Text}, {"reminders.thank_you", onOff(m.thanks)}} {
 		if err := remind.Set(ctx, m.u.store, kv[0], kv[1]); err != nil {
 			return err
 		}
@@ -111,6 +112,7 @@ func (m *mailSettings) content() fyne.CanvasObject {
 		widget.NewFormItem("", m.auto),
 		widget.NewFormItem("", m.thanks),
 		formItem(tr("Days of grace after a promise"), m.grace, ""),
+		formItem(tr("Payment plan reminders"), m.notice, tr("Days before each instalment's date.")),
 	)
 	save := widget.NewButton(tr("Save email settings"), func() {
 		if err := m.save(); err != nil {

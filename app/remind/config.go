@@ -27,6 +27,8 @@ type Config struct {
 	Auto      bool   // send automatically while the app runs
 	GraceDays int    // after a promised date, before chasing resumes
 	ThankYou  bool   // thank clients who pay in full after a reminder
+	// PlanNotice is how many days before a plan instalment's date its reminder goes.
+	PlanNotice int
 }
 
 // setting is one key of `cartera config`, with its default and its check.
@@ -55,6 +57,7 @@ var settings = map[string]setting{
 	"reminders.auto":      {"off", checkOneOf("on", "off")},
 	"reminders.thank_you": {"off", checkOneOf("on", "off")},
 	KeyGraceDays:          {"3", checkInt(0, 60)},
+	KeyPlanNotice:         {"3", checkInt(0, 30)},
 	"smtp.password":       {"", nil}, // kept in the keyring, never in the file
 }
 
@@ -142,6 +145,7 @@ func LoadConfig(ctx context.Context, s *sqlite.Store) (Config, error) {
 		Time: get("reminders.time"), Auto: get("reminders.auto") == "on", ThankYou: get("reminders.thank_you") == "on"}
 	c.Port, _ = strconv.Atoi(get("smtp.port"))
 	c.GraceDays, _ = strconv.Atoi(get(KeyGraceDays))
+	c.PlanNotice, _ = strconv.Atoi(get(KeyPlanNotice))
 	return c, nil
 }
 

@@ -130,13 +130,10 @@ var (
 	SkipPlan     = i18n.N("on a payment plan")
 )
 
-// InstalmentNoticeDays is how many days before an instalment's date its
-// reminder goes.
-const InstalmentNoticeDays = 3
-
 // Settings keys and their defaults.
 const (
-	KeyGraceDays = plans.KeyGraceDays // days after a promised date before chasing resumes
+	KeyGraceDays  = plans.KeyGraceDays           // days after a promised date before chasing resumes
+	KeyPlanNotice = "reminders.plan_notice_days" // days before a plan instalment that its reminder goes
 )
 
 // MakePlan works out today's reminders.
@@ -162,7 +159,7 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 	if err != nil {
 		return p, err
 	}
-	pp, err := loadPlans(ctx, s, day) // first: it ends plans, which settles their promises
+	pp, err := loadPlans(ctx, s, day, cfg.PlanNotice) // first: it ends plans, which settles their promises
 	if err != nil {
 		return p, err
 	}
@@ -375,7 +372,7 @@ type planFacts struct {
 }
 
 // loadPlans brings the plans up to day and gathers what the reminders need.
-func loadPlans(ctx context.Context, s *sqlite.Store, day data.Date) (planFacts, error) {
+func loadPlans(ctx context.Context, s *sqlite.Store, day data.Date, notice int) (planFacts, error) {
 	f := planFacts{active: map[int64]bool{}, broken: map[int64]data.Date{}, due: map[int64]*data.Instalment{},
 		plans: map[int64]*plans.Standing{}}
 	all, err := plans.Refresh(ctx, s, day, 0)
@@ -403,7 +400,7 @@ func loadPlans(ctx context.Context, s *sqlite.Store, day data.Date) (planFacts, 
 			f.plans[st.Plan.ClientID] = st
 			if n := st.Check.Next; n >= 0 {
 				in := &st.Plan.Instalments[n]
-				if !reminded[in.ID] && !day.Before(in.Due.AddDays(-InstalmentNoticeDays)) {
+				if !reminded[in.ID] && !day.Before(in.Due.AddDays(-notice)) {
 					f.due[st.Plan.ClientID] = in
 				}
 			}

@@ -130,6 +130,40 @@ func TestPaymentPlanThenMissedInstalmentResumesReminders(t *testing.T) {
 	}
 }
 
+// The instalment notice follows the setting: 5 days before, not 6.
+func TestPlanNoticeDays(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	c := w.client["C"] // C1 is 16 days overdue, C2 1 day
+	if err := Set(ctx, w.s, KeyPlanNotice, "5"); err != nil {
+		t.Fatal(err)
+	}
+	if err := Set(ctx, w.s, KeyPlanNotice, "31"); err == nil {
+		t.Error("a notice of 31 days was accepted")
+	}
+	c1, _ := w.s.InvoiceByNumber(ctx, "C1")
+	plan, err := plans.Create(ctx, w.s, plans.Terms{ClientID: c.ID, Invoices: []int64{c1.ID}, Instalments: 2, First: day0.AddDays(20),
+		Every: data.Fortnightly, Agreed: day0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := plan.Instalments[0].Due
+	for _, tc := range []struct {
+		day  data.Date
+		sent bool
+	}{{due.AddDays(-6), false}, {due.AddDays(-5), true}} {
+		before := len(w.srv.Messages())
+		w.run(t, tc.day)
+		got := false
+		for _, m := range w.sentTo(before, "admin@garrido.es") {
+			got = got || strings.Contains(m.Subject, "cuota 1 de 2")
+		}
+		if got != tc.sent {
+			t.Errorf("on %s (instalment on %s): notice sent %v", tc.day, due, got)
+		}
+	}
+}
+
 func countStatus(ps []data.Promise, st data.PromiseStatus) int {
 	n := 0
 	for _, p := range ps {
