@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/importers"
@@ -128,5 +130,41 @@ func TestBadStatementRows(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v", tc.name, err)
 		}
+	}
+}
+
+// An Excel export: title rows, real date cells and numeric amounts.
+func TestReadXLSXStatement(t *testing.T) {
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	f.SetCellValue(sh, "A1", "Movimientos de la cuenta ES12 2100 0000 0000 0000")
+	for i, h := range []string{"Fecha", "Fecha valor", "Concepto", "Importe", "Saldo"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 3)
+		f.SetCellValue(sh, cell, h)
+	}
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	rows := [][]any{
+		{time.Date(2025, 6, 27, 0, 0, 0, 0, time.UTC), time.Date(2025, 6, 27, 0, 0, 0, 0, time.UTC), "TRANSF DE OPTICA NUNEZ FRA F-2025-0001", 1210.0, 5210.0},
+		{time.Date(2025, 6, 28, 0, 0, 0, 0, time.UTC), time.Date(2025, 6, 28, 0, 0, 0, 0, time.UTC), "RECIBO TELEFONO", -45.9, 5164.1},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+4)
+			f.SetCellValue(sh, cell, v)
+			if c < 2 {
+				f.SetCellStyle(sh, cell, cell, style)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "movimientos.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	cs, _, err := ReadFile(context.Background(), newStore(t), path, importers.StatementOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || short(cs[0]) != "2025-06-27 €1,210.00 TRANSF DE OPTICA NUNEZ FRA F-2025-0001 | " {
+		t.Errorf("credits %q", cs)
 	}
 }
