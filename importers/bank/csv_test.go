@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,7 +16,7 @@ import (
 	"cartera/importers"
 )
 
-func newStore(t *testing.T) *sqlite.Store {
+func newStore(t testing.TB) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Create(context.Background(), filepath.Join(t.TempDir(), "co.cartera"),
 		data.Company{Name: "Test", Currency: "EUR", Locale: "es-ES", PaymentTermsDays: 30},
@@ -167,4 +168,36 @@ func TestReadXLSXStatement(t *testing.T) {
 	if len(cs) != 1 || short(cs[0]) != "2025-06-27 €1,210.00 TRANSF DE OPTICA NUNEZ FRA F-2025-0001 | " {
 		t.Errorf("credits %q", cs)
 	}
+}
+
+// FuzzStatementCSV: any bytes as a CSV bank statement are read or refused
+// with a sentence, never a panic or an internal error; a refusal that names
+// a row names one within the file.
+func FuzzStatementCSV(f *testing.F) {
+	for _, name := range []string{"extracto-santander.csv", "movimientos-bbva.csv"} {
+		seed, _ := os.ReadFile(filepath.Join("testdata", name))
+		f.Add(seed)
+	}
+	f.Add([]byte("Fecha;Concepto;Importe\n31/02/2025;x;1,2,3\n;;\n"))
+	f.Add([]byte("Date,Credit,Debit\n2025-01-01,,\n2025-01-02,(5),-\n"))
+	s := newStore(f)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		path := filepath.Join(dir, "fuzz.csv")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cs, _, err := ReadFile(context.Background(), s, path, importers.StatementOptions{})
+		if err != nil {
+			if data.ErrorCode(err) == data.EINTERNAL || !utf8.ValidString(err.Error()) {
+				t.Fatalf("read: %v", err)
+			}
+			return
+		}
+		for _, c := range cs {
+			if c.Amount.Amount <= 0 || c.ID == "" {
+				t.Fatalf("credit %+v", c)
+			}
+		}
+	})
 }
