@@ -94,6 +94,7 @@ const (
 	PaymentsUnapplied PaymentFilter = "unapplied" // some of it is not applied to any invoice
 	PaymentsEntered   PaymentFilter = "entered"   // typed in Cartera
 	PaymentsImported  PaymentFilter = "imported"  // made by a ledger import
+	PaymentsFromBank  PaymentFilter = "bank"      // confirmed from a bank statement's credit
 )
 
 // PaymentQuery selects a page of the payments list, newest first.

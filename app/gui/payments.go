@@ -31,6 +31,7 @@ var paymentFilters = []struct {
 }{
 	{data.PaymentsAll, i18n.N("All payments")}, {data.PaymentsUnapplied, i18n.N("With money on account")},
 	{data.PaymentsEntered, i18n.N("Typed in Cartera")}, {data.PaymentsImported, i18n.N("Imported")},
+	{data.PaymentsFromBank, i18n.N("From the bank")},
 }
 
 func newPaymentsScreen(u *ui) *paymentsScreen {

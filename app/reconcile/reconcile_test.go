@@ -144,6 +144,12 @@ func TestStatements(t *testing.T) {
 					t.Errorf("confirming %s paid nothing", c.Reference)
 				}
 			}
+			if bankPays, _ := s.ListPayments(ctx, data.PaymentQuery{Filter: data.PaymentsFromBank}); len(bankPays) != tc.high {
+				t.Errorf("%d payments listed as from the bank", len(bankPays))
+			}
+			if typed, _ := s.ListPayments(ctx, data.PaymentQuery{Filter: data.PaymentsEntered}); len(typed) != 0 {
+				t.Errorf("bank payments listed as typed: %d", len(typed))
+			}
 			if left, _ := Queue(ctx, s); len(left) != len(tc.want)-tc.high {
 				t.Errorf("%d left in the queue", len(left))
 			}

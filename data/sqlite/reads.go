@@ -393,7 +393,9 @@ func (s *Store) paymentWhere(q data.PaymentQuery) (string, []any) {
 	case data.PaymentsUnapplied:
 		f.add("p.amount > (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)")
 	case data.PaymentsEntered:
-		f.add("p.source = ''")
+		f.add("p.source = '' AND p.id NOT IN (SELECT payment_id FROM bank_credits WHERE payment_id IS NOT NULL)")
+	case data.PaymentsFromBank:
+		f.add("p.id IN (SELECT payment_id FROM bank_credits WHERE payment_id IS NOT NULL)")
 	case data.PaymentsImported:
 		f.add("p.source = 'import'")
 	}
