@@ -250,13 +250,7 @@ func (im *importer) prepare(rows [][]string) {
 		if !ok {
 			continue
 		}
-		var ev amountEvidence
-		for _, r := range rows {
-			if i < len(r) {
-				ev.add(r[i])
-			}
-		}
-		im.amounts[i], _ = ev.decide(im.locale)
+		im.amounts[i] = columnLocale(rows, i, im.locale)
 	}
 }
 

@@ -150,10 +150,7 @@ func plan(ctx context.Context, store *sqlite.Store, book *Book, opts Options, co
 		return l, data.Errorf(data.EINVALID, "%s: no header row was found in the first %d rows. The columns need names such as Invoice, Client, Date and Amount.", l.File, headerRowsScanned)
 	}
 	l.HeaderRow = first + h
-	headers := rows[h]
-	for len(headers) > 0 && strings.TrimSpace(headers[len(headers)-1]) == "" {
-		headers = headers[:len(headers)-1]
-	}
+	headers := trimRow(rows[h])
 	fields, err := chooseMapping(ctx, store, &l, opts, headers)
 	if err != nil {
 		return l, err
@@ -178,13 +175,7 @@ func plan(ctx context.Context, store *sqlite.Store, book *Book, opts Options, co
 			c.DateOrder = opts.DateOrder
 			continue
 		}
-		var ev dateEvidence
-		for _, r := range rows[h+1:] {
-			if i < len(r) {
-				ev.add(r[i])
-			}
-		}
-		c.DateOrder, c.Guessed = ev.decide(localeOrder(locale))
+		c.DateOrder, c.Guessed = columnDateOrder(rows[h+1:], i, localeOrder(locale))
 		if c.Guessed {
 			l.Notes = append(l.Notes, data.Errorf(data.EINVALID, "Column %s: every date could be day/month or month/day; they are read as %s, as the company's locale writes them. Choose another date order if that is wrong.", c.Header, orderExample(c.DateOrder)))
 		}
@@ -241,6 +232,14 @@ func chooseMapping(ctx context.Context, store *sqlite.Store, l *Layout, opts Opt
 	if l.MappingName == "" {
 		return autoMap(headers), nil
 	}
+	return savedFields(cols, len(headers)), nil
+}
+
+// savedFields reads a saved mapping's columns as the fields of n columns
+// (a field name Cartera no longer knows, or a column past the saved ones,
+// is ignored).
+func savedFields(cols []string, n int) []Field {
+	fields := make([]Field, n)
 	for i := range fields {
 		if i < len(cols) {
 			if f, ok := ParseField(cols[i]); ok {
@@ -248,7 +247,7 @@ func chooseMapping(ctx context.Context, store *sqlite.Store, l *Layout, opts Opt
 			}
 		}
 	}
-	return fields, nil
+	return fields
 }
 
 func checkDuplicates(fields []Field, headers []string) error {

@@ -171,16 +171,16 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 		st.Columns = append(st.Columns, Column{Header: strings.TrimSpace(hd), Field: fields[i]})
 	}
 	idx := Layout{Columns: st.Columns}.index()
-	dateField := BookingDate
-	dateCol, ok := idx[BookingDate]
-	if !ok {
-		if dateField, dateCol, ok = ValueDate, idx[ValueDate], hasField(idx, ValueDate); !ok {
-			return st, data.Errorf(data.EINVALID, "%s: no column holds the date of each movement; choose one in the mapping.", st.File)
-		}
+	dateField := BookingDate // else the value date
+	if !hasField(idx, BookingDate) {
+		dateField = ValueDate
 	}
-	_, hasAmount := idx[Amount]
-	_, hasCredit := idx[CreditAmount]
-	if !hasAmount && !hasCredit {
+	dateCol, ok := idx[dateField]
+	if !ok {
+		return st, data.Errorf(data.EINVALID, "%s: no column holds the date of each movement; choose one in the mapping.", st.File)
+	}
+	hasAmount := hasField(idx, Amount)
+	if !hasAmount && !hasField(idx, CreditAmount) {
 		return st, data.Errorf(data.EINVALID, "%s: no column holds the amount of each movement; choose one in the mapping.", st.File)
 	}
 	body := rows[h+1:]
@@ -193,22 +193,10 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 		case BookingDate, ValueDate:
 			c.DateOrder = opts.DateOrder
 			if c.DateOrder == "" {
-				var ev dateEvidence
-				for _, r := range body {
-					if i < len(r) {
-						ev.add(r[i])
-					}
-				}
-				c.DateOrder, c.Guessed = ev.decide(localeOrder(locale))
+				c.DateOrder, c.Guessed = columnDateOrder(body, i, localeOrder(locale))
 			}
 		case Amount, CreditAmount, DebitAmount, Balance:
-			var ev amountEvidence
-			for _, r := range body {
-				if i < len(r) {
-					ev.add(r[i])
-				}
-			}
-			amounts[i], _ = ev.decide(locale)
+			amounts[i] = columnLocale(body, i, locale)
 		}
 	}
 	cell := func(r []string, f Field) (string, int) {
@@ -224,12 +212,12 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 			bad = data.Errorf(data.EINVALID, "%s, row %d, column %s: %v Nothing was saved; correct the file and import it again.", st.File, row, st.Columns[col].Header, err)
 		}
 	}
+	raw := func(s string) bool { return book.IsSpreadsheet() && isRawNumber(s) }
 	for k, r := range body {
 		row := st.HeaderRow + 1 + k
 		if blank(r) {
 			continue
 		}
-		raw := func(s string) bool { return book.IsSpreadsheet() && isRawNumber(s) }
 		cur := company.Currency
 		if c, _ := cell(r, Currency); len(c) == 3 {
 			cur = strings.ToUpper(c)
@@ -286,10 +274,7 @@ func ReadStatement(ctx context.Context, store *sqlite.Store, book *Book, opts St
 		}
 		st.Lines = append(st.Lines, line)
 	}
-	if bad != nil {
-		return st, bad
-	}
-	return st, nil
+	return st, bad
 }
 
 // knownHeader finds a header row the vocabulary does not know: the widest
@@ -326,10 +311,7 @@ func knownHeader(ctx context.Context, store *sqlite.Store, rows [][]string, opts
 		}
 	}
 	for i, r := range rows[:min(len(rows), headerRowsScanned)] {
-		for len(r) > 0 && strings.TrimSpace(r[len(r)-1]) == "" {
-			r = r[:len(r)-1]
-		}
-		if keys[headerKey(r)] {
+		if keys[headerKey(trimRow(r))] {
 			return i, nil
 		}
 	}
@@ -400,15 +382,7 @@ func (st *Statement) baseMapping(ctx context.Context, store *sqlite.Store, opts 
 	if !found {
 		return bankVocab.autoMap(headers), nil
 	}
-	fields := make([]Field, len(headers))
-	for i := range fields {
-		if i < len(saved.Columns) {
-			if f, ok := ParseField(saved.Columns[i]); ok {
-				fields[i] = f
-			}
-		}
-	}
-	return fields, nil
+	return savedFields(saved.Columns, len(headers)), nil
 }
 
 // ParseStatementColumns reads column choices written "Header=field,…"

@@ -185,6 +185,31 @@ func ymd(y, m, d int) (data.Date, error) {
 	return date, nil
 }
 
+// columnDateOrder decides the order of the text dates in column i of rows:
+// the one their values allow, else the locale's (fallback then says so).
+func columnDateOrder(rows [][]string, i int, locale DateOrder) (o DateOrder, fallback bool) {
+	var ev dateEvidence
+	for _, r := range rows {
+		if i < len(r) {
+			ev.add(r[i])
+		}
+	}
+	return ev.decide(locale)
+}
+
+// columnLocale decides how column i of rows writes amounts: the locale
+// whose decimal point its values show, else the company's.
+func columnLocale(rows [][]string, i int, company data.Locale) data.Locale {
+	var ev amountEvidence
+	for _, r := range rows {
+		if i < len(r) {
+			ev.add(r[i])
+		}
+	}
+	l, _ := ev.decide(company)
+	return l
+}
+
 // amountEvidence gathers which character a column uses as its decimal point.
 type amountEvidence struct{ dot, comma, ambiguous int }
 
