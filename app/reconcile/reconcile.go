@@ -83,7 +83,7 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	if err != nil || len(queued) == 0 {
 		return nil, err
 	}
-	open, err := s.OpenItems(ctx)
+	open, err := s.OpenItems(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -91,31 +91,45 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	opens := make([]bank.Open, 0, len(open))
-	numbers := make(map[int64]string, len(open))
-	for _, inv := range open {
-		opens = append(opens, bank.Open{InvoiceID: inv.InvoiceID, Number: inv.Number, ClientID: inv.ClientID, Due: inv.Due, Balance: inv.Balance})
-		numbers[inv.InvoiceID] = inv.Number
-	}
 	payers := make([]bank.Payer, 0, len(clients))
 	names := make(map[int64]string, len(clients))
 	for _, c := range clients {
 		payers = append(payers, bank.Payer{ID: c.ID, Name: c.Name, TaxID: c.TaxID})
 		names[c.ID] = c.Name
 	}
-	m := bank.NewMatcher(opens, payers)
+	m, number := bank.NewMatcher(open, payers), numbers(open)
 	items := make([]Item, 0, len(queued))
 	for _, q := range queued {
-		it := Item{Credit: q, Proposal: m.Match(bank.Credit{ID: q.BankID, Date: q.Date, Amount: q.Amount, Reference: q.Reference, Name: q.Name})}
-		if p := it.Proposal; p != nil {
-			it.ClientName = names[p.ClientID]
-			for _, a := range p.Allocations {
-				it.Invoices = append(it.Invoices, numbers[a.InvoiceID])
-			}
+		it := Item{Credit: q}
+		if p := m.Match(credit(q)); p != nil {
+			it.propose(p, names[p.ClientID], number)
 		}
 		items = append(items, it)
 	}
 	return items, nil
+}
+
+// credit is a stored credit as the matcher takes it.
+func credit(q sqlite.BankCredit) bank.Credit {
+	return bank.Credit{ID: q.BankID, Date: q.Date, Amount: q.Amount, Reference: q.Reference, Name: q.Name}
+}
+
+// propose sets the item's proposal, with the client's name and the numbers
+// of the invoices it pays.
+func (it *Item) propose(p *bank.Proposal, client string, numbers map[int64]string) {
+	it.Proposal, it.ClientName, it.Invoices = p, client, nil
+	for _, a := range p.Allocations {
+		it.Invoices = append(it.Invoices, numbers[a.InvoiceID])
+	}
+}
+
+// numbers maps open invoices to their numbers.
+func numbers(open []sqlite.OpenItem) map[int64]string {
+	out := make(map[int64]string, len(open))
+	for _, o := range open {
+		out[o.InvoiceID] = o.Number
+	}
+	return out
 }
 
 // Confirmed lists the credits already recorded as payments, or set aside
@@ -138,30 +152,15 @@ func Confirmed(ctx context.Context, s *sqlite.Store) ([]sqlite.BankCredit, error
 // client sent it: the invoices it matches, else the oldest; the rest stays
 // on the client's account.
 func Assign(ctx context.Context, s *sqlite.Store, it Item, clientID int64) (Item, error) {
-	open, err := s.OpenItems(ctx)
-	if err != nil {
-		return it, err
-	}
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
 		return it, err
 	}
-	var opens []bank.Open
-	for _, o := range open {
-		if o.ClientID == clientID {
-			opens = append(opens, bank.Open{InvoiceID: o.InvoiceID, Number: o.Number, ClientID: o.ClientID, Due: o.Due, Balance: o.Balance})
-		}
+	open, err := s.OpenItems(ctx, clientID)
+	if err != nil {
+		return it, err
 	}
-	q := it.Credit
-	it.Proposal = bank.NewMatcher(opens, nil).ForClient(bank.Credit{ID: q.BankID, Date: q.Date, Amount: q.Amount, Reference: q.Reference, Name: q.Name}, clientID)
-	it.ClientName, it.Invoices = c.Name, nil
-	numbers := map[int64]string{}
-	for _, o := range opens {
-		numbers[o.InvoiceID] = o.Number
-	}
-	for _, a := range it.Proposal.Allocations {
-		it.Invoices = append(it.Invoices, numbers[a.InvoiceID])
-	}
+	it.propose(bank.NewMatcher(open, nil).ForClient(credit(it.Credit), clientID), c.Name, numbers(open))
 	return it, nil
 }
 

@@ -106,17 +106,19 @@ func (tx *Tx) UnconfirmBankCredit(creditID int64) (payment bool, err error) {
 
 // OpenItem is what matching a bank credit needs of an open invoice.
 type OpenItem struct {
-	InvoiceID, ClientID int64
-	Number              string
-	Due                 data.Date
-	Balance             int64
+	InvoiceID int64
+	Number    string
+	ClientID  int64
+	Due       data.Date
+	Balance   int64
 }
 
-// OpenItems lists every invoice that still owes something, leanly: bank
-// matching reads all of them at once.
-func (s *Store) OpenItems(ctx context.Context) ([]OpenItem, error) {
+// OpenItems lists the invoices that still owe something — a client's, or
+// every client's when clientID is 0 — leanly: bank matching reads all of
+// them at once.
+func (s *Store) OpenItems(ctx context.Context, clientID int64) ([]OpenItem, error) {
 	return queryAll(ctx, s.db, "", func(r scanner) (o OpenItem, err error) {
 		err = r.Scan(&o.InvoiceID, &o.ClientID, &o.Number, &o.Due, &o.Balance)
 		return o, err
-	}, `SELECT id, client_id, number, due_date, open_balance FROM invoices WHERE open_balance > 0`)
+	}, `SELECT id, client_id, number, due_date, open_balance FROM invoices WHERE open_balance > 0 AND (?1 = 0 OR client_id = ?1)`, clientID)
 }

@@ -58,13 +58,13 @@ func TestReadOFX(t *testing.T) {
 func TestMatch(t *testing.T) {
 	d := data.MustDate
 	open := []Open{
-		{1, "F-2025-0001", 10, d("2025-05-30"), 121000},
-		{2, "F-2025-0002", 10, d("2025-06-15"), 30000},
-		{3, "0000611365", 20, d("2025-05-01"), 5594},
-		{4, "F-2025-0004", 30, d("2025-04-10"), 40000},
-		{5, "F-2025-0005", 30, d("2025-05-10"), 45050},
-		{6, "F-2025-0006", 30, d("2025-06-10"), 10000},
-		{7, "B-0042", 40, d("2025-06-01"), 80000},
+		openItem(1, "F-2025-0001", 10, d("2025-05-30"), 121000),
+		openItem(2, "F-2025-0002", 10, d("2025-06-15"), 30000),
+		openItem(3, "0000611365", 20, d("2025-05-01"), 5594),
+		openItem(4, "F-2025-0004", 30, d("2025-04-10"), 40000),
+		openItem(5, "F-2025-0005", 30, d("2025-05-10"), 45050),
+		openItem(6, "F-2025-0006", 30, d("2025-06-10"), 10000),
+		openItem(7, "B-0042", 40, d("2025-06-01"), 80000),
 	}
 	payers := []Payer{{10, "Óptica Núñez S.L.", "B12345678"}, {20, "Ferretería Íñiguez", "B87654321"},
 		{30, "Carpintería Garrido", "B11111111"}, {40, "Bright Path Ltd", "GB123456789"}, {50, "Óptica Norte", ""}}
@@ -121,7 +121,7 @@ func BenchmarkMatch10kCredits(b *testing.B) {
 		payers = append(payers, Payer{int64(c + 1), fmt.Sprintf("Cliente %d Comercial %c%c", c, 'a'+c%26, 'a'+c/26%26), fmt.Sprintf("B%08d", c)})
 	}
 	for i := range 100_000 {
-		open = append(open, Open{int64(i + 1), fmt.Sprintf("F-2025-%06d", i), int64(i%10_000 + 1), data.NewDate(2025, 1, 1).AddDays(i % 180), int64(1000 + i%5000)})
+		open = append(open, openItem(int64(i+1), fmt.Sprintf("F-2025-%06d", i), int64(i%10_000+1), data.NewDate(2025, 1, 1).AddDays(i%180), int64(1000+i%5000)))
 	}
 	var credits []Credit
 	for i := range 10_000 {
@@ -148,4 +148,9 @@ func BenchmarkMatch10kCredits(b *testing.B) {
 			b.Fatalf("only %d of 10,000 matched", matched)
 		}
 	}
+}
+
+// openItem is an open invoice written short.
+func openItem(id int64, number string, client int64, due data.Date, balance int64) Open {
+	return Open{InvoiceID: id, Number: number, ClientID: client, Due: due, Balance: balance}
 }

@@ -5,18 +5,12 @@ import (
 	"strings"
 	"unicode"
 
-	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/importers"
 )
 
-// Open is an open invoice a credit may pay.
-type Open struct {
-	InvoiceID int64
-	Number    string
-	ClientID  int64
-	Due       data.Date
-	Balance   int64
-}
+// Open is an open invoice a credit may pay, as the store lists them.
+type Open = sqlite.OpenItem
 
 // Payer is a client a credit may come from.
 type Payer struct {
