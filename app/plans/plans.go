@@ -94,11 +94,11 @@ type Standing struct {
 	Check data.PlanCheck
 }
 
-// Refresh brings every active plan up to day: instalments covered by what
-// was paid are kept; a plan fully paid is completed; a plan with a missed
-// instalment is broken (its later instalments withdrawn), which hands its
-// invoices back to the reminders. It returns the plans of clientID (every
-// client's when 0) with where each stands.
+// Refresh brings the plans of clientID (every client's when 0) up to day
+// and says where each stands: instalments covered by what was paid are
+// kept; a plan fully paid is completed; a plan with a missed instalment is
+// broken (its later instalments withdrawn), which hands its invoices back
+// to the reminders.
 func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64) ([]Standing, error) {
 	if today := data.Today(s.Clock()); day.After(today) {
 		day = today // a day to come cannot break or keep anything yet
@@ -106,32 +106,6 @@ func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64
 	grace, err := GraceDays(ctx, s)
 	if err != nil {
 		return nil, err
-	}
-	active, err := s.Plans(ctx, 0, data.PlanActive)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range active {
-		paid, err := s.PlanPaid(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		c := p.Check(paid, day, grace)
-		if c.Met == 0 && c.Status == data.PlanActive {
-			continue // nothing to write
-		}
-		err = s.Update(ctx, func(tx *sqlite.Tx) error {
-			if err := tx.KeepInstalments(p.ID, c.Met); err != nil {
-				return err
-			}
-			if c.Status != data.PlanActive {
-				return tx.EndPlan(p.ID, c.Status, day)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
 	}
 	plans, err := s.Plans(ctx, clientID)
 	if err != nil {
@@ -143,7 +117,25 @@ func Refresh(ctx context.Context, s *sqlite.Store, day data.Date, clientID int64
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Standing{Plan: p, Check: p.Check(paid, day, grace)})
+		c := p.Check(paid, day, grace)
+		if p.Status == data.PlanActive && (c.Met > 0 || c.Status != data.PlanActive) {
+			err = s.Update(ctx, func(tx *sqlite.Tx) error {
+				if err := tx.KeepInstalments(p.ID, c.Met); err != nil {
+					return err
+				}
+				if c.Status != data.PlanActive {
+					return tx.EndPlan(p.ID, c.Status, day)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			if c.Status != data.PlanActive {
+				p.Status, p.Ended = c.Status, day
+			}
+		}
+		out = append(out, Standing{Plan: p, Check: c})
 	}
 	return out, nil
 }

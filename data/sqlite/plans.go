@@ -126,7 +126,8 @@ func (s *Store) Plans(ctx context.Context, clientID int64, statuses ...data.Plan
 	}
 	type inv struct{ plan, id int64 }
 	invs, err := queryAll(ctx, s.db, "", func(r scanner) (x inv, err error) { return x, r.Scan(&x.plan, &x.id) },
-		`SELECT plan_id, invoice_id FROM plan_invoices ORDER BY invoice_id`)
+		`SELECT plan_id, invoice_id FROM plan_invoices WHERE plan_id IN (SELECT id FROM payment_plans WHERE ?1 = 0 OR client_id = ?1)
+		ORDER BY invoice_id`, clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +147,8 @@ func (s *Store) Plans(ctx context.Context, clientID int64, statuses ...data.Plan
 			x.in.PromiseID = *pr
 		}
 		return x, err
-	}, `SELECT plan_id, id, n, due, amount, promise_id FROM plan_instalments ORDER BY plan_id, n`)
+	}, `SELECT plan_id, id, n, due, amount, promise_id FROM plan_instalments
+		WHERE plan_id IN (SELECT id FROM payment_plans WHERE ?1 = 0 OR client_id = ?1) ORDER BY plan_id, n`, clientID)
 	if err != nil {
 		return nil, err
 	}
