@@ -148,16 +148,15 @@ func (s *bankScreen) queueList() fyne.CanvasObject {
 			texts[0].(*widget.Label).SetText(u.creditLine(c))
 			match, why := texts[1].(*widget.Label), texts[2].(*widget.Label)
 			if it.Proposal == nil {
+				match.Importance = widget.LowImportance // before the text, which redraws it
 				match.SetText(tr("No match: use the button on the right to assign it to a client or set it aside."))
-				match.Importance = widget.LowImportance
 				why.SetText(trf("From %s", c.File))
 				btn.Hide()
 				return
 			}
 			p := it.Proposal
-			match.SetText(fmt.Sprintf("→ %s · %s · %s", it.ClientName, strings.Join(it.Invoices, ", "), trf("%s confidence", tr(string(p.Confidence)))))
 			match.Importance = confidenceImportance(p.Confidence)
-			match.Refresh()
+			match.SetText(fmt.Sprintf("→ %s · %s · %s", it.ClientName, strings.Join(it.Invoices, ", "), trf("%s confidence", tr(string(p.Confidence)))))
 			why.SetText(tr(p.Reason))
 			btn.Show()
 			btn.OnTapped = func() { s.confirm(it) }
@@ -195,13 +194,7 @@ func (s *bankScreen) moreMenu(it reconcile.Item, from fyne.CanvasObject) {
 	u := s.u
 	menu := fyne.NewMenu("",
 		fyne.NewMenuItem(tr("Assign to a client…"), func() { s.assignDialog(it) }),
-		fyne.NewMenuItem(tr("Not a client payment"), func() {
-			if err := reconcile.Dismiss(context.Background(), u.store, it.Credit.ID); err != nil {
-				u.showError(err)
-				return
-			}
-			s.load()
-		}))
+		fyne.NewMenuItem(tr("Not a client payment"), func() { s.apply(reconcile.Dismiss(context.Background(), u.store, it.Credit.ID)) }))
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
 	widget.ShowPopUpMenuAtPosition(menu, u.win.Canvas(), pos.Add(fyne.NewPos(0, from.Size().Height)))
 }
@@ -269,17 +262,18 @@ func (u *ui) creditLine(c sqlite.BankCredit) string {
 
 // confirm records one credit as the payment its proposal describes.
 func (s *bankScreen) confirm(it reconcile.Item) {
-	if err := reconcile.Confirm(context.Background(), s.u.store, it, tr("Transfer")); err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.u.changed()
-	s.load()
+	s.apply(reconcile.Confirm(context.Background(), s.u.store, it, tr("Transfer")))
 }
 
 // undo puts a confirmed credit back in the queue, removing its payment.
 func (s *bankScreen) undo(c sqlite.BankCredit) {
-	if _, err := reconcile.Undo(context.Background(), s.u.store, c.ID); err != nil {
+	_, err := reconcile.Undo(context.Background(), s.u.store, c.ID)
+	s.apply(err)
+}
+
+// apply shows what a change to the queue did: its error, or the data again.
+func (s *bankScreen) apply(err error) {
+	if err != nil {
 		s.u.showError(err)
 		return
 	}
