@@ -19,7 +19,7 @@ func TestBankCommands(t *testing.T) {
 	odd, july := filepath.Join(dir, "junio.csv"), filepath.Join(dir, "julio.csv")
 	os.WriteFile(odd, []byte("F. Op.;Texto libre;Eur\n01/06/2025;PAGO F-2025-0003;450,50\n"), 0o644)
 	os.WriteFile(july, []byte("F. Op.;Texto libre;Eur\n02/07/2025;PAGO F-2025-0002;10,00\n"), 0o644)
-	runCases(t, db, []cliCase{
+	runCases(t, []string{"--db", db}, []cliCase{
 		{"dry run", en, []string{"bank", "import", camt, "--dry-run"}, 0, "2 new", ""},
 		{"import", en, []string{"bank", "import", camt}, 0, "2 credits in camt053.xml: 2 new, 0 already read.", ""},
 		{"again", en, []string{"bank", "import", camt}, 0, "0 new, 2 already read", ""},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,13 +128,16 @@ type cliCase struct {
 	stderr string
 }
 
-// runCases runs each case against db, in order.
-func runCases(t *testing.T, db string, cases []cliCase) {
+// runCases runs each case in order, as a subtest, with prefix (such as
+// --db FILE) before its arguments.
+func runCases(t *testing.T, prefix []string, cases []cliCase) {
 	t.Helper()
 	for _, c := range cases {
-		r := run(t, c.env, append([]string{"--db", db}, c.args...)...)
-		if r.code != c.code || !strings.Contains(r.stdout, c.stdout) || !strings.Contains(r.stderr, c.stderr) {
-			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", c.name, r.code, r.stdout, r.stderr)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			r := run(t, c.env, append(slices.Clone(prefix), c.args...)...)
+			if r.code != c.code || !strings.Contains(r.stdout, c.stdout) || !strings.Contains(r.stderr, c.stderr) {
+				t.Errorf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", r.code, c.code, r.stdout, c.stdout, r.stderr, c.stderr)
+			}
+		})
 	}
 }

@@ -15,7 +15,7 @@ func TestPlanCommands(t *testing.T) {
 		"F-2;C1;Ñandú Textil S.L.;es;01/04/2025;30/04/2025;400,00",
 		"F-3;C1;Ñandú Textil S.L.;es;01/05/2025;31/05/2025;50,00")
 	pdf := filepath.Join(dir, "acuerdo.pdf")
-	runCases(t, db, []cliCase{
+	runCases(t, []string{"--db", db}, []cliCase{
 		{"usage", en, []string{"plan"}, 2, "", "plan create --client CODE"},
 		{"create", en, []string{"plan", "create", "--client", "C1", "--instalments", "3", "--first", "2025-05-20", "--as-of", "2025-05-15", "--agreement", pdf},
 			0, "Payment plan #1 for Ñandú Textil S.L.: 1.000,00 € in 3 instalments.\n   1  20/05/2025  333,33 €\n   2  20/06/2025  333,33 €\n   3  20/07/2025  333,34 €", ""},

@@ -42,14 +42,7 @@ func TestAnalyticsCommands(t *testing.T) {
 	if !strings.Contains(string(b), `"bucket": "16-45"`) || strings.Count(string(b), `"dso"`) != 4 {
 		t.Errorf("buckets or trend missing: %s", b)
 	}
-	tests := []struct {
-		name   string
-		env    map[string]string
-		args   []string
-		code   int
-		stdout string
-		stderr string
-	}{
+	runCases(t, nil, []cliCase{
 		{"report text in Spanish", es, []string{"--db", db, "report", "--as-of", "2013-06-30"}, 0, "Total por cobrar", ""},
 		{"bad as-of", en, []string{"--db", db, "report", "--as-of", "30/06/2013"}, 2, "", "is not a date"},
 		{"bad buckets", en, []string{"--db", db, "report", "--buckets", "60,30"}, 2, "", "increasing"},
@@ -60,15 +53,7 @@ func TestAnalyticsCommands(t *testing.T) {
 		{"scenarios bad segment", en, []string{"--db", db, "scenarios", "--segment", "late"}, 2, "", "KEY=VALUE"},
 		{"evaluate needs a cutoff", en, []string{"--db", db, "evaluate"}, 2, "", "needs --cutoff"},
 		{"evaluate", en, []string{"--db", db, "evaluate", "--cutoff", "2013-07-01"}, 0, "AUC", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, tt.env, tt.args...)
-			if r.code != tt.code || !strings.Contains(r.stdout, tt.stdout) || !strings.Contains(r.stderr, tt.stderr) {
-				t.Errorf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", r.code, tt.code, r.stdout, tt.stdout, r.stderr, tt.stderr)
-			}
-		})
-	}
+	})
 	r = run(t, en, "--db", db, "evaluate", "--cutoff", "2013-07-01", "--format", "json")
 	var ev map[string]any
 	json.Unmarshal([]byte(r.stdout), &ev)
