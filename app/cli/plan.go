@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cartera/app/chase"
 	"cartera/app/docs"
 	"cartera/app/i18n"
 	"cartera/app/plans"
@@ -150,22 +151,18 @@ func (r *runner) planList(ctx context.Context, s *sqlite.Store, c data.Company, 
 	if err != nil {
 		return err
 	}
-	clients, err := s.ListClients(ctx, data.ClientQuery{})
+	clients, err := chase.Clients(ctx, s)
 	if err != nil {
 		return err
-	}
-	names := map[int64]string{}
-	for _, cl := range clients {
-		names[cl.ID] = cl.Name
 	}
 	loc := data.LocaleFor(c.Locale)
 	out := []map[string]any{}
 	for _, st := range sts {
 		p := st.Plan
-		row := map[string]any{"id": p.ID, "client": names[p.ClientID], "agreed": p.Agreed.String(), "status": p.Status,
+		row := map[string]any{"id": p.ID, "client": clients[p.ClientID].Name, "agreed": p.Agreed.String(), "status": p.Status,
 			"total": money(p.Total.Amount, p.Total.Currency), "paid": money(st.Check.Paid, p.Total.Currency),
 			"instalments": len(p.Instalments), "met": st.Check.Met}
-		line := fmt.Sprintf("#%d %s · %s · %s %s / %s · %d/%d", p.ID, names[p.ClientID], i18n.T(r.lang, reports.PlanStatusName(p.Status)),
+		line := fmt.Sprintf("#%d %s · %s · %s %s / %s · %d/%d", p.ID, clients[p.ClientID].Name, i18n.T(r.lang, reports.PlanStatusName(p.Status)),
 			i18n.T(r.lang, "paid"), loc.Money(data.M(st.Check.Paid, p.Total.Currency)), loc.Money(p.Total), st.Check.Met, len(p.Instalments))
 		if st.Check.Next >= 0 && p.Status == data.PlanActive {
 			in := p.Instalments[st.Check.Next]

@@ -8,6 +8,7 @@ import (
 	"context"
 	"path/filepath"
 
+	"cartera/app/chase"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/importers"
@@ -87,7 +88,7 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	clients, err := s.ListClients(ctx, data.ClientQuery{})
+	clients, err := chase.Clients(ctx, s)
 	if err != nil {
 		return nil, err
 	}
