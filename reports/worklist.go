@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sort"
 
@@ -245,33 +244,36 @@ func LoadPromiseFacts(ctx context.Context, db querier, d data.Date) (PromiseFact
 	type q struct {
 		sql  string
 		args []any
-		scan func(id int64, v any)
+		scan func(id int64, v []any) // the columns after the client ID
 	}
 	for _, x := range []q{
 		{`SELECT client_id, 1 FROM promises WHERE promised_date >= ? AND promised_date < ?
 			AND (status = 'broken' OR status = 'open') GROUP BY client_id`, []any{d.AddDays(-30), d},
-			func(id int64, _ any) { f.BrokenRecently[id] = true }},
+			func(id int64, _ []any) { f.BrokenRecently[id] = true }},
 		{`SELECT client_id, SUM(amount) FROM promises WHERE promised_date = ? AND status = 'open' GROUP BY client_id`, []any{d},
-			func(id int64, v any) { f.DueToday[id] = v.(int64) }},
+			func(id int64, v []any) { f.DueToday[id] = v[0].(int64) }},
 		{`SELECT DISTINCT i.client_id, 1 FROM disputes x JOIN invoices i ON i.id = x.invoice_id
-			WHERE x.resolved IS NULL AND i.open_balance > 0`, nil, func(id int64, _ any) { f.Disputed[id] = true }},
-		{`SELECT id, preferred_channel FROM clients`, nil, func(id int64, v any) { f.Channel[id] = data.Channel(fmtString(v)) }},
-		{`SELECT DISTINCT client_id, 1 FROM payment_plans WHERE status = 'active'`, nil, func(id int64, _ any) { f.OnPlan[id] = true }},
-		{`SELECT id, credit_limit || ' ' || open_orders || ' ' || capacity_score FROM clients
-			WHERE credit_limit > 0 OR open_orders > 0 OR capacity_score > 0`, nil, func(id int64, v any) {
-			var cr Credit
-			fmt.Sscan(fmtString(v), &cr.Limit, &cr.Orders, &cr.Capacity)
-			f.Credit[id] = cr
+			WHERE x.resolved IS NULL AND i.open_balance > 0`, nil, func(id int64, _ []any) { f.Disputed[id] = true }},
+		{`SELECT id, preferred_channel FROM clients`, nil, func(id int64, v []any) { f.Channel[id] = data.Channel(fmtString(v[0])) }},
+		{`SELECT DISTINCT client_id FROM payment_plans WHERE status = 'active'`, nil, func(id int64, _ []any) { f.OnPlan[id] = true }},
+		{`SELECT id, credit_limit, open_orders, capacity_score FROM clients
+			WHERE credit_limit > 0 OR open_orders > 0 OR capacity_score > 0`, nil, func(id int64, v []any) {
+			f.Credit[id] = Credit{Limit: v[0].(int64), Orders: v[1].(int64), Capacity: int(v[2].(int64))}
 		}},
 	} {
 		rows, err := db.QueryContext(ctx, x.sql, x.args...)
 		if err != nil {
 			return f, readErr(err)
 		}
+		cols, _ := rows.Columns()
+		v := make([]any, max(len(cols)-1, 0))
 		for rows.Next() {
 			var id int64
-			var v any
-			if err := rows.Scan(&id, &v); err != nil {
+			dest := []any{&id}
+			for i := range v {
+				dest = append(dest, &v[i])
+			}
+			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return f, readErr(err)
 			}
