@@ -339,9 +339,14 @@ func textList(n int, line func(i int) (string, string)) fyne.CanvasObject {
 		l.Importance = widget.LowImportance
 		return container.NewPadded(l)
 	}
+	return newTextList(n, fyne.TextStyle{}, line)
+}
+
+// newTextList is a list of n rows of two lines, the main one in style.
+func newTextList(n int, style fyne.TextStyle, line func(i int) (string, string)) *widget.List {
 	return widget.NewList(func() int { return n },
 		func() fyne.CanvasObject {
-			main := widget.NewLabel("")
+			main := widget.NewLabelWithStyle("", fyne.TextAlignLeading, style)
 			main.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("")
 			detail.Importance = widget.LowImportance

@@ -70,21 +70,10 @@ func (s *outboxScreen) load() {
 
 func (s *outboxScreen) show() {
 	u, p := s.u, s.plan
-	msgs := widget.NewList(func() int { return len(p.Messages) },
-		func() fyne.CanvasObject {
-			a := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			a.Truncation = fyne.TextTruncateEllipsis
-			b := widget.NewLabel("")
-			b.Truncation = fyne.TextTruncateEllipsis
-			b.Importance = widget.LowImportance
-			return container.NewVBox(a, b)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			m := p.Messages[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(m.Client.Name)
-			box.Objects[1].(*widget.Label).SetText(strings.Join([]string{m.What(lang), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  "))
-		})
+	msgs := newTextList(len(p.Messages), fyne.TextStyle{Bold: true}, func(i int) (string, string) {
+		m := p.Messages[i]
+		return m.Client.Name, strings.Join([]string{m.What(lang), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  ")
+	})
 	msgs.OnSelected = func(i widget.ListItemID) { s.showPreview(p.Messages[i]) }
 	left := container.NewBorder(widget.NewLabelWithStyle(trf("%d emails", len(p.Messages)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.extras(), nil, nil, msgs)
