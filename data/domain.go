@@ -243,6 +243,9 @@ func (inv *Invoice) Validate() error {
 	if inv.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "Invoice %s must have an amount above zero; use a credit note to reduce what a client owes.", inv.Number)
 	}
+	if inv.Amount.Amount > MaxAmount {
+		return errTooLarge
+	}
 	cur, err := ValidCurrency(inv.Amount.Currency)
 	if err != nil {
 		return err
@@ -292,6 +295,8 @@ func sumAllocations(as []Allocation) int64 {
 	return n
 }
 
+var errTooLarge = Errorf(EINVALID, "The amount is larger than Cartera can keep.")
+
 func validateAllocations(total Money, as []Allocation) error {
 	seen := map[int64]bool{}
 	for _, a := range as {
@@ -316,6 +321,9 @@ func (p *Payment) Validate() error {
 	}
 	if p.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "A payment must be above zero.")
+	}
+	if p.Amount.Amount > MaxAmount {
+		return errTooLarge
 	}
 	if p.Source != Entered && p.Source != Imported {
 		return Errorf(EINVALID, "Unknown payment source %q.", string(p.Source))
@@ -345,6 +353,9 @@ func (c *CreditNote) Validate() error {
 	}
 	if c.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "Credit note %s must be above zero.", c.Number)
+	}
+	if c.Amount.Amount > MaxAmount {
+		return errTooLarge
 	}
 	return validateAllocations(c.Amount, c.Allocations)
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 )
@@ -164,27 +165,49 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, s[1:len(s)-1]
 	}
-	// Drop currency signs and codes, and spaces used as group separators.
-	s = strings.Map(func(r rune) rune {
+	// A currency sign or code may stand before or after the number, never
+	// inside it: "12a,50", "1O0", "1e3" and "0x10" are not amounts.
+	first := strings.IndexAny(s, "0123456789.,")
+	last := strings.LastIndexAny(s, "0123456789")
+	if first < 0 || last < 0 {
+		return bad("%q is not an amount: it has no digits.")
+	}
+	prefix, core, suffix := s[:first], s[first:last+1], s[last+1:]
+	for _, r := range core {
 		switch {
-		case r >= '0' && r <= '9', r == '.', r == ',', r == '-', r == '+', r == '\'':
-			return r
-		case r == ' ', r == '\u00a0', r == '\u202f', r == '$', r == '€', r == '£', r == '¥',
-			r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+		case r >= '0' && r <= '9', r == '.', r == ',', r == '\'', r == ' ', r == '\u00a0', r == '\u202f':
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+			return bad("%q is not an amount: it has letters among its digits.")
+		default:
+			return bad("%q is not an amount: it has characters that are not part of a number.")
+		}
+	}
+	var sign string
+	for _, side := range []string{prefix, suffix} {
+		mark, sg, err := currencyMark(side)
+		if err != nil {
+			return bad("%q is not an amount: it has characters that are not part of a number.")
+		}
+		if sg != "" {
+			if sign != "" {
+				return bad("%q is not an amount: it has more than one sign.")
+			}
+			sign = sg
+		}
+		if mark != "" && !markFits(mark, cur) {
+			return Money{}, Errorf(EINVALID, "%q is written in another currency than %s.", orig, cur)
+		}
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u00a0' || r == '\u202f' {
 			return -1
 		}
-		return '?'
-	}, s)
-	if strings.ContainsRune(s, '?') {
-		return bad("%q is not an amount: it has characters that are not part of a number.")
-	}
-	switch {
-	case strings.HasPrefix(s, "-"):
-		neg, s = !neg, s[1:]
-	case strings.HasSuffix(s, "-"):
-		neg, s = !neg, s[:len(s)-1]
-	case strings.HasPrefix(s, "+"):
-		s = s[1:]
+		return r
+	}, core)
+	switch sign {
+	case "-":
+		neg = !neg
+	case "+":
 	}
 	s = strings.ReplaceAll(s, "'", "") // Swiss grouping 1'234.50
 	if s == "" {
@@ -227,8 +250,8 @@ func (l Locale) ParseMoney(s, cur string) (Money, error) {
 		intPart = "0"
 	}
 	n, err := strconv.ParseInt(intPart+frac, 10, 64)
-	if err != nil {
-		return bad("%q is not an amount: it is too large.")
+	if err != nil || n > MaxAmount {
+		return bad("%q is not an amount Cartera can keep: it is too large.")
 	}
 	if neg {
 		n = -n
@@ -263,3 +286,93 @@ func decimalSeparator(s string, l Locale) byte {
 	}
 	return sep
 }
+
+// MaxAmount is the largest amount Cartera keeps, in minor units (just under
+// ten trillion euros): thousands of them still add up inside an int64, and
+// CheckedAdd catches the rest.
+const MaxAmount int64 = 999_999_999_999_999
+
+// currencyMark reads what may stand before or after the digits of an
+// amount: spaces, one sign, and a currency sign or code ("€", "US$", "EUR",
+// "euros"). mark is the sign or code, upper-cased.
+func currencyMark(side string) (mark, sign string, err error) {
+	var b strings.Builder
+	for _, r := range side {
+		switch {
+		case r == ' ', r == '\u00a0', r == '\u202f':
+		case r == '-' || r == '+':
+			if sign != "" {
+				return "", "", errNotAmount
+			}
+			sign = string(r)
+		case r == '$' || r == '€' || r == '£' || r == '¥', unicode.IsLetter(r):
+			b.WriteRune(r)
+		default:
+			return "", "", errNotAmount
+		}
+	}
+	mark = strings.ToUpper(b.String())
+	if mark == "" {
+		return "", sign, nil
+	}
+	if _, ok := markCurrencies[mark]; ok {
+		return mark, sign, nil
+	}
+	if len(mark) == 3 && isLetters(mark) {
+		if _, err := ValidCurrency(mark); err == nil {
+			return mark, sign, nil
+		}
+	}
+	return "", "", errNotAmount
+}
+
+var errNotAmount = Errorf(EINVALID, "not an amount")
+
+// markCurrencies are the signs and words people write beside amounts, and
+// the currencies each may stand for ("" for any: the dollar and peso sign).
+var markCurrencies = map[string][]string{
+	"$": nil, "€": {"EUR"}, "£": {"GBP"}, "¥": {"JPY", "CNY"},
+	"US$": {"USD"}, "U$S": {"USD"}, "EURO": {"EUR"}, "EUROS": {"EUR"},
+	"DOLLAR": {"USD"}, "DOLLARS": {"USD"}, "DOLAR": {"USD"}, "DOLARES": {"USD"}, "DÓLAR": {"USD"}, "DÓLARES": {"USD"},
+	"PESO": nil, "PESOS": nil,
+}
+
+// markFits reports whether a currency sign or code may be cur's: "EUR" and
+// "€" only for EUR, "$" for any currency that writes it (not the euro and
+// the pound).
+func markFits(mark, cur string) bool {
+	if curs, ok := markCurrencies[mark]; ok {
+		if curs == nil {
+			return cur != "EUR" && cur != "GBP"
+		}
+		for _, c := range curs {
+			if c == cur {
+				return true
+			}
+		}
+		return false
+	}
+	return mark == cur
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckedAdd returns a+b, or an error when the sum leaves the range of
+// amounts Cartera keeps (it can never wrap around).
+func CheckedAdd(a, b int64) (int64, error) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) || s > MaxSum || s < -MaxSum {
+		return 0, Errorf(EINVALID, "The amounts add up to more than Cartera can keep.")
+	}
+	return s, nil
+}
+
+// MaxSum bounds any total: a thousand times the largest amount.
+const MaxSum = MaxAmount * 1000

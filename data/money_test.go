@@ -64,6 +64,31 @@ func TestLocaleParseMoney(t *testing.T) {
 		{"en-US", "1,23,4.00", "USD", 0, true},
 		{"en-US", "99999999999999999999", "USD", 0, true},
 		{"en-US", "1.2.3,4", "USD", 0, true},
+		// Letters inside a number are never dropped (issue 17): each of these
+		// was once read as 12,50 / 10 / 13 / 10.
+		{"es-ES", "12a,50", "EUR", 0, true},
+		{"en-US", "1O0", "USD", 0, true},
+		{"en-US", "1e3", "USD", 0, true},
+		{"en-US", "0x10", "USD", 0, true},
+		{"en-US", "1 2b", "USD", 0, true},
+		{"es-ES", "EUR 1.234,56", "EUR", 123456, false},
+		{"es-ES", "1.234,56 EUR", "EUR", 123456, false},
+		{"es-ES", "1.234,56 euros", "EUR", 123456, false},
+		{"es-ES", "€ -12,50", "EUR", -1250, false},
+		{"en-US", "-$12.50", "USD", -1250, false},
+		{"en-US", "$-12.50", "USD", -1250, false},
+		{"en-US", "+12.50", "USD", 1250, false},
+		{"en-US", "US$ 1,234.56", "USD", 123456, false},
+		{"es-MX", "$1,234.56 MXN", "MXN", 123456, false},
+		{"es-ES", "USD 12,50", "EUR", 0, true}, // another currency's amount
+		{"en-US", "12.50 €", "USD", 0, true},
+		{"es-ES", "$12,50", "EUR", 0, true},
+		{"en-US", "--12", "USD", 0, true},
+		{"en-US", "-12-", "USD", 0, true},
+		{"en-US", "12 XYZW", "USD", 0, true},
+		{"en-US", "9,999,999,999,999.99", "USD", 999999999999999, false}, // the largest amount kept
+		{"en-US", "10,000,000,000,000.00", "USD", 0, true},
+		{"en-US", "92233720368547758.07", "USD", 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.locale+" "+tt.in, func(t *testing.T) {
