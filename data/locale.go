@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -326,7 +327,7 @@ func currencyMark(side string) (mark, sign string, err error) {
 	return "", "", errNotAmount
 }
 
-var errNotAmount = Errorf(EINVALID, "not an amount")
+var errNotAmount = errors.New("not an amount")
 
 // markCurrencies are the signs and words people write beside amounts, and
 // the currencies each may stand for ("" for any: the dollar and peso sign).
