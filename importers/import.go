@@ -71,7 +71,8 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 			return err
 		}
 		im := &importer{tx: tx, opts: opts, company: company, book: book, res: &res,
-			locale: data.LocaleFor(company.Locale), today: data.Today(store.Clock())}
+			locale: data.LocaleFor(company.Locale), today: data.Today(store.Clock()),
+			numbers: map[string]int{}, paymentRows: map[paymentKey]int{}}
 		if err := im.loadClients(); err != nil {
 			return err
 		}
@@ -208,6 +209,17 @@ type importer struct {
 	amounts map[int]data.Locale // per amount column: how its decimal point is written
 
 	byCode, byTax, byName map[string]*data.Client
+
+	numbers     map[string]int     // invoice number → the row of the file it was first on
+	paymentRows map[paymentKey]int // identical payment rows read so far
+}
+
+// paymentKey is what makes two rows of a payment list the same payment.
+type paymentKey struct {
+	client int64
+	date   data.Date
+	amount int64
+	ref    string
 }
 
 func (im *importer) loadClients() error {

@@ -565,3 +565,59 @@ func TestSheets(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestOneTransferTwoInvoices: two rows that differ only in the invoice they
+// name (one transfer, written once per invoice) are two payments; both
+// invoices are paid, and a second import adds nothing.
+func TestOneTransferTwoInvoices(t *testing.T) {
+	s := newStore(t, "USD", "en-US")
+	ctx := context.Background()
+	var a, b data.Invoice
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		c := data.Client{Code: "0379-NEVHP", Name: "Nevada HP"}
+		if err := tx.CreateClient(&c); err != nil {
+			return err
+		}
+		a = data.Invoice{Number: "0000000001", ClientID: c.ID, IssueDate: data.MustDate("2012-12-01"), DueDate: data.MustDate("2012-12-31"), Amount: data.M(4000, "USD")}
+		b = data.Invoice{Number: "0000611365", ClientID: c.ID, IssueDate: data.MustDate("2013-01-02"), DueDate: data.MustDate("2013-02-01"), Amount: data.M(4000, "USD")}
+		if err := tx.CreateInvoice(&a); err != nil {
+			return err
+		}
+		return tx.CreateInvoice(&b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := countsOf(run(t, s, "transfer-two-invoices.tsv", Options{})); got != (counts{2, 2, 0, 0, 0, 0, 2}) {
+		t.Errorf("first import: %+v", got)
+	}
+	for _, inv := range []data.Invoice{a, b} {
+		if st, _ := s.InvoiceState(ctx, inv.ID, today); st.Status != data.StatusPaid {
+			t.Errorf("%s: %s, balance %v; want paid", inv.Number, st.Status, st.Balance)
+		}
+	}
+	if got := countsOf(run(t, s, "transfer-two-invoices.tsv", Options{})); got != (counts{2, 0, 0, 2, 0, 0, 0}) {
+		t.Errorf("again: %+v", got)
+	}
+	if n := scalar[int](t, s, `SELECT COUNT(*) FROM payments`); n != 2 {
+		t.Errorf("%d payments, want 2", n)
+	}
+}
+
+// TestRepeatedInvoiceNumber: the same invoice number on two rows of one file
+// is a row error naming both rows; nothing is written (the last row never
+// wins silently).
+func TestRepeatedInvoiceNumber(t *testing.T) {
+	s := newStore(t, "USD", "en-US")
+	res := run(t, s, "repeated-invoice.csv", Options{})
+	if res.Rejected != 1 || res.Committed || len(res.Errors) != 1 {
+		t.Fatalf("rejected %d, committed %v, errors %v", res.Rejected, res.Committed, res.Errors)
+	}
+	e := res.Errors[0]
+	if e.Row != 3 || e.Column != "invoiceNumber" || !strings.Contains(e.Err.Error(), "row 2") {
+		t.Errorf("error %v", e)
+	}
+	if n := scalar[int](t, s, `SELECT COUNT(*) FROM invoices`); n != 0 {
+		t.Errorf("%d invoices written", n)
+	}
+}

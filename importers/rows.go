@@ -15,6 +15,13 @@ import (
 // whether it is disputed.
 func (r *record) invoice() func() (outcome, error) {
 	number := parseID(r.required(InvoiceNumber))
+	if number != "" {
+		if first, ok := r.im.numbers[number]; ok {
+			r.fail(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is also on row %d of this file; each invoice may be on one row only.", number, first))
+		} else {
+			r.im.numbers[number] = r.row
+		}
+	}
 	code, name, tax := r.clientFields()
 	issue := r.date(IssueDate, true)
 	due := r.date(DueDate, false)
@@ -291,7 +298,13 @@ func (r *record) payment() func() (outcome, error) {
 			return 0, err
 		}
 		tx := r.im.tx
-		if id, err := tx.FindPayment(c.ID, date, amount.Amount, ref); err != nil || id != 0 {
+		// Every row is a payment of its own, even one identical to another
+		// row (one transfer paying two invoices, written once per invoice).
+		// The k-th identical row of the file is already in Cartera when k
+		// such payments are: a second import adds nothing.
+		key := paymentKey{c.ID, date, amount.Amount, ref}
+		r.im.paymentRows[key]++
+		if n, err := tx.CountPayments(c.ID, date, amount.Amount, ref); err != nil || n >= r.im.paymentRows[key] {
 			return unchanged, err
 		}
 		p := data.Payment{ClientID: c.ID, Date: date, Amount: amount, Reference: ref, Notes: r.text(Notes)}

@@ -135,16 +135,13 @@ func (tx *Tx) OpenInvoices(clientID int64) ([]OpenInvoice, error) {
 		ORDER BY due_date, issue_date, id`, clientID)
 }
 
-// FindPayment looks for a payment of a client with the same date, amount and
-// reference: the one a payment list imported before. 0 if none.
-func (tx *Tx) FindPayment(clientID int64, date data.Date, amount int64, reference string) (int64, error) {
-	var id int64
-	err := tx.queryRow(`SELECT id FROM payments WHERE client_id = ? AND date = ? AND amount = ? AND reference = ?
-		ORDER BY id LIMIT 1`, clientID, date, amount, reference).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return id, readError(err, "")
+// CountPayments counts a client's payments with the same date, amount and
+// reference: those a payment list imported before (or this import added).
+func (tx *Tx) CountPayments(clientID int64, date data.Date, amount int64, reference string) (int, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM payments WHERE client_id = ? AND date = ? AND amount = ? AND reference = ?`,
+		clientID, date, amount, reference).Scan(&n)
+	return n, readError(err, "")
 }
 
 // InvoiceDisputes lists the disputes on one invoice, oldest first.
