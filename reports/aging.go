@@ -89,6 +89,9 @@ func AgingAt(ctx context.Context, db querier, opts AgingOptions) (Aging, error) 
 	byClient := map[int64]*ClientAging{}
 	for _, t := range ts {
 		c := &ClientAging{ClientID: t.clientID, Buckets: Buckets(opts.Bounds)}
+		if !t.oldest.IsZero() {
+			c.Oldest = max(0, opts.AsOf.DaysSince(t.oldest))
+		}
 		for k := range a.Buckets {
 			a.Buckets[k].Amount += t.amounts[k]
 			a.Buckets[k].Invoices += t.invoices[k]

@@ -97,6 +97,7 @@ type arTotals struct {
 	amounts         []int64
 	invoices        []int
 	current, over90 int64
+	oldest          data.Date // the earliest due (or issue) date among the open invoices
 }
 
 // totalsAt sums the open balances at d inside SQLite: one row (or one per
@@ -139,7 +140,7 @@ func totalsAt(ctx context.Context, db querier, d data.Date, bs []Bucket, byIssue
 	for _, c := range conds {
 		sel += ", COALESCE(SUM(CASE WHEN " + c + " THEN b END), 0), COALESCE(SUM(CASE WHEN " + c + " THEN 1 - dup END), 0)"
 	}
-	sel += ", COALESCE(SUM(CASE WHEN due_date >= ?1 THEN b END), 0), COALESCE(SUM(CASE WHEN due_date < ?2 THEN b END), 0)"
+	sel += ", COALESCE(SUM(CASE WHEN due_date >= ?1 THEN b END), 0), COALESCE(SUM(CASE WHEN due_date < ?2 THEN b END), 0), MIN(" + col + ")"
 	group := ""
 	if perClient {
 		sel = "client_id" + sel[1:]
@@ -166,7 +167,7 @@ SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
 		for k := range bs {
 			dest = append(dest, &t.amounts[k], &t.invoices[k])
 		}
-		if err := rows.Scan(append(dest, &t.current, &t.over90)...); err != nil {
+		if err := rows.Scan(append(dest, &t.current, &t.over90, &t.oldest)...); err != nil {
 			return nil, readErr(err)
 		}
 		out = append(out, t)
