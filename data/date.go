@@ -20,6 +20,10 @@ func NewDate(y int, m time.Month, d int) Date {
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
+// MaxDate is later than any day Cartera records: "as of MaxDate" is after
+// everything.
+var MaxDate = Date{9999, 12, 31}
+
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()

@@ -339,6 +339,7 @@ type CreditNote struct {
 	Date        Date
 	Amount      Money
 	Reason      string
+	Corrects    string // the number of the invoice it corrects, as the ledger names it; "" for none
 	Allocations []Allocation
 }
 
@@ -358,6 +359,32 @@ func (c *CreditNote) Validate() error {
 		return errTooLarge
 	}
 	return validateAllocations(c.Amount, c.Allocations)
+}
+
+// Refund is money on account paid back to a client: it lowers what the
+// client holds on account and never touches an invoice.
+type Refund struct {
+	ID        int64
+	ClientID  int64
+	Date      Date
+	Amount    Money
+	Method    string
+	Reference string
+	Notes     string
+}
+
+// Validate checks a refund's own fields.
+func (r *Refund) Validate() error {
+	if r.Date.IsZero() {
+		return Errorf(EINVALID, "A refund needs a date.")
+	}
+	if r.Amount.Amount <= 0 {
+		return Errorf(EINVALID, "A refund must be above zero.")
+	}
+	if r.Amount.Amount > MaxAmount {
+		return errTooLarge
+	}
+	return nil
 }
 
 // Direction of a contact: we reached out, or the client did.

@@ -20,7 +20,8 @@ func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credit_notes) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM disputes) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM promises) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM contacts)`).Scan(&fp)
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM contacts) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM refunds)`).Scan(&fp)
 	return fp, readError(err, "")
 }
 

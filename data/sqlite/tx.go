@@ -313,12 +313,24 @@ func (tx *Tx) RecordPayment(p *data.Payment) error {
 
 // Allocate applies more of an existing payment's unallocated credit to an invoice.
 func (tx *Tx) Allocate(paymentID int64, a data.Allocation) error {
+	return tx.allocateLater("payments", "payment_id", paymentID, a, data.Errorf(data.ENOTFOUND, "That payment no longer exists."))
+}
+
+// ApplyCreditNote applies more of a credit note held on account to an invoice.
+func (tx *Tx) ApplyCreditNote(noteID int64, a data.Allocation) error {
+	return tx.allocateLater("credit_notes", "credit_note_id", noteID, a, data.Errorf(data.ENOTFOUND, "That credit note no longer exists."))
+}
+
+// allocateLater applies part of what a payment or credit note left on
+// account to an invoice: no more than the source has left, nor than the
+// client still holds on account (a refund may have paid some of it back).
+func (tx *Tx) allocateLater(table, col string, id int64, a data.Allocation, gone error) error {
 	var clientID, amount, used int64
 	var cur string
-	err := tx.queryRow(`SELECT client_id, amount, currency, (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id)
-		FROM payments p WHERE id = ?`, paymentID).Scan(&clientID, &amount, &cur, &used)
+	err := tx.queryRow(`SELECT client_id, amount, currency, (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE `+col+` = s.id)
+		FROM `+table+` s WHERE id = ?`, id).Scan(&clientID, &amount, &cur, &used)
 	if errors.Is(err, sql.ErrNoRows) {
-		return data.Errorf(data.ENOTFOUND, "That payment no longer exists.")
+		return gone
 	} else if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
 	}
@@ -328,7 +340,12 @@ func (tx *Tx) Allocate(paymentID int64, a data.Allocation) error {
 	if err := tx.checkAllocations(clientID, cur, []data.Allocation{a}); err != nil {
 		return err
 	}
-	return tx.insertAllocations("payment_id", paymentID, []data.Allocation{a})
+	if held, err := tx.OnAccount(clientID, data.MaxDate); err != nil {
+		return err
+	} else if a.Amount > held {
+		return data.Errorf(data.EINVALID, "The client holds only %s on account; the rest was refunded.", data.M(max(0, held), cur))
+	}
+	return tx.insertAllocations(col, id, []data.Allocation{a})
 }
 
 // DeletePayment removes a payment; its allocations go with it and the
@@ -349,8 +366,8 @@ func (tx *Tx) CreateCreditNote(n *data.CreditNote) error {
 	if err := tx.checkAllocations(n.ClientID, n.Amount.Currency, n.Allocations); err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO credit_notes (number, client_id, date, amount, currency, reason) VALUES (?,?,?,?,?,?)`,
-		n.Number, n.ClientID, n.Date, n.Amount.Amount, n.Amount.Currency, n.Reason)
+	id, err := tx.insert(`INSERT INTO credit_notes (number, client_id, date, amount, currency, reason, corrects) VALUES (?,?,?,?,?,?,?)`,
+		n.Number, n.ClientID, n.Date, n.Amount.Amount, n.Amount.Currency, n.Reason, n.Corrects)
 	if err != nil {
 		return constraintError(err, "Credit note %s already exists.", n.Number)
 	}
