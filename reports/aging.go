@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"cartera/data"
+	"cartera/data/sqlite"
 )
 
 // Bucket is one column of an aging: balances From to To days overdue
@@ -54,17 +55,23 @@ type AgingOptions struct {
 
 // ClientAging is one client's row of the aging.
 type ClientAging struct {
-	ClientID int64
-	Total    int64
-	Buckets  []Bucket
-	Oldest   int // the most days overdue (or old) of its open invoices
+	ClientID  int64
+	Total     int64 // its open invoices
+	Buckets   []Bucket
+	Oldest    int   // the most days overdue (or old) of its open invoices
+	OnAccount int64 // payments and credit notes not applied to any invoice, less refunds
 }
+
+// Net is what the client owes once its money on account is deducted:
+// zero or less means nothing is to be chased.
+func (c ClientAging) Net() int64 { return c.Total - c.OnAccount }
 
 // Aging is the receivable as of a day, by bucket, in total and per client.
 type Aging struct {
-	AsOf     data.Date
-	Total    int64
-	Invoices int
+	AsOf      data.Date
+	Total     int64 // open invoices
+	OnAccount int64 // every client's money on account
+	Invoices  int
 	Buckets  []Bucket
 	Clients  []ClientAging // largest balance first
 	Items    []OpenItem    // every open invoice, for drill-down
@@ -104,8 +111,33 @@ func AgingAt(ctx context.Context, db querier, opts AgingOptions) (Aging, error) 
 			byClient[t.clientID] = c
 		}
 	}
+	if err := a.addOnAccount(ctx, db, byClient, opts); err != nil {
+		return a, err
+	}
 	a.Clients = sortedClients(byClient)
 	return a, nil
+}
+
+// Net is the receivable less the money held on account.
+func (a Aging) Net() int64 { return a.Total - a.OnAccount }
+
+// addOnAccount sets each client's money on account at the aging's day,
+// adding a row for clients who hold some but owe nothing.
+func (a *Aging) addOnAccount(ctx context.Context, db querier, byClient map[int64]*ClientAging, opts AgingOptions) error {
+	held, err := sqlite.OnAccountAt(ctx, db, opts.AsOf, 0)
+	if err != nil {
+		return err
+	}
+	for id, n := range held {
+		c := byClient[id]
+		if c == nil {
+			c = &ClientAging{ClientID: id, Buckets: Buckets(opts.Bounds)}
+			byClient[id] = c
+		}
+		c.OnAccount = n
+		a.OnAccount += n
+	}
+	return nil
 }
 
 // AgingWithItems is AgingAt with every open invoice in Items and each
@@ -115,12 +147,17 @@ func AgingWithItems(ctx context.Context, db querier, opts AgingOptions) (Aging, 
 	if err != nil {
 		return Aging{}, err
 	}
-	return agingOf(items, opts), nil
+	byClient := map[int64]*ClientAging{}
+	a := agingOf(items, opts, byClient)
+	if err := a.addOnAccount(ctx, db, byClient, opts); err != nil {
+		return a, err
+	}
+	a.Clients = sortedClients(byClient)
+	return a, nil
 }
 
-func agingOf(items []OpenItem, opts AgingOptions) Aging {
+func agingOf(items []OpenItem, opts AgingOptions, byClient map[int64]*ClientAging) Aging {
 	a := Aging{AsOf: opts.AsOf, Buckets: Buckets(opts.Bounds), Items: items}
-	byClient := map[int64]*ClientAging{}
 	for _, it := range items {
 		days := opts.age(it)
 		i := bucketIndex(a.Buckets, days)
@@ -138,7 +175,6 @@ func agingOf(items []OpenItem, opts AgingOptions) Aging {
 		c.Buckets[i].Invoices++
 		c.Oldest = max(c.Oldest, days)
 	}
-	a.Clients = sortedClients(byClient)
 	return a
 }
 

@@ -251,7 +251,7 @@ func DrawStatement(doc pdf.Doc, st Statement) {
 	s.doc.SetFont(false, 8.5)
 	s.doc.Text(right-60, s.y+2, 58, 5, s.t("Total due"), pdf.Left, false)
 	s.doc.SetFont(true, 14)
-	s.doc.Text(right-60, s.y+8, 58, 7, s.money(st.Total), pdf.Right, false)
+	s.doc.Text(right-60, s.y+8, 58, 7, s.money(max(0, st.Due())), pdf.Right, false)
 	s.y = max(y, s.y+18) + 6
 
 	// The aging strip: one box per bucket.
@@ -299,12 +299,19 @@ func DrawStatement(doc pdf.Doc, st Statement) {
 			s.paragraph(s.t("Of which overdue: %s.", s.money(st.Overdue)), 9)
 		}
 	}
+	if st.OnAccount > 0 {
+		s.paragraph(s.t("Held on account (payments and credit notes not yet applied to invoices), deducted from the total due: %s.", s.money(st.OnAccount)), 9)
+	}
+	if st.Due() < 0 {
+		s.paragraph(s.t("Balance in your favour: %s.", s.money(-st.Due())), 9)
+	}
 
 	// The activity of the period.
 	if !st.From.IsZero() {
 		s.y += 2
 		s.section(s.t("Activity from %s to %s", s.date(st.From), s.date(st.AsOf)))
-		kinds := map[ActivityKind]string{ActivityInvoice: s.t("Invoice %s"), ActivityPayment: s.t("Payment %s"), ActivityCredit: s.t("Credit note %s")}
+		kinds := map[ActivityKind]string{ActivityInvoice: s.t("Invoice %s"), ActivityPayment: s.t("Payment %s"), ActivityCredit: s.t("Credit note %s"),
+			ActivityRefund: s.t("Refund %s")}
 		acols := []column{{s.t("Date"), 24, false}, {s.t("Description"), 72, false}, {s.t("Charges"), 28, true}, {s.t("Credits"), 28, true}, {s.t("Balance"), 28, true}}
 		arows := [][]string{{s.date(st.From), s.t("Opening balance"), "", "", s.money(st.Opening)}}
 		for _, l := range st.Activity {
@@ -319,10 +326,6 @@ func DrawStatement(doc pdf.Doc, st Statement) {
 		}
 		arows = append(arows, []string{s.date(st.AsOf), s.t("Closing balance"), "", "", s.money(st.Closing)})
 		s.table(acols, arows, func(i int) bool { return i == 0 || i == len(arows)-1 })
-		if onAccount := st.Total - st.Closing; onAccount > 0 {
-			s.y += 2
-			s.paragraph(s.t("Payments held on account, not yet applied to invoices: %s.", s.money(onAccount)), 8.5)
-		}
 	}
 	s.box(s.t("How to pay"), st.Company.PaymentInstructions)
 	note := s.t("If you have already paid, thank you, and please disregard this statement.")
@@ -437,8 +440,8 @@ func AgingPDF(w io.Writer, created time.Time, c data.Company, a Aging, names map
 	s := newSheet(doc, c, lang, loc, title)
 	s.start(s.t("As of %s", s.date(a.AsOf)), s.t("%s clients, %s invoices", loc.Int(int64(len(a.Clients))), loc.Int(int64(a.Invoices))))
 	n := len(a.Buckets)
-	figure := (width - 58) / float64(n+1)
-	cols := []column{{s.t("Client"), 58, false}}
+	figure := (width - 46) / float64(n+3)
+	cols := []column{{s.t("Client"), 46, false}}
 	for _, b := range a.Buckets {
 		label := s.t("Current")
 		if b.From > 0 {
@@ -446,7 +449,7 @@ func AgingPDF(w io.Writer, created time.Time, c data.Company, a Aging, names map
 		}
 		cols = append(cols, column{label, figure, true})
 	}
-	cols = append(cols, column{s.t("Total"), figure, true})
+	cols = append(cols, column{s.t("Total"), figure, true}, column{s.t("On account"), figure, true}, column{s.t("Net"), figure, true})
 	money := func(n int64) string {
 		if n == 0 {
 			return "–"
@@ -459,18 +462,18 @@ func AgingPDF(w io.Writer, created time.Time, c data.Company, a Aging, names map
 		for _, b := range ca.Buckets {
 			r = append(r, money(b.Amount))
 		}
-		rows = append(rows, append(r, money(ca.Total)))
+		rows = append(rows, append(r, money(ca.Total), money(-ca.OnAccount), money(ca.Net())))
 	}
 	total := []string{s.t("Total")}
 	for _, b := range a.Buckets {
 		total = append(total, money(b.Amount))
 	}
-	rows = append(rows, append(total, money(a.Total)))
+	rows = append(rows, append(total, money(a.Total), money(-a.OnAccount), money(a.Net())))
 	shares := []string{s.t("Share")}
 	for _, b := range a.Buckets {
 		shares = append(shares, loc.Percent(int64(float64(b.Amount)*10000/float64(max(a.Total, 1)))))
 	}
-	rows = append(rows, append(shares, ""))
+	rows = append(rows, append(shares, "", "", ""))
 	s.doc.SetFont(false, 8)
 	s.doc.SetTextColor(pdf.Grey)
 	s.doc.Text(left, s.y, width, 4, s.t("Amounts in %s, by days overdue.", c.Currency), pdf.Left, false)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"cartera/data"
+	"cartera/data/sqlite"
 )
 
 // ReportOptions choose the day and the period of the KPI report.
@@ -22,8 +23,14 @@ type Report struct {
 	PeriodDays   int
 	Currency     string
 	OpenInvoices int
-	TotalAR      int64
+	TotalAR      int64 // open invoices, gross
 	CurrentAR    int64
+	// UnappliedCredit is the money held on account at AsOf (payments and
+	// credit notes not applied to invoices, less refunds); NetAR is
+	// TotalAR less it: what clients owe on balance. The DSO family is
+	// measured on the gross receivable, as ERPNext and GnuCash age invoices.
+	UnappliedCredit int64
+	NetAR           int64
 	Aging        []Bucket
 	CreditSales  int64
 	BeginningAR  int64
@@ -83,6 +90,16 @@ func Compute(ctx context.Context, db querier, c data.Company, opts ReportOptions
 		r.CurrentAR += t.current
 		over90 += t.over90
 	}
+	held, err := sqlite.OnAccountAt(ctx, db, d, 0)
+	if err != nil {
+		return r, err
+	}
+	for _, n := range held {
+		if r.UnappliedCredit, err = data.CheckedAdd(r.UnappliedCredit, n); err != nil {
+			return r, err
+		}
+	}
+	r.NetAR = r.TotalAR - r.UnappliedCredit
 	begin, err := totalsAt(ctx, db, start, Buckets(nil), false, false)
 	if err != nil {
 		return r, err

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"cartera/data"
+	"cartera/data/sqlite"
 )
 
 // Statement is a client's statement of account as of a day: what is open,
@@ -16,8 +17,12 @@ type Statement struct {
 	AsOf    data.Date
 	Items   []StatementItem // open invoices, oldest due first
 	Aging   []Bucket        // the client's aging at AsOf
-	Total   int64           // total due
+	Total   int64           // the open invoices' balances
 	Overdue int64
+	// OnAccount is the money the client holds on account at AsOf
+	// (payments and credit notes not applied, less refunds); it is
+	// deducted from the total due.
+	OnAccount int64
 
 	// The activity of the period From–AsOf, when From is set.
 	From     data.Date
@@ -44,14 +49,19 @@ const (
 	ActivityInvoice ActivityKind = "invoice"
 	ActivityPayment ActivityKind = "payment"
 	ActivityCredit  ActivityKind = "credit"
+	ActivityRefund  ActivityKind = "refund" // money on account paid back
 )
+
+// Due is what the client owes on balance: the open invoices less the money
+// held on account. Zero or less: nothing is owed (less: in its favour).
+func (s Statement) Due() int64 { return s.Total - s.OnAccount }
 
 // ActivityLine is one movement of a period, with the balance after it.
 type ActivityLine struct {
 	Date    data.Date
 	Kind    ActivityKind
 	Ref     string // invoice or credit note number, payment reference
-	Debit   int64  // invoices
+	Debit   int64  // invoices and refunds
 	Credit  int64  // payments and credit notes
 	Balance int64
 }
@@ -125,6 +135,19 @@ func Statements(ctx context.Context, db querier, c data.Company, clients []data.
 			s.Overdue += it.Balance
 		}
 	}
+	var only int64 // one client's statement reads only that client's money on account
+	if len(clients) == 1 {
+		only = clients[0].ID
+	}
+	held, err := sqlite.OnAccountAt(ctx, db, opts.AsOf, only)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range held {
+		if k, ok := want[id]; ok {
+			out[k].OnAccount = n
+		}
+	}
 	for i := range out {
 		sort.SliceStable(out[i].Items, func(a, b int) bool {
 			x, y := out[i].Items[a], out[i].Items[b]
@@ -135,7 +158,7 @@ func Statements(ctx context.Context, db querier, c data.Company, clients []data.
 		})
 	}
 	if !opts.From.IsZero() {
-		if err := activity(ctx, db, out, want, opts); err != nil {
+		if err := activity(ctx, db, out, want, only, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -171,9 +194,12 @@ func invoiceHeads(ctx context.Context, db querier, ids []int64) (map[int64]invoi
 }
 
 // activity fills the opening balance, the movements of the period and the
-// closing balance of each statement.
-func activity(ctx context.Context, db querier, out []Statement, want map[int64]int, opts StatementOptions) error {
-	before, err := OpenAt(ctx, db, opts.From.AddDays(-1))
+// closing balance of each statement. The opening balance is the true one:
+// the invoices open the day before, less the money held on account then;
+// so the closing balance is what the client owes on balance (Due).
+func activity(ctx context.Context, db querier, out []Statement, want map[int64]int, only int64, opts StatementOptions) error {
+	eve := opts.From.AddDays(-1)
+	before, err := OpenAt(ctx, db, eve)
 	if err != nil {
 		return err
 	}
@@ -182,12 +208,23 @@ func activity(ctx context.Context, db querier, out []Statement, want map[int64]i
 			out[k].Opening += it.Balance
 		}
 	}
+	held, err := sqlite.OnAccountAt(ctx, db, eve, only)
+	if err != nil {
+		return err
+	}
+	for id, n := range held {
+		if k, ok := want[id]; ok {
+			out[k].Opening -= n
+		}
+	}
 	rows, err := db.QueryContext(ctx, `
 SELECT client_id, issue_date, 'invoice', number, amount FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2
 UNION ALL
 SELECT client_id, date, 'payment', reference, amount FROM payments WHERE date >= ?1 AND date <= ?2
 UNION ALL
 SELECT client_id, date, 'credit', number, amount FROM credit_notes WHERE date >= ?1 AND date <= ?2
+UNION ALL
+SELECT client_id, date, 'refund', reference, amount FROM refunds WHERE date >= ?1 AND date <= ?2
 ORDER BY 2, 3 DESC, 4`, opts.From, opts.AsOf)
 	if err != nil {
 		return readErr(err)
@@ -203,7 +240,7 @@ ORDER BY 2, 3 DESC, 4`, opts.From, opts.AsOf)
 		if !ok {
 			continue
 		}
-		if l.Kind == ActivityInvoice {
+		if l.Kind == ActivityInvoice || l.Kind == ActivityRefund {
 			l.Debit = amount
 		} else {
 			l.Credit = amount

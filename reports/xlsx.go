@@ -215,8 +215,9 @@ func rowsOf(rows [][]any) func() ([]any, bool, error) {
 	}
 }
 
-// AgingTable is the aging per client: code, name, each bucket, total and
-// the oldest days overdue. clients gives code and name by ID.
+// AgingTable is the aging per client: code, name, each bucket, total, the
+// money held on account (as a negative figure), the net balance and the
+// oldest days overdue. clients gives code and name by ID.
 func AgingTable(lang string, a Aging, clients map[int64]data.Client) Table {
 	cols := []Col{{assets.T(lang, "Code"), TextCell}, {assets.T(lang, "Client"), TextCell}}
 	for _, b := range a.Buckets {
@@ -226,7 +227,8 @@ func AgingTable(lang string, a Aging, clients map[int64]data.Client) Table {
 		}
 		cols = append(cols, Col{label, MoneyCell})
 	}
-	cols = append(cols, Col{assets.T(lang, "Total"), MoneyCell}, Col{assets.T(lang, "Oldest (days overdue)"), IntCell})
+	cols = append(cols, Col{assets.T(lang, "Total"), MoneyCell}, Col{assets.T(lang, "On account"), MoneyCell},
+		Col{assets.T(lang, "Net"), MoneyCell}, Col{assets.T(lang, "Oldest (days overdue)"), IntCell})
 	var rows [][]any
 	for _, ca := range a.Clients {
 		c := clients[ca.ClientID]
@@ -234,7 +236,7 @@ func AgingTable(lang string, a Aging, clients map[int64]data.Client) Table {
 		for _, b := range ca.Buckets {
 			r = append(r, b.Amount)
 		}
-		rows = append(rows, append(r, ca.Total, ca.Oldest))
+		rows = append(rows, append(r, ca.Total, -ca.OnAccount, ca.Net(), ca.Oldest))
 	}
 	return Table{Sheet: assets.T(lang, "Aging"), Cols: cols, Next: rowsOf(rows)}
 }
@@ -341,6 +343,8 @@ func ReportTable(lang string, loc data.Locale, r Report) Table {
 		{t("Open invoices"), float64(r.OpenInvoices), nil},
 		{t("Total receivable"), nil, r.TotalAR},
 		{t("Current (not yet due)"), nil, r.CurrentAR},
+		{t("Held on account"), nil, r.UnappliedCredit},
+		{t("Net receivable"), nil, r.NetAR},
 		{t("Credit sales in the period"), nil, r.CreditSales},
 		{t("Receivable at the start"), nil, r.BeginningAR},
 		{t("DSO (days)"), f(r.DSO), nil},

@@ -161,6 +161,7 @@ func reportJSON(rep reports.Report) map[string]any {
 	return map[string]any{
 		"as_of": rep.AsOf.String(), "period_days": rep.PeriodDays, "currency": cur, "open_invoices": rep.OpenInvoices,
 		"total_ar": money(rep.TotalAR, cur), "current_ar": money(rep.CurrentAR, cur), "aging": aging,
+		"unapplied_credit": money(rep.UnappliedCredit, cur), "net_ar": money(rep.NetAR, cur),
 		"credit_sales": money(rep.CreditSales, cur), "beginning_ar": money(rep.BeginningAR, cur),
 		"dso": rep.DSO, "countback_dso": rep.CountbackDSO, "bpdso": rep.BPDSO, "add": rep.ADD, "cei": rep.CEI,
 		"pct_current": rep.PctCurrent, "pct_over_90": rep.PctOver90, "paid_invoices": rep.PaidInvoices,
@@ -191,6 +192,8 @@ func (r *runner) printReport(w io.Writer, rep reports.Report, l data.Locale) {
 		}
 		fmt.Fprintf(w, "    %-32s %s (%d)\n", label, m(b.Amount), b.Invoices)
 	}
+	line("Held on account", m(rep.UnappliedCredit))
+	line("Net receivable", m(rep.NetAR))
 	line("Credit sales in the period", m(rep.CreditSales))
 	line("Receivable at the start", m(rep.BeginningAR))
 	line("DSO (days)", decimal(l, rep.DSO))
