@@ -50,9 +50,16 @@ var AttachAgreement = i18n.N("the payment plan agreement")
 // Lang is the message's language: the client's, else the company's.
 func (m Message) Lang() string { return m.Statement.Lang() }
 
-// Total is what the message's invoices add up to: their balances, or
-// what was paid for a thank-you.
+// Total is what the message asks for: its invoices' balances less the
+// money the client holds on account (Held), or what was paid for a
+// thank-you.
 func (m Message) Total() int64 {
+	return m.Gross() - m.Held()
+}
+
+// Gross is what the message's invoices add up to: their balances, or what
+// was paid for a thank-you.
+func (m Message) Gross() int64 {
 	var n int64
 	for _, it := range m.Items {
 		if m.Thanks {
@@ -62,6 +69,15 @@ func (m Message) Total() int64 {
 		}
 	}
 	return n
+}
+
+// Held is the money on account deducted from the message's invoices: what
+// the client holds, up to what they add up to.
+func (m Message) Held() int64 {
+	if m.Thanks || m.Statement.OnAccount <= 0 {
+		return 0
+	}
+	return min(m.Statement.OnAccount, m.Gross())
 }
 
 // Task is a reminder that needs a person: a call, a WhatsApp, a letter, or
@@ -128,6 +144,7 @@ var (
 	SkipPromise  = i18n.N("under a promise to pay")
 	SkipDisputed = i18n.N("disputed")
 	SkipPlan     = i18n.N("on a payment plan")
+	SkipCovered  = i18n.N("covered by money on account")
 )
 
 // Settings keys and their defaults.
@@ -211,6 +228,10 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 		if st.Total <= 0 {
 			continue
 		}
+		if st.Due() <= 0 { // what it holds on account pays everything it owes
+			p.Skipped[SkipCovered]++
+			continue
+		}
 		cl := st.Client
 		m, skip := plan(st, levels, sent, promises[cl.ID], disputed, day, cfg.GraceDays, pp)
 		if in := pp.due[cl.ID]; in != nil { // the plan's date comes first today
@@ -220,6 +241,10 @@ func MakePlan(ctx context.Context, s *sqlite.Store, c data.Company, day data.Dat
 			if skip != "" {
 				p.Skipped[skip]++
 			}
+			continue
+		}
+		if m.Total() <= 0 {
+			p.Skipped[SkipCovered]++
 			continue
 		}
 		hold := holds[cl.ID]

@@ -3,6 +3,8 @@ package remind
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -405,4 +407,81 @@ func TestThankYouAfterFullPayment(t *testing.T) {
 	if _, res := w.run(t, day0.AddDays(2)); res.Thanked != 0 {
 		t.Error("thanked twice")
 	}
+}
+
+// TestMoneyOnAccount: a client whose money on account covers what it owes
+// gets no reminder (a prepayment of 1,000 against an invoice of 250 is
+// not chased); one partly covered is told the net amount, with what is
+// held shown beside its invoices, and the attached statement deducts it.
+func TestMoneyOnAccount(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	err := w.s.Update(ctx, func(tx *sqlite.Tx) error {
+		// A owes 120.50 overdue and prepaid 1,000.00; C owes 300.00 + 45.00
+		// and has a 100.00 credit note not applied to either.
+		if err := tx.RecordPayment(&data.Payment{ClientID: w.client["A"].ID, Date: day0.AddDays(-60), Amount: data.M(100000, "EUR"), Reference: "anticipo"}); err != nil {
+			return err
+		}
+		return tx.CreateCreditNote(&data.CreditNote{Number: "R-1", ClientID: w.client["C"].ID, Date: day0.AddDays(-2), Amount: data.M(10000, "EUR")})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := MakePlan(ctx, w.s, w.c, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c *Message
+	for i, m := range p.Messages {
+		switch m.Client.Code {
+		case "A":
+			t.Errorf("A is covered by its prepayment and was reminded: %v", m.Total())
+		case "C":
+			c = &p.Messages[i]
+		}
+	}
+	if p.Skipped[SkipCovered] != 1 {
+		t.Errorf("skipped as covered: %d, want 1 (%v)", p.Skipped[SkipCovered], p.Skipped)
+	}
+	if c == nil {
+		t.Fatal("C was not reminded")
+	}
+	if c.Gross() != 34500 || c.Held() != 10000 || c.Total() != 24500 {
+		t.Errorf("C: gross %d, held %d, total %d; want 34500, 10000, 24500", c.Gross(), c.Held(), c.Total())
+	}
+	r, files, err := Prepare(*c, day0.Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"245,00 €", "Saldo a cuenta", "-100,00 €"} {
+		if !strings.Contains(r.Text, want) || !strings.Contains(r.HTML, want) {
+			t.Errorf("the message lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if len(files) != 1 {
+		t.Fatalf("C1 is 16 days overdue: the statement should be attached (%d files)", len(files))
+	}
+	{
+		text := pdfText(t, files[0].Data)
+		for _, want := range []string{"245,00 €", "100,00 €"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the statement lacks %q:\n%s", want, text)
+			}
+		}
+	}
+}
+
+// pdfText is a PDF's text through pdftotext (poppler-utils, installed by
+// make deps); the test fails rather than skips without it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (make deps installs poppler-utils): %v", err)
+	}
+	return string(out)
 }

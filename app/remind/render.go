@@ -57,6 +57,12 @@ func Render(m Message) Rendered {
 		fmt.Fprintf(&rows, `<tr><td>%s</td><td>%s</td><td style="text-align:right">%s</td></tr>`,
 			html.EscapeString(it.Number), html.EscapeString(loc.Date(it.Due)), html.EscapeString(money(shown)))
 	}
+	if held := m.Held(); held > 0 { // money on account is deducted from the total asked for
+		for _, l := range [][2]string{{i18n.T(lang, "Held on account"), money(-held)}, {i18n.T(lang, "To pay"), money(m.Total())}} {
+			fmt.Fprintf(&text, "  %-29s %14s\n", l[0], l[1])
+			fmt.Fprintf(&rows, `<tr><td colspan="2">%s</td><td style="text-align:right">%s</td></tr>`, html.EscapeString(l[0]), html.EscapeString(l[1]))
+		}
+	}
 	table := fmt.Sprintf(`<table cellpadding="4" style="border-collapse:collapse"><tr><th align="left">%s</th><th align="left">%s</th><th align="right">%s</th></tr>%s</table>`,
 		html.EscapeString(head[0]), html.EscapeString(head[1]), html.EscapeString(head[2]), rows.String())
 
