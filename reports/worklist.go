@@ -130,6 +130,7 @@ type Task struct {
 	Limit         int64 // the client's credit limit; 0 = none
 	OverLimit     bool  // exposure beyond the limit
 	Capacity      int   // the owner's score of the client's capacity to pay, 0 = not assessed
+	OnAccount     int64 // money the client holds on account, already set against Overdue
 }
 
 // Worklist reasons; keys of the translation catalog.
@@ -175,15 +176,19 @@ func (o Outlook) Worklist(f PromiseFacts) []Task {
 	for _, c := range o.Aging.Clients {
 		b := o.Behaviours[c.ClientID]
 		due := f.DueToday[c.ClientID]
-		if (b.Overdue == 0 || f.OnPlan[c.ClientID]) && due == 0 {
+		if c.Net() <= 0 { // what it holds on account pays everything it owes: never chased
+			continue
+		}
+		overdue := max(0, b.Overdue-c.OnAccount) // money on account is set against the oldest debts first
+		if (overdue <= 0 || f.OnPlan[c.ClientID]) && due == 0 {
 			continue
 		}
 		cr := f.Credit[c.ClientID]
-		t := Task{ClientID: c.ClientID, Overdue: b.Overdue, OldestOverdue: b.OldestOverdue, Risk: b.Risk, Promised: due,
-			OverdueCount: count[c.ClientID], OldestDue: oldest[c.ClientID], Exposure: c.Total + cr.Orders, Limit: cr.Limit,
-			Capacity: cr.Capacity}
+		t := Task{ClientID: c.ClientID, Overdue: overdue, OldestOverdue: b.OldestOverdue, Risk: b.Risk, Promised: due,
+			OverdueCount: count[c.ClientID], OldestDue: oldest[c.ClientID], Exposure: c.Net() + cr.Orders, Limit: cr.Limit,
+			Capacity: cr.Capacity, OnAccount: c.OnAccount}
 		t.OverLimit = cr.Limit > 0 && t.Exposure > cr.Limit
-		major := float64(b.Overdue) / 100
+		major := float64(overdue) / 100
 		t.Priority = major * (0.5 + float64(b.Risk)/100) * (1 + math.Log1p(float64(b.OldestOverdue))/math.Log(91))
 		if f.BrokenRecently[c.ClientID] {
 			t.Priority *= 1.5

@@ -188,3 +188,58 @@ func TestWorklistCredit(t *testing.T) {
 		t.Errorf("a client on a plan is on the worklist: %+v", tk)
 	}
 }
+
+// TestWorklistMoneyOnAccount: money on account is set against the overdue;
+// a client it covers whole leaves the worklist.
+func TestWorklistMoneyOnAccount(t *testing.T) {
+	s := newStore(t, "USD")
+	history(t, s, "LATE", 24, func(int) int { return 40 })
+	ctx := context.Background()
+	d := data.MustDate("2024-12-31")
+	c, _ := s.Company(ctx)
+	late, _ := s.ClientByCode(ctx, "LATE")
+	f, err := LoadPromiseFacts(ctx, s.DB(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func() *Task {
+		t.Helper()
+		o, err := NewOutlook(ctx, s.DB(), c, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range o.Worklist(f) {
+			if tk.ClientID == late.ID {
+				return &tk
+			}
+		}
+		return nil
+	}
+	before := find()
+	if before == nil || before.Overdue <= 100 {
+		t.Fatalf("the late client should be on the list with more than 1.00 overdue: %+v", before)
+	}
+	pay := func(n int64) {
+		t.Helper()
+		if err := s.Update(ctx, func(tx *sqlite.Tx) error {
+			return tx.RecordPayment(&data.Payment{ClientID: late.ID, Date: d, Amount: data.M(n, "USD"), Reference: "advance"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pay(100)
+	if tk := find(); tk == nil || tk.Overdue != before.Overdue-100 || tk.OnAccount != 100 {
+		t.Errorf("partly covered: %+v, want overdue %d and 100 on account", tk, before.Overdue-100)
+	}
+	o, _ := NewOutlook(ctx, s.DB(), c, d)
+	var owed int64
+	for _, ca := range o.Aging.Clients {
+		if ca.ClientID == late.ID {
+			owed = ca.Total
+		}
+	}
+	pay(owed - 100)
+	if tk := find(); tk != nil {
+		t.Errorf("covered by money on account, still chased: %+v", tk)
+	}
+}
