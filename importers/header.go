@@ -39,12 +39,14 @@ const (
 	Industry      Field = "industry"
 	DaysToSettle  Field = "days_to_settle" // derived in the IBM ledger: checked, not stored
 	DaysLate      Field = "days_late"      // derived in the IBM ledger: checked, not stored
+	DocType       Field = "doc_type"       // invoice, credit note, payment or refund
+	Corrects      Field = "corrects"       // the invoice a credit note corrects
 )
 
 // Fields lists every field in the order the mapping dropdowns show them.
 var Fields = []Field{InvoiceNumber, ClientCode, ClientName, TaxID, IssueDate, DueDate, Amount, PaidAmount, Balance,
 	PaidDate, Currency, Email, Phone, Country, Disputed, TermsDays, Address, City, Reference, Product, Notes, Industry,
-	DaysToSettle, DaysLate}
+	DaysToSettle, DaysLate, DocType, Corrects}
 
 // fieldLabels are the English names shown to users (translated by the caller).
 var fieldLabels = map[Field]string{
@@ -73,6 +75,8 @@ var fieldLabels = map[Field]string{
 	Industry:      "Industry",
 	DaysToSettle:  "Days to settle (check)",
 	DaysLate:      "Days late (check)",
+	DocType:       "Document type",
+	Corrects:      "Invoice corrected",
 }
 
 // Label is the field's English name, a key of the translation catalog.
@@ -103,7 +107,7 @@ var synonyms = map[Field][]string{
 		"rfc", "cuit", "nit", "ruc", "dni", "ein", "tin", "id fiscal", "identificacion fiscal", "numero fiscal"},
 	IssueDate: {"issue date", "invoice date", "invoicedate", "date", "date issued", "fecha", "fecha emision",
 		"fecha de emision", "fecha factura", "fecha de factura", "emision", "fecha expedicion", "fecha de expedicion",
-		"fecha documento", "billing date"},
+		"fecha documento", "billing date", "posting date", "fecha contable"},
 	DueDate: {"due date", "duedate", "due", "due on", "vencimiento", "fecha vencimiento", "fecha de vencimiento",
 		"vence", "fecha vto", "vto", "f vencimiento", "payment due"},
 	Amount: {"amount", "invoice amount", "invoiceamount", "invoice total", "total", "importe", "monto",
@@ -131,6 +135,12 @@ var synonyms = map[Field][]string{
 	Industry:     {"industry", "sector", "industria", "actividad", "rubro", "giro"},
 	DaysToSettle: {"daystosettle", "days to settle", "days to pay", "dias de cobro", "dias para cobrar"},
 	DaysLate:     {"dayslate", "days late", "dias de retraso", "dias retraso", "dias de atraso", "dias atraso"},
+	DocType: {"type", "document type", "doc type", "voucher type", "transaction type", "tipo", "tipo documento",
+		"tipo de documento", "tipo doc", "clase", "clase de documento", "tipo comprobante", "tipo de comprobante",
+		"tipo de movimiento", "movimiento"},
+	Corrects: {"corrects", "corrects invoice", "corrected invoice", "invoice corrected", "return against", "against invoice",
+		"original invoice", "credited invoice", "factura rectificada", "rectifica", "rectifica a", "factura original",
+		"factura de origen", "factura afectada", "aplica a"},
 }
 
 // vocab maps folded header texts to the fields they name.

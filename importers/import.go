@@ -37,6 +37,8 @@ type Result struct {
 	Unchanged, Rejected int
 	ClientsAdded        int
 	PaymentsAdded       int
+	CreditNotesAdded    int
+	RefundsAdded        int
 	Errors              []RowError // the first maxListed rejected rows' errors
 	Warnings            []RowError // values that were read but look wrong
 	Skipped             int        // blank and total rows left out
@@ -72,7 +74,7 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		}
 		im := &importer{tx: tx, opts: opts, company: company, book: book, res: &res,
 			locale: data.LocaleFor(company.Locale), today: data.Today(store.Clock()),
-			numbers: map[string]int{}, paymentRows: map[paymentKey]int{}}
+			numbers: map[string]int{}, paymentRows: map[paymentKey]int{}, claims: map[int64]paidClaim{}}
 		if err := im.loadClients(); err != nil {
 			return err
 		}
@@ -210,8 +212,9 @@ type importer struct {
 
 	byCode, byTax, byName map[string]*data.Client
 
-	numbers     map[string]int     // invoice number → the row of the file it was first on
-	paymentRows map[paymentKey]int // identical payment rows read so far
+	numbers     map[string]int      // invoice number → the row of the file it was first on
+	paymentRows map[paymentKey]int  // identical payment rows read so far (refunds with a negative amount)
+	claims      map[int64]paidClaim // what the rows of this file said was paid on each invoice
 }
 
 // paymentKey is what makes two rows of a payment list the same payment.
@@ -280,11 +283,27 @@ func (im *importer) row(n int, cells []string) error {
 	var write func() (outcome, error)
 	switch im.res.Kind {
 	case KindPayments:
-		write = r.payment()
+		switch r.kindOf(docPayment) {
+		case docRefund:
+			write = r.refund()
+		case docPayment:
+			write = r.payment()
+		default:
+			write = r.wrongKind(data.Errorf(data.EINVALID, "A list of payments holds payments and refunds; import invoices and credit notes as a ledger."))
+		}
 	case KindClients:
 		write = r.client()
 	default:
-		write = r.invoice()
+		switch r.kindOf(docInvoice) {
+		case docCredit:
+			write = r.creditNote()
+		case docRefund:
+			write = r.refund()
+		case docInvoice:
+			write = r.invoice()
+		default:
+			write = r.wrongKind(data.Errorf(data.EINVALID, "A ledger holds invoices, credit notes and refunds; import payments as a list of payments."))
+		}
 	}
 	if len(r.errs) == 0 {
 		// Skipping bad rows needs each row undone on its own; otherwise any

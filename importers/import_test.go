@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -620,4 +621,171 @@ func TestRepeatedInvoiceNumber(t *testing.T) {
 	if n := scalar[int](t, s, `SELECT COUNT(*) FROM invoices`); n != 0 {
 		t.Errorf("%d invoices written", n)
 	}
+}
+
+// TestCreditNotesAndRefunds imports a ledger as ERPNext exports it (a
+// document-type column, credit notes as negative amounts naming the
+// invoice they return against, a refund) and a payment list with an
+// advance and a refund, as CSV and as .xlsx: a dry run first, then the
+// import, then again (nothing added). The net balances are those of
+// ERPNext's test_accounts_receivable.py for the same documents: −40
+// (invoice 100, paid 40, returned in full), 60 (invoice 200, paid 40, half
+// returned: outstanding 20 + 40 on its payment terms), 0 (returned before
+// any payment: the report is empty) and −1,000 for an advance.
+func TestCreditNotesAndRefunds(t *testing.T) {
+	for _, format := range []string{"csv", "xlsx"} {
+		t.Run(format, func(t *testing.T) {
+			s := newStore(t, "USD", "en-US")
+			ledger := "erpnext-ledger.csv"
+			if format == "xlsx" {
+				ledger = xlsxOf(t, "erpnext-ledger.csv")
+			}
+			dry := run(t, s, ledger, Options{DryRun: true})
+			if dry.Committed || dry.Rejected != 0 || dry.Added != 8 || dry.CreditNotesAdded != 4 || dry.RefundsAdded != 1 {
+				t.Fatalf("dry run: %+v %v", countsOf(dry), dry.Errors)
+			}
+			if n := scalar[int](t, s, `SELECT COUNT(*) FROM credit_notes`); n != 0 {
+				t.Fatalf("the dry run wrote %d credit notes", n)
+			}
+			res := run(t, s, ledger, Options{})
+			if got := countsOf(res); got != (counts{8, 8, 0, 0, 0, 4, 2}) || res.CreditNotesAdded != 4 || res.RefundsAdded != 1 {
+				t.Errorf("import: %+v, %d credit notes, %d refunds; %v", got, res.CreditNotesAdded, res.RefundsAdded, res.Errors)
+			}
+			if got := countsOf(run(t, s, "advance.tsv", Options{})); got != (counts{2, 2, 0, 0, 0, 1, 1}) {
+				t.Errorf("advance: %+v", got)
+			}
+			nets := func() map[string][3]int64 {
+				out := map[string][3]int64{}
+				for _, code := range []string{"CUST-A", "CUST-B", "CUST-C", "CUST-D", "CUST-E"} {
+					c, err := s.ClientByCode(context.Background(), code)
+					if err != nil {
+						t.Fatal(err)
+					}
+					open := scalar[int64](t, s, fmt.Sprintf(`SELECT COALESCE(SUM(open_balance), 0) FROM invoices WHERE client_id = %d`, c.ID))
+					held, err := s.OnAccount(context.Background(), c.ID, today)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out[code] = [3]int64{open, held, open - held}
+				}
+				return out
+			}
+			want := map[string][3]int64{ // open invoices, on account, net
+				"CUST-A": {0, 4000, -4000},
+				"CUST-B": {6000, 0, 6000},
+				"CUST-C": {0, 0, 0},
+				"CUST-D": {0, 3000, -3000},
+				"CUST-E": {0, 75000, -75000},
+			}
+			got := nets()
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("open, on account, net:\n got %v\nwant %v", got, want)
+			}
+			fp, _ := s.Fingerprint(context.Background())
+			again := run(t, s, ledger, Options{})
+			if again.Added != 0 || again.Updated != 0 || again.Rejected != 0 {
+				t.Errorf("ledger again: %+v %v", countsOf(again), again.Errors)
+			}
+			if a := run(t, s, "advance.tsv", Options{}); a.Added != 0 || a.Rejected != 0 {
+				t.Errorf("advance again: %+v %v", countsOf(a), a.Errors)
+			}
+			if fp2, _ := s.Fingerprint(context.Background()); fp2 != fp {
+				t.Errorf("a second import changed the data:\n%s\n%s", fp, fp2)
+			}
+		})
+	}
+}
+
+// TestRefundLargerThanHeld: a refund of more than the client holds on
+// account is a row error naming the column, and nothing is written.
+func TestRefundLargerThanHeld(t *testing.T) {
+	s := newStore(t, "USD", "en-US")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "refund.csv")
+	if err := os.WriteFile(path, []byte("Payment date,Customer,Amount paid\n2024-05-02,CUST-E,100.00\n2024-05-03,CUST-E,-100.01\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	res, err := Import(context.Background(), s, b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Committed || res.Rejected != 1 || len(res.Errors) != 1 || res.Errors[0].Row != 3 || res.Errors[0].Column != "Amount paid" ||
+		!strings.Contains(res.Errors[0].Err.Error(), "100.00") {
+		t.Errorf("%+v %v", countsOf(res), res.Errors)
+	}
+	if n := scalar[int](t, s, `SELECT COUNT(*) FROM payments`); n != 0 {
+		t.Errorf("%d payments written", n)
+	}
+}
+
+// TestAmountsAreStrict: "12a,50", "1O0", "1e3" and "0x10" in a CSV are
+// row errors naming the row and column (they were read as 12.50, 10, 13
+// and 10).
+func TestAmountsAreStrict(t *testing.T) {
+	s := newStore(t, "USD", "en-US")
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	body := "customerID,invoiceNumber,InvoiceDate,DueDate,InvoiceAmount\n" +
+		"A,1,1/2/2013,2/1/2013,12a.50\nA,2,1/2/2013,2/1/2013,1O0\nA,3,1/2/2013,2/1/2013,1e3\nA,4,1/2/2013,2/1/2013,0x10\nA,5,1/2/2013,2/1/2013,10.00\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	res, err := Import(context.Background(), s, b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Committed || res.Rejected != 4 || len(res.Errors) != 4 {
+		t.Fatalf("%+v %v", countsOf(res), res.Errors)
+	}
+	for i, e := range res.Errors {
+		if e.Row != i+2 || e.Column != "InvoiceAmount" {
+			t.Errorf("error %d: %v", i, e)
+		}
+	}
+}
+
+// xlsxOf writes a CSV of testdata as an .xlsx in a temporary folder, with
+// numbers as numeric cells, and returns its path relative to testdata.
+func xlsxOf(t *testing.T, name string) string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	for i, rec := range recs {
+		for j, v := range rec {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if n, err := strconv.ParseFloat(v, 64); err == nil && i > 0 && strings.Contains(v, ".") {
+				x.SetCellFloat("Sheet1", cell, n, 2, 64)
+			} else {
+				x.SetCellStr("Sheet1", cell, v)
+			}
+		}
+	}
+	abs, _ := filepath.Abs(filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".csv")+".xlsx"))
+	if err := x.SaveAs(abs); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := filepath.Abs("testdata")
+	rel, err := filepath.Rel(base, abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rel
 }

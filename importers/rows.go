@@ -15,27 +15,21 @@ import (
 // whether it is disputed.
 func (r *record) invoice() func() (outcome, error) {
 	number := parseID(r.required(InvoiceNumber))
-	if number != "" {
-		if first, ok := r.im.numbers[number]; ok {
-			r.fail(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is also on row %d of this file; each invoice may be on one row only.", number, first))
-		} else {
-			r.im.numbers[number] = r.row
-		}
-	}
+	r.once(number)
 	code, name, tax := r.clientFields()
 	issue := r.date(IssueDate, true)
 	due := r.date(DueDate, false)
 	amount, ok := r.money(Amount, true)
 	if ok && amount.Amount <= 0 {
-		r.fail(Amount, data.Errorf(data.EINVALID, "An invoice amount must be above zero; enter credit notes in Cartera."))
+		r.fail(Amount, data.Errorf(data.EINVALID, "An invoice amount must be above zero; a negative amount is read as a credit note."))
 	}
 	r.checkCurrency()
 	if !due.IsZero() && !issue.IsZero() && due.Before(issue) {
 		r.fail(DueDate, data.Errorf(data.EINVALID, "The due date is before the invoice date."))
 	}
-	paid, paidDate := r.paid(amount)
+	claim := r.paid(amount)
 	disputed, hasDisputed := r.flag(Disputed)
-	r.checkDerived(issue, due, paidDate)
+	r.checkDerived(issue, due, claim.date)
 	return func() (outcome, error) {
 		c, err := r.ensureClient(code, name, tax)
 		if err != nil {
@@ -70,14 +64,17 @@ func (r *record) invoice() func() (outcome, error) {
 			}
 		}
 		r.errColumn = r.header(PaidAmount)
-		if changed, err := r.syncPaid(inv, paid, paidDate, out == added); err != nil {
+		if changed, err := r.syncPaid(inv, claim, out == added); err != nil {
 			return 0, err
 		} else if changed && out == unchanged {
 			out = updated
 		}
+		if claim.stated {
+			r.im.claims[inv.ID] = claim
+		}
 		if hasDisputed {
 			r.errColumn = r.header(Disputed)
-			if changed, err := r.syncDispute(inv, disputed, paid, paidDate, out == added); err != nil {
+			if changed, err := r.syncDispute(inv, disputed, claim, out == added); err != nil {
 				return 0, err
 			} else if changed && out == unchanged {
 				out = updated
@@ -112,64 +109,76 @@ func (r *record) updateInvoice(inv *data.Invoice, issue, due data.Date, amount d
 	return changed
 }
 
+// paidClaim is what an invoice row says was paid on the invoice.
+type paidClaim struct {
+	stated      bool // the row says something about payments
+	paid        int64
+	date        data.Date
+	withCredits bool // paid counts credit notes too: it came from a balance or a paid date, not a paid column
+}
+
 // paid reads how much of the invoice the row says is paid: an amount paid,
 // else amount minus a balance, else all of it if there is a date paid.
-// paid is nil when the row says nothing about payments.
-func (r *record) paid(amount data.Money) (paid *int64, date data.Date) {
-	date = r.date(PaidDate, false)
-	var p int64
+func (r *record) paid(amount data.Money) paidClaim {
+	c := paidClaim{date: r.date(PaidDate, false), withCredits: true}
 	switch {
 	case r.text(PaidAmount) != "":
 		m, ok := r.money(PaidAmount, false)
 		if !ok {
-			return nil, date
+			return c
 		}
-		p = m.Amount
-		if p < 0 {
+		c.paid, c.withCredits = m.Amount, false
+		if c.paid < 0 {
 			r.fail(PaidAmount, data.Errorf(data.EINVALID, "The amount paid cannot be negative."))
 		}
 	case r.text(Balance) != "":
 		m, ok := r.money(Balance, false)
 		if !ok {
-			return nil, date
+			return c
 		}
 		if m.Amount < 0 {
 			r.fail(Balance, data.Errorf(data.EINVALID, "The balance cannot be negative; enter overpayments as payments in Cartera."))
 		}
-		p = amount.Amount - m.Amount
-	case !date.IsZero():
-		p = amount.Amount
+		c.paid = amount.Amount - m.Amount
+	case !c.date.IsZero():
+		c.paid = amount.Amount
 	default:
-		return nil, date
+		return c
 	}
-	if amount.Amount > 0 && p > amount.Amount {
+	c.stated = true
+	if amount.Amount > 0 && c.paid > amount.Amount {
 		f := PaidAmount
 		if r.text(f) == "" {
 			f = Balance
 		}
 		r.fail(f, data.Errorf(data.EINVALID, "More is paid than the invoice amount."))
 	}
-	return &p, date
+	return c
 }
 
 // syncPaid makes what imports paid on the invoice match the file: payments
-// entered in Cartera count towards it and are never touched; the payment
-// an earlier import made is replaced when the amount or date changed.
-// A new invoice has nothing paid yet.
-func (r *record) syncPaid(inv data.Invoice, paid *int64, date data.Date, fresh bool) (bool, error) {
-	if paid == nil {
+// entered in Cartera count towards it and are never touched (credit notes
+// too, unless the file's figure is a paid column, which holds payments
+// only); the payment an earlier import made is replaced when the amount or
+// date changed. A new invoice has nothing paid yet.
+func (r *record) syncPaid(inv data.Invoice, c paidClaim, fresh bool) (bool, error) {
+	if !c.stated {
 		return false, nil
 	}
 	tx := r.im.tx
-	var other int64
+	var other, credits int64
 	var imported []data.Payment
 	if !fresh {
 		var err error
-		if other, imported, err = tx.Paid(inv.ID); err != nil {
+		if other, credits, imported, err = tx.Paid(inv.ID); err != nil {
 			return false, err
 		}
 	}
-	want := max(0, *paid-other)
+	if c.withCredits {
+		other += credits
+	}
+	want := max(0, c.paid-other)
+	date := c.date
 	var have int64
 	for _, p := range imported {
 		have += p.Amount.Amount
@@ -201,7 +210,7 @@ func (r *record) syncPaid(inv data.Invoice, paid *int64, date data.Date, fresh b
 // syncDispute opens a dispute on an invoice the file marks disputed (closed
 // on the day it was paid in full, if it was), and resolves open disputes on
 // one the file no longer marks.
-func (r *record) syncDispute(inv data.Invoice, disputed bool, paid *int64, paidDate data.Date, fresh bool) (bool, error) {
+func (r *record) syncDispute(inv data.Invoice, disputed bool, c paidClaim, fresh bool) (bool, error) {
 	tx := r.im.tx
 	var ds []data.Dispute
 	if !fresh {
@@ -215,8 +224,8 @@ func (r *record) syncDispute(inv data.Invoice, disputed bool, paid *int64, paidD
 			return false, nil
 		}
 		d := data.Dispute{InvoiceID: inv.ID, Opened: inv.IssueDate, Reason: r.im.res.File}
-		if paid != nil && *paid == inv.Amount.Amount && !paidDate.IsZero() && !paidDate.Before(inv.IssueDate) {
-			d.Resolved = paidDate
+		if c.stated && c.paid == inv.Amount.Amount && !c.date.IsZero() && !c.date.Before(inv.IssueDate) {
+			d.Resolved = c.date
 		}
 		return true, tx.OpenDispute(&d)
 	}
@@ -283,7 +292,7 @@ func (r *record) payment() func() (outcome, error) {
 	}
 	date := r.date(dateField, true)
 	amount, ok := r.money(amountField, true)
-	if ok && amount.Amount <= 0 {
+	if ok && amount.Amount == 0 {
 		r.fail(amountField, data.Errorf(data.EINVALID, "A payment must be above zero."))
 	}
 	r.checkCurrency()
@@ -380,4 +389,237 @@ func (r *record) client() func() (outcome, error) {
 		r.im.remember(c)
 		return updated, nil
 	}
+}
+
+// once notes an invoice or credit note number the file holds, failing the
+// row when an earlier row of the file had it: the last row must never win
+// silently.
+func (r *record) once(number string) {
+	if number == "" {
+		return
+	}
+	if first, ok := r.im.numbers[number]; ok {
+		r.fail(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is also on row %d of this file; each invoice may be on one row only.", number, first))
+		return
+	}
+	r.im.numbers[number] = r.row
+}
+
+// docKind is what a row records.
+type docKind int
+
+const (
+	docInvoice docKind = iota
+	docCredit
+	docPayment
+	docRefund
+)
+
+// docWords are the folded values of a document-type column, in Spanish and
+// English, as accounting systems export them.
+var docWords = map[string]docKind{
+	"invoice": docInvoice, "factura": docInvoice, "sales invoice": docInvoice, "inv": docInvoice, "fac": docInvoice,
+	"fa": docInvoice, "boleta": docInvoice, "debit note": docInvoice, "nota de debito": docInvoice, "nota de cargo": docInvoice,
+	"credit note": docCredit, "credit": docCredit, "credit memo": docCredit, "cn": docCredit, "nc": docCredit,
+	"nota de credito": docCredit, "nota credito": docCredit, "abono": docCredit, "nota de abono": docCredit,
+	"rectificativa": docCredit, "factura rectificativa": docCredit, "return": docCredit, "sales return": docCredit,
+	"payment": docPayment, "payment entry": docPayment, "receipt": docPayment, "pago": docPayment, "cobro": docPayment,
+	"recibo": docPayment, "transferencia": docPayment,
+	"refund": docRefund, "devolucion": docRefund, "reembolso": docRefund, "reintegro": docRefund,
+	"devolucion de cobro": docRefund, "customer refund": docRefund,
+}
+
+// kindOf reads what the row records: its document-type column, else a
+// negative amount (a credit note in a ledger, a refund in a payment list),
+// else the file's kind.
+func (r *record) kindOf(def docKind) docKind {
+	if s := r.text(DocType); s != "" {
+		k, ok := docWords[Fold(s)]
+		if !ok {
+			r.fail(DocType, data.Errorf(data.EINVALID, "%q is not a document type Cartera knows: write invoice, credit note, payment or refund (factura, abono, cobro, devolución).", s))
+			return def
+		}
+		return k
+	}
+	f := Amount
+	if def == docPayment {
+		if _, ok := r.im.idx[PaidAmount]; ok {
+			f = PaidAmount
+		}
+	}
+	if s := r.text(f); s != "" {
+		if m, err := parseAmount(s, r.im.amounts[r.im.idx[f]], r.im.company.Currency, r.im.book.IsSpreadsheet() && isRawNumber(s)); err == nil && m.Amount < 0 {
+			if def == docPayment {
+				return docRefund
+			}
+			return docCredit
+		}
+	}
+	return def
+}
+
+// positive reads an amount that a document type or a minus sign already
+// said the sense of: its absolute value, above zero.
+func (r *record) positive(f Field) data.Money {
+	m, ok := r.money(f, true)
+	if !ok {
+		return m
+	}
+	if m.Amount < 0 {
+		m.Amount = -m.Amount
+	}
+	if m.Amount == 0 {
+		r.fail(f, data.Errorf(data.EINVALID, "The amount must not be zero."))
+	}
+	return m
+}
+
+// creditNote reads a ledger row that is a credit note: a negative amount,
+// or a document type that says so. It is applied to the invoice it names
+// as corrected (up to what that invoice owes) and the rest stays on
+// account; one naming none stays on account whole, to be applied later.
+func (r *record) creditNote() func() (outcome, error) {
+	number := parseID(r.required(InvoiceNumber))
+	r.once(number)
+	code, name, tax := r.clientFields()
+	date := r.date(IssueDate, true)
+	amount := r.positive(Amount)
+	r.checkCurrency()
+	corrects := parseID(r.text(Corrects))
+	return func() (outcome, error) {
+		c, err := r.ensureClient(code, name, tax)
+		if err != nil {
+			return 0, err
+		}
+		tx := r.im.tx
+		r.errColumn = r.header(InvoiceNumber)
+		if old, exists, err := tx.CreditNoteByNumber(number); err != nil {
+			return 0, err
+		} else if exists {
+			switch {
+			case old.ClientID != c.ID:
+				return 0, data.Errorf(data.ECONFLICT, "Credit note %s is already recorded for another client.", number)
+			case old.Amount != amount || old.Date != date:
+				return 0, data.Errorf(data.ECONFLICT, "Credit note %s is already recorded with another amount or date; correct it in Cartera.", number)
+			}
+			return unchanged, nil
+		}
+		n := data.CreditNote{Number: number, ClientID: c.ID, Date: date, Amount: amount, Reason: r.text(Notes), Corrects: corrects}
+		var inv data.Invoice
+		claim, resync := paidClaim{}, false
+		if corrects != "" {
+			r.errColumn = r.header(Corrects)
+			var exists bool
+			if inv, exists, err = tx.InvoiceByNumber(corrects); err != nil {
+				return 0, err
+			}
+			switch {
+			case !exists:
+				r.warn(Corrects, data.Errorf(data.ENOTFOUND, "Invoice %s is not in Cartera; the credit note stays on account, to be applied later.", corrects))
+			case inv.ClientID != c.ID:
+				return 0, data.Errorf(data.ECONFLICT, "Invoice %s belongs to another client.", corrects)
+			default:
+				// What the file said was paid on the invoice may have counted
+				// this credit note: take the import's payment off first, and
+				// make it match the file again once the note is applied.
+				var other int64
+				if claim, resync = r.im.claims[inv.ID]; resync {
+					_, _, imported, err := tx.Paid(inv.ID)
+					if err != nil {
+						return 0, err
+					}
+					for _, p := range imported {
+						if err := tx.DeletePayment(p.ID); err != nil {
+							return 0, err
+						}
+						r.im.res.PaymentsAdded-- // made again below
+					}
+					if other, _, _, err = tx.Paid(inv.ID); err != nil {
+						return 0, err
+					}
+				}
+				bal, err := tx.OpenBalance(inv.ID)
+				if err != nil {
+					return 0, err
+				}
+				// How much of the note the invoice can take. A paid column
+				// holds payments only: they come first. A balance (or a paid
+				// date) already counts the credits applied in the system the
+				// file came from: the note takes what the balance leaves, and
+				// the payment the rest, so no payment is ever invented.
+				room := bal
+				switch {
+				case resync && !claim.withCredits:
+					room = bal - max(0, claim.paid-other)
+				case resync:
+					room = bal - (inv.Amount.Amount - claim.paid)
+				}
+				a := max(0, min(room, amount.Amount))
+				if a > 0 {
+					n.Allocations = []data.Allocation{{InvoiceID: inv.ID, Amount: a}}
+				}
+				if rest := amount.Amount - a; rest > 0 {
+					r.warn(Corrects, data.Errorf(data.EINVALID, "%s of the credit note is more than invoice %s still owes; it stays on account.", data.M(rest, amount.Currency), inv.Number))
+				}
+			}
+		}
+		r.errColumn = r.header(Amount)
+		if err := tx.CreateCreditNote(&n); err != nil {
+			return 0, err
+		}
+		if resync {
+			r.errColumn = r.header(Corrects)
+			if _, err := r.syncPaid(inv, claim, false); err != nil {
+				return 0, err
+			}
+		}
+		r.im.res.CreditNotesAdded++
+		return added, nil
+	}
+}
+
+// refund reads a row that pays money on account back to the client: a
+// negative payment, or a document type that says so. Like payments, the
+// k-th identical row is already in Cartera when k such refunds are.
+func (r *record) refund() func() (outcome, error) {
+	code, name, tax := r.clientFields()
+	dateField, amountField := PaidDate, PaidAmount
+	if _, ok := r.im.idx[dateField]; !ok || r.text(dateField) == "" {
+		dateField = IssueDate
+	}
+	if _, ok := r.im.idx[amountField]; !ok || r.text(amountField) == "" {
+		amountField = Amount
+	}
+	date := r.date(dateField, true)
+	amount := r.positive(amountField)
+	r.checkCurrency()
+	ref := r.text(Reference)
+	if ref == "" {
+		ref = parseID(r.text(InvoiceNumber))
+	}
+	return func() (outcome, error) {
+		c, err := r.ensureClient(code, name, tax)
+		if err != nil {
+			return 0, err
+		}
+		tx := r.im.tx
+		key := paymentKey{c.ID, date, -amount.Amount, ref}
+		r.im.paymentRows[key]++
+		if n, err := tx.CountRefunds(c.ID, date, amount.Amount, ref); err != nil || n >= r.im.paymentRows[key] {
+			return unchanged, err
+		}
+		r.errColumn = r.header(amountField)
+		f := data.Refund{ClientID: c.ID, Date: date, Amount: amount, Reference: ref, Notes: r.text(Notes)}
+		if err := tx.RecordRefund(&f); err != nil {
+			return 0, err
+		}
+		r.im.res.RefundsAdded++
+		return added, nil
+	}
+}
+
+// wrongKind fails a row whose document type does not belong in this kind of file.
+func (r *record) wrongKind(err error) func() (outcome, error) {
+	r.fail(DocType, err)
+	return func() (outcome, error) { return unchanged, nil }
 }

@@ -72,9 +72,9 @@ type Aging struct {
 	Total     int64 // open invoices
 	OnAccount int64 // every client's money on account
 	Invoices  int
-	Buckets  []Bucket
-	Clients  []ClientAging // largest balance first
-	Items    []OpenItem    // every open invoice, for drill-down
+	Buckets   []Bucket
+	Clients   []ClientAging // largest balance first
+	Items     []OpenItem    // every open invoice, for drill-down
 }
 
 // age is how many days an item counts for in its bucket.

@@ -31,18 +31,18 @@ type Report struct {
 	// measured on the gross receivable, as ERPNext and GnuCash age invoices.
 	UnappliedCredit int64
 	NetAR           int64
-	Aging        []Bucket
-	CreditSales  int64
-	BeginningAR  int64
-	DSO          *float64
-	CountbackDSO *float64
-	BPDSO        *float64
-	ADD          *float64
-	CEI          *float64
-	PctCurrent   *float64
-	PctOver90    *float64
-	PaidInvoices int // fully paid in the period: the base of the three below
-	AvgDaysToPay *float64
+	Aging           []Bucket
+	CreditSales     int64
+	BeginningAR     int64
+	DSO             *float64
+	CountbackDSO    *float64
+	BPDSO           *float64
+	ADD             *float64
+	CEI             *float64
+	PctCurrent      *float64
+	PctOver90       *float64
+	PaidInvoices    int // fully paid in the period: the base of the three below
+	AvgDaysToPay    *float64
 	// WeightedDaysToPay weighs each paid invoice's days by its amount.
 	WeightedDaysToPay *float64
 	AvgDaysLate       *float64

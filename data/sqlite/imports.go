@@ -91,32 +91,62 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// Paid tells how much has been applied to an invoice: by payments and credit
-// notes entered in Cartera (other), and the payments a ledger import made
-// for this invoice alone (imported).
-func (tx *Tx) Paid(invoiceID int64) (other int64, imported []data.Payment, err error) {
-	rows, err := tx.prepared().QueryContext(tx.ctx, `SELECT s.source_id, s.date, s.amount, s.kind = 'payment' AND p.source = 'import'
+// Paid tells how much has been applied to an invoice: by payments entered
+// in Cartera (other), by credit notes (credits), and the payments a ledger
+// import made for this invoice alone (imported).
+func (tx *Tx) Paid(invoiceID int64) (other, credits int64, imported []data.Payment, err error) {
+	rows, err := tx.prepared().QueryContext(tx.ctx, `SELECT s.source_id, s.date, s.amount, s.kind = 'credit_note',
+			s.kind = 'payment' AND p.source = 'import'
 			AND (SELECT COUNT(*) FROM allocations a WHERE a.payment_id = p.id) = 1 AND p.amount = s.amount
 		FROM settlements s LEFT JOIN payments p ON s.kind = 'payment' AND p.id = s.source_id
 		WHERE s.invoice_id = ? ORDER BY s.date, s.source_id`, invoiceID)
 	if err != nil {
-		return 0, nil, readError(err, "")
+		return 0, 0, nil, readError(err, "")
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var p data.Payment
-		var own bool
-		if err := rows.Scan(&p.ID, &p.Date, &p.Amount.Amount, &own); err != nil {
-			return 0, nil, readError(err, "")
+		var credit, own bool
+		if err := rows.Scan(&p.ID, &p.Date, &p.Amount.Amount, &credit, &own); err != nil {
+			return 0, 0, nil, readError(err, "")
 		}
-		if own {
+		switch {
+		case own:
 			p.Source = data.Imported
 			imported = append(imported, p)
-		} else {
+		case credit:
+			credits += p.Amount.Amount
+		default:
 			other += p.Amount.Amount
 		}
 	}
-	return other, imported, readError(rows.Err(), "")
+	return other, credits, imported, readError(rows.Err(), "")
+}
+
+// OpenBalance is what an invoice still owes today.
+func (tx *Tx) OpenBalance(invoiceID int64) (int64, error) {
+	var n int64
+	err := tx.queryRow(`SELECT open_balance FROM invoices WHERE id = ?`, invoiceID).Scan(&n)
+	return n, readError(err, "That invoice no longer exists.")
+}
+
+// CreditNoteByNumber finds a credit note by its number.
+func (tx *Tx) CreditNoteByNumber(number string) (n data.CreditNote, ok bool, err error) {
+	err = tx.queryRow(`SELECT id, number, client_id, date, amount, currency, reason, corrects FROM credit_notes WHERE number = ?`, number).
+		Scan(&n.ID, &n.Number, &n.ClientID, &n.Date, &n.Amount.Amount, &n.Amount.Currency, &n.Reason, &n.Corrects)
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, false, nil
+	}
+	return n, err == nil, readError(err, "")
+}
+
+// CountRefunds counts a client's refunds with the same date, amount and
+// reference: those an import recorded before (or this one added).
+func (tx *Tx) CountRefunds(clientID int64, date data.Date, amount int64, reference string) (int, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM refunds WHERE client_id = ? AND date = ? AND amount = ? AND reference = ?`,
+		clientID, date, amount, reference).Scan(&n)
+	return n, readError(err, "")
 }
 
 // OpenInvoice is an invoice that still owes something.
