@@ -131,6 +131,9 @@ func (r *runner) printImport(res importers.Result) {
 	}
 	r.printf("Rows: %d. Added: %d. Updated: %d. Unchanged: %d. Rejected: %d.", res.Rows, res.Added, res.Updated, res.Unchanged, res.Rejected)
 	r.printf("New clients: %d. Payments recorded: %d.", res.ClientsAdded, res.PaymentsAdded)
+	if res.CreditNotesAdded > 0 || res.RefundsAdded > 0 {
+		r.printf("Credit notes recorded: %d. Refunds recorded: %d.", res.CreditNotesAdded, res.RefundsAdded)
+	}
 	if res.UndatedPayments > 0 {
 		r.printf("%d payments had no date in the file and are dated today.", res.UndatedPayments)
 	}
@@ -188,6 +191,7 @@ func (r *runner) printImportJSON(res importers.Result) {
 		"imported": res.Committed, "rows": res.Rows, "added": res.Added, "updated": res.Updated, "unchanged": res.Unchanged,
 		"rejected": res.Rejected, "skipped": res.Skipped, "clients_added": res.ClientsAdded,
 		"payments_added": res.PaymentsAdded, "undated_payments": res.UndatedPayments,
+		"credit_notes_added": res.CreditNotesAdded, "refunds_added": res.RefundsAdded,
 		"columns": cols, "notes": notes, "errors": rowErrs(res.Errors), "warnings": rowErrs(res.Warnings),
 	}
 	enc := json.NewEncoder(r.env.Stdout)

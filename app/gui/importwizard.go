@@ -330,6 +330,9 @@ func (w *importWizard) summary() fyne.CanvasObject {
 		countTile(r.Rejected, tr("with errors"), true))
 	facts := container.NewVBox(widget.NewLabel(trf("%s rows read. New clients: %d. Payments to record: %d.",
 		w.u.loc.Int(int64(r.Rows)), r.ClientsAdded, r.PaymentsAdded)))
+	if r.CreditNotesAdded > 0 || r.RefundsAdded > 0 {
+		facts.Add(widget.NewLabel(trf("Credit notes to record: %d. Refunds to record: %d.", r.CreditNotesAdded, r.RefundsAdded)))
+	}
 	if r.UndatedPayments > 0 {
 		facts.Add(warning(trf("%d payments have no date in the file; they will be dated today.", r.UndatedPayments)))
 	}
@@ -405,6 +408,9 @@ func (w *importWizard) done() fyne.CanvasObject {
 	r := w.result
 	msg := trf("Imported: %d added, %d updated, %d unchanged. New clients: %d. Payments recorded: %d.",
 		r.Added, r.Updated, r.Unchanged, r.ClientsAdded, r.PaymentsAdded)
+	if r.CreditNotesAdded > 0 || r.RefundsAdded > 0 {
+		msg += " " + trf("Credit notes recorded: %d. Refunds recorded: %d.", r.CreditNotesAdded, r.RefundsAdded)
+	}
 	if r.Rejected > 0 {
 		msg += " " + trf("%d rows with errors were left out.", r.Rejected)
 	}
