@@ -142,3 +142,12 @@ func (d *Date) Scan(src any) error {
 	}
 	return fmt.Errorf("data: cannot scan %T into Date", src)
 }
+
+// CheckDate refuses days outside the years Cartera keeps, 1900 to 2199: a
+// year typed as 9999 or 20255 is a mistake, not a date to plan around.
+func CheckDate(d Date) error {
+	if !d.IsZero() && (d.y < 1900 || d.y > 2199) {
+		return Errorf(EINVALID, "%s is outside the years Cartera keeps (1900 to 2199).", d.String())
+	}
+	return nil
+}

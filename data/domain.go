@@ -73,6 +73,9 @@ const (
 // Channels lists every channel in display order.
 var Channels = []Channel{ChannelEmail, ChannelCall, ChannelWhatsApp, ChannelLetter, ChannelVisit}
 
+// ValidChannel reports whether c is one of Channels.
+func ValidChannel(c Channel) bool { return c.valid() }
+
 func (c Channel) valid() bool {
 	for _, k := range Channels {
 		if c == k {
@@ -223,6 +226,10 @@ type Invoice struct {
 	Reference string // the client's order number, a contract…
 	Notes     string
 	Disputed  bool // read-only: true while a dispute on the invoice is open
+	// Voided is the day the invoice was voided (zero if it stands): it
+	// stays visible, marked void, and leaves every figure.
+	Voided     Date
+	VoidReason string
 }
 
 // Validate checks an invoice before it is stored.
@@ -239,6 +246,9 @@ func (inv *Invoice) Validate() error {
 	}
 	if inv.DueDate.Before(inv.IssueDate) {
 		return Errorf(EINVALID, "Invoice %s is due before it was issued.", inv.Number)
+	}
+	if err := checkDates(inv.IssueDate, inv.DueDate); err != nil {
+		return err
 	}
 	if inv.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "Invoice %s must have an amount above zero; use a credit note to reduce what a client owes.", inv.Number)
@@ -272,6 +282,7 @@ type Payment struct {
 	Notes       string
 	Source      PaymentSource
 	Allocations []Allocation
+	Reversed    Date // the day it was reversed; zero while it stands
 }
 
 // PaymentSource says where a payment came from.
@@ -319,6 +330,9 @@ func (p *Payment) Validate() error {
 	if p.Date.IsZero() {
 		return Errorf(EINVALID, "A payment needs a date.")
 	}
+	if err := CheckDate(p.Date); err != nil {
+		return err
+	}
 	if p.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "A payment must be above zero.")
 	}
@@ -341,6 +355,7 @@ type CreditNote struct {
 	Reason      string
 	Corrects    string // the number of the invoice it corrects, as the ledger names it; "" for none
 	Allocations []Allocation
+	Reversed    Date // the day it was reversed; zero while it stands
 }
 
 // Validate checks a credit note's own fields and allocations.
@@ -351,6 +366,9 @@ func (c *CreditNote) Validate() error {
 	}
 	if c.Date.IsZero() {
 		return Errorf(EINVALID, "Credit note %s needs a date.", c.Number)
+	}
+	if err := CheckDate(c.Date); err != nil {
+		return err
 	}
 	if c.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "Credit note %s must be above zero.", c.Number)
@@ -365,6 +383,7 @@ func (c *CreditNote) Validate() error {
 // client holds on account and never touches an invoice.
 type Refund struct {
 	ID        int64
+	Kind      RefundKind
 	ClientID  int64
 	Date      Date
 	Amount    Money
@@ -373,10 +392,21 @@ type Refund struct {
 	Notes     string
 }
 
+// RefundKind tells a refund from the reversal of a payment or credit note.
+type RefundKind string
+
+const (
+	RefundPaid     RefundKind = "refund"   // money on account paid back to the client
+	RefundReversal RefundKind = "reversal" // a payment or credit note taken back
+)
+
 // Validate checks a refund's own fields.
 func (r *Refund) Validate() error {
 	if r.Date.IsZero() {
 		return Errorf(EINVALID, "A refund needs a date.")
+	}
+	if err := CheckDate(r.Date); err != nil {
+		return err
 	}
 	if r.Amount.Amount <= 0 {
 		return Errorf(EINVALID, "A refund must be above zero.")
@@ -526,4 +556,41 @@ type ImportRecord struct {
 	Backup      string // the copy taken before it
 	Fingerprint string // the data right after it
 	Undone      bool
+}
+
+// AuditEntry is one line of the audit log: who changed what, when, from
+// what to what, and why.
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	User     string // the operating system's user
+	ClientID int64  // 0 when not about one client
+	Action   string // one of the Audit… constants
+	Subject  string // "invoice F-1", "payment TR-7"
+	Before   string
+	After    string
+	Reason   string
+}
+
+// Actions of the audit log (keys of the translation catalog).
+const (
+	AuditPaymentAdd     = "payment.add"
+	AuditCreditNoteAdd  = "credit_note.add"
+	AuditApply          = "apply"
+	AuditRefund         = "refund"
+	AuditInvoiceVoid    = "invoice.void"
+	AuditInvoiceEdit    = "invoice.edit"
+	AuditPaymentReverse = "payment.reverse"
+	AuditCreditReverse  = "credit_note.reverse"
+	AuditLevels         = "levels"
+	AuditPause          = "client.pause"
+)
+
+func checkDates(ds ...Date) error {
+	for _, d := range ds {
+		if err := CheckDate(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }

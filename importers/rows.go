@@ -55,6 +55,10 @@ func (r *record) invoice() func() (outcome, error) {
 			if inv.ClientID != c.ID {
 				return 0, data.Errorf(data.ECONFLICT, "Invoice %s is already recorded for another client.", number)
 			}
+			if !inv.Voided.IsZero() { // voided in Cartera: a ledger never brings it back
+				r.warn(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is void in Cartera; the row is left as it is.", number))
+				return unchanged, nil
+			}
 			if r.updateInvoice(&inv, issue, due, amount, c) {
 				r.errColumn = r.header(Amount)
 				if err := r.im.tx.UpdateInvoice(&inv); err != nil {

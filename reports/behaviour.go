@@ -160,7 +160,7 @@ type invoiceCount struct {
 
 func invoiceCounts(ctx context.Context, db querier, d data.Date, clientID int64) (map[int64]invoiceCount, error) {
 	rows, err := db.QueryContext(ctx, `SELECT client_id, COUNT(*), MIN(issue_date) FROM invoices
-		WHERE issue_date <= ?1 AND (?2 = 0 OR client_id = ?2) GROUP BY client_id`, d, clientID)
+		WHERE issue_date <= ?1 AND (?2 = 0 OR client_id = ?2) AND voided = '' GROUP BY client_id`, d, clientID)
 	if err != nil {
 		return nil, readErr(err)
 	}

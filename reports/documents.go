@@ -311,7 +311,7 @@ func DrawStatement(doc pdf.Doc, st Statement) {
 		s.y += 2
 		s.section(s.t("Activity from %s to %s", s.date(st.From), s.date(st.AsOf)))
 		kinds := map[ActivityKind]string{ActivityInvoice: s.t("Invoice %s"), ActivityPayment: s.t("Payment %s"), ActivityCredit: s.t("Credit note %s"),
-			ActivityRefund: s.t("Refund %s")}
+			ActivityRefund: s.t("Refund %s"), ActivityReverse: s.t("Reversal of %s")}
 		acols := []column{{s.t("Date"), 24, false}, {s.t("Description"), 72, false}, {s.t("Charges"), 28, true}, {s.t("Credits"), 28, true}, {s.t("Balance"), 28, true}}
 		arows := [][]string{{s.date(st.From), s.t("Opening balance"), "", "", s.money(st.Opening)}}
 		for _, l := range st.Activity {

@@ -61,7 +61,7 @@ func Samples(ctx context.Context, db querier, asOf, priorBefore data.Date) ([]Sa
 	}
 	rows, err := db.QueryContext(ctx, `SELECT i.id, i.client_id, i.issue_date, i.due_date, i.amount,
 			EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.opened <= i.issue_date), c.preferred_channel
-		FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.issue_date <= ? ORDER BY i.client_id, i.issue_date, i.id`, asOf)
+		FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.issue_date <= ? AND i.voided = '' ORDER BY i.client_id, i.issue_date, i.id`, asOf)
 	if err != nil {
 		return nil, readErr(err)
 	}

@@ -182,13 +182,13 @@ func managed(ctx context.Context, db querier, from, d data.Date) (overdue, manag
 // sales is the amount invoiced on days after from up to and including to
 // (the invoices_issue index covers it).
 func sales(ctx context.Context, db querier, from, to data.Date) (int64, error) {
-	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM invoices WHERE issue_date > ? AND issue_date <= ?`, from, to)
+	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM invoices WHERE issue_date > ? AND issue_date <= ? AND voided = ''`, from, to)
 }
 
 // Collected is what clients paid from day from to day to, both included:
 // payments received, whether applied to invoices or held on account.
 func Collected(ctx context.Context, db querier, from, to data.Date) (int64, error) {
-	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM payments WHERE date >= ? AND date <= ?`, from, to)
+	return sum(ctx, db, `SELECT COALESCE(SUM(amount), 0) FROM payments WHERE date >= ? AND date <= ? AND reversed = ''`, from, to)
 }
 
 // sum runs a query that returns one integer.
@@ -330,7 +330,7 @@ func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months,
 		starts[i] = p.AddDays(-periodDays)
 	}
 	ar, cur, begin, sales := make([]int64, months), make([]int64, months), make([]int64, months), make([]int64, months)
-	invs, err := db.QueryContext(ctx, `SELECT id, issue_date, due_date, amount FROM invoices WHERE issue_date <= ? ORDER BY id`, d)
+	invs, err := db.QueryContext(ctx, `SELECT id, issue_date, due_date, amount FROM invoices WHERE issue_date <= ? AND voided = '' ORDER BY id`, d)
 	if err != nil {
 		return nil, readErr(err)
 	}

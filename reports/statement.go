@@ -49,7 +49,8 @@ const (
 	ActivityInvoice ActivityKind = "invoice"
 	ActivityPayment ActivityKind = "payment"
 	ActivityCredit  ActivityKind = "credit"
-	ActivityRefund  ActivityKind = "refund" // money on account paid back
+	ActivityRefund  ActivityKind = "refund"   // money on account paid back
+	ActivityReverse ActivityKind = "reversal" // a payment or credit note taken back
 )
 
 // Due is what the client owes on balance: the open invoices less the money
@@ -218,13 +219,13 @@ func activity(ctx context.Context, db querier, out []Statement, want map[int64]i
 		}
 	}
 	rows, err := db.QueryContext(ctx, `
-SELECT client_id, issue_date, 'invoice', number, amount FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2
+SELECT client_id, issue_date, 'invoice', number, amount FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2 AND voided = ''
 UNION ALL
 SELECT client_id, date, 'payment', reference, amount FROM payments WHERE date >= ?1 AND date <= ?2
 UNION ALL
 SELECT client_id, date, 'credit', number, amount FROM credit_notes WHERE date >= ?1 AND date <= ?2
 UNION ALL
-SELECT client_id, date, 'refund', reference, amount FROM refunds WHERE date >= ?1 AND date <= ?2
+SELECT client_id, date, kind, reference, amount FROM refunds WHERE date >= ?1 AND date <= ?2
 ORDER BY 2, 3 DESC, 4`, opts.From, opts.AsOf)
 	if err != nil {
 		return readErr(err)
@@ -240,7 +241,7 @@ ORDER BY 2, 3 DESC, 4`, opts.From, opts.AsOf)
 		if !ok {
 			continue
 		}
-		if l.Kind == ActivityInvoice || l.Kind == ActivityRefund {
+		if l.Kind == ActivityInvoice || l.Kind == ActivityRefund || l.Kind == ActivityReverse {
 			l.Debit = amount
 		} else {
 			l.Credit = amount

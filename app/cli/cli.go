@@ -72,6 +72,14 @@ func init() {
 		{"config", i18n.N("Read or change settings: the mail server, the reminder schedule."), runConfig},
 		{"bank", i18n.N("Read bank statements and match their credits to open invoices."), runBank},
 		{"plan", i18n.N("Agree a payment plan with a client, list plans, write the agreement as a PDF."), runPlan},
+		{"payment", i18n.N("Record a payment by hand, applied to invoices or held on account; or reverse one."), runPayment},
+		{"credit-note", i18n.N("Record a credit note, applied to the invoice it corrects or held on account; or reverse one."), runCreditNote},
+		{"apply", i18n.N("Apply money on account (a payment's or a credit note's) to invoices."), runApply},
+		{"refund", i18n.N("Pay money on account back to a client."), runRefund},
+		{"invoice", i18n.N("Void an invoice entered by mistake."), runInvoice},
+		{"levels", i18n.N("List or change the reminder levels."), runLevels},
+		{"client", i18n.N("Pause a client's reminders until a day, or resume them."), runClient},
+		{"audit", i18n.N("List who changed what by hand, when and why."), runAudit},
 		{"backup", i18n.N("Write a consistent copy of the company file."), runBackup},
 		{"undo-import", i18n.N("Undo the last import, while nothing else has changed."), runUndoImport},
 		{"restore", i18n.N("Replace the company file with a backup, keeping a copy of it."), runRestore},
@@ -218,6 +226,15 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE plan create --client CODE --instalments N --first YYYY-MM-DD [--every monthly|fortnightly|weekly]")
 	fmt.Fprintln(w, "         [--invoices NUMBER,…] [--agreement FILE.pdf] | plan list [--client CODE] [--format json]")
 	fmt.Fprintln(w, "         | plan agreement ID --out FILE.pdf | plan cancel ID")
+	fmt.Fprintln(w, "  cartera --db FILE payment add --client CODE --amount X [--date YYYY-MM-DD] [--ref R] [--method M]")
+	fmt.Fprintln(w, "         [--apply INV=AMT,…|--apply oldest|--on-account] | payment reverse REF|#ID --reason TEXT")
+	fmt.Fprintln(w, "  cartera --db FILE credit-note add --client CODE --number N --amount X [--date YYYY-MM-DD] [--invoice INV]")
+	fmt.Fprintln(w, "         [--reason TEXT] [--apply INV=AMT,…|--apply oldest|--on-account] | credit-note reverse NUMBER --reason TEXT")
+	fmt.Fprintln(w, "  cartera --db FILE apply --payment REF|#ID|--credit-note NUMBER --to INV=AMT,…")
+	fmt.Fprintln(w, "  cartera --db FILE refund --client CODE --amount X [--date YYYY-MM-DD] [--ref R] [--method M]")
+	fmt.Fprintln(w, "  cartera --db FILE invoice void NUMBER --reason TEXT | audit [--client CODE] [--format text|json]")
+	fmt.Fprintln(w, "  cartera --db FILE levels list | set --offsets -3,1,7,15,30 | add --offset N [--channel email|call|whatsapp|letter] | remove ID")
+	fmt.Fprintln(w, "  cartera --db FILE client pause CODE --until YYYY-MM-DD (--until \"\" resumes)")
 	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes] | undo-import [--yes]")
 	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
 	return nil

@@ -33,6 +33,9 @@ func Error(lang string, err error) string {
 		if ae, ok := a.(error); ok && errors.As(ae, new(*data.Error)) {
 			a = Error(lang, ae)
 		}
+		if m, ok := a.(data.Money); ok { // amounts the way the language writes them
+			a = data.LocaleFor(lang).Money(m)
+		}
 		args[i] = a
 	}
 	msg := T(lang, e.Format, args...)

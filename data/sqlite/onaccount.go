@@ -78,8 +78,11 @@ func (tx *Tx) RecordRefund(r *data.Refund) error {
 	if err := tx.checkOnAccount(r.ClientID, r.Date, r.Amount.Amount); err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO refunds (client_id, date, amount, currency, method, reference, notes) VALUES (?,?,?,?,?,?,?)`,
-		r.ClientID, r.Date, r.Amount.Amount, r.Amount.Currency, r.Method, r.Reference, r.Notes)
+	if r.Kind == "" {
+		r.Kind = data.RefundPaid
+	}
+	id, err := tx.insert(`INSERT INTO refunds (kind, client_id, date, amount, currency, method, reference, notes) VALUES (?,?,?,?,?,?,?,?)`,
+		string(r.Kind), r.ClientID, r.Date, r.Amount.Amount, r.Amount.Currency, r.Method, r.Reference, r.Notes)
 	if err != nil {
 		return constraintError(err, "The refund could not be saved.")
 	}
@@ -105,7 +108,7 @@ func (tx *Tx) checkOnAccount(clientID int64, d data.Date, amount int64) error {
 // Refunds lists a client's refunds, newest first.
 func (s *Store) Refunds(ctx context.Context, clientID int64) ([]data.Refund, error) {
 	return queryAll(ctx, s.db, "", func(r scanner) (f data.Refund, err error) {
-		err = r.Scan(&f.ID, &f.ClientID, &f.Date, &f.Amount.Amount, &f.Amount.Currency, &f.Method, &f.Reference, &f.Notes)
+		err = r.Scan(&f.ID, &f.Kind, &f.ClientID, &f.Date, &f.Amount.Amount, &f.Amount.Currency, &f.Method, &f.Reference, &f.Notes)
 		return f, err
-	}, `SELECT id, client_id, date, amount, currency, method, reference, notes FROM refunds WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
+	}, `SELECT id, kind, client_id, date, amount, currency, method, reference, notes FROM refunds WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
 }

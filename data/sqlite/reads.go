@@ -205,12 +205,12 @@ func limitClause(offset, limit int) string {
 const openDispute = `EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved IS NULL)`
 
 const invoiceCols = `i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount, i.currency, i.product, i.reference,
-	i.notes, ` + openDispute
+	i.notes, ` + openDispute + `, i.voided, i.void_reason`
 
 func scanInvoice(r scanner, extra ...any) (data.Invoice, error) {
 	var inv data.Invoice
 	err := r.Scan(append([]any{&inv.ID, &inv.Number, &inv.ClientID, &inv.IssueDate, &inv.DueDate, &inv.Amount.Amount,
-		&inv.Amount.Currency, &inv.Product, &inv.Reference, &inv.Notes, &inv.Disputed}, extra...)...)
+		&inv.Amount.Currency, &inv.Product, &inv.Reference, &inv.Notes, &inv.Disputed, &inv.Voided, &inv.VoidReason}, extra...)...)
 	return inv, err
 }
 
@@ -277,7 +277,7 @@ func (s *Store) invoiceWhere(q data.InvoiceQuery) (string, []any) {
 		// (468 ms against 24 ms on the 1M demo) instead of the small invoices_open.
 		f.add("i.open_balance > 0 AND +i.due_date < ?", s.asOf(q.AsOf))
 	case data.FilterPaid:
-		f.add("i.open_balance = 0")
+		f.add("i.open_balance = 0 AND i.voided = ''")
 	case data.FilterDisputed:
 		f.add(openDispute)
 	}
@@ -361,9 +361,9 @@ func (s *Store) InvoiceState(ctx context.Context, id int64, d data.Date) (data.I
 // Payments lists a client's payments with their allocations, newest first.
 func (s *Store) Payments(ctx context.Context, clientID int64) ([]data.Payment, error) {
 	ps, err := queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (p data.Payment, err error) {
-		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes, &p.Source)
+		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes, &p.Source, &p.Reversed)
 		return p, err
-	}, `SELECT id, client_id, date, amount, currency, method, reference, notes, source
+	}, `SELECT id, client_id, date, amount, currency, method, reference, notes, source, reversed
 		FROM payments WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
 	for i := range ps {
 		if err == nil {
@@ -391,7 +391,7 @@ func (s *Store) paymentWhere(q data.PaymentQuery) (string, []any) {
 	}
 	switch q.Filter {
 	case data.PaymentsUnapplied:
-		f.add("p.amount > (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)")
+		f.add("p.reversed = '' AND p.amount > (SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)")
 	case data.PaymentsEntered:
 		f.add("p.source = '' AND p.id NOT IN (SELECT payment_id FROM bank_credits WHERE payment_id IS NOT NULL)")
 	case data.PaymentsFromBank:
@@ -416,10 +416,10 @@ func (s *Store) ListPayments(ctx context.Context, q data.PaymentQuery) ([]data.P
 	where, args := s.paymentWhere(q)
 	return queryAll(ctx, s.db, "That payment does not exist.", func(r scanner) (p data.PaymentRow, err error) {
 		err = r.Scan(&p.ID, &p.ClientID, &p.Date, &p.Amount.Amount, &p.Amount.Currency, &p.Method, &p.Reference, &p.Notes,
-			&p.Source, &p.ClientCode, &p.ClientName, &p.Applied)
+			&p.Source, &p.ClientCode, &p.ClientName, &p.Applied, &p.Reversed)
 		return p, err
 	}, `SELECT p.id, p.client_id, p.date, p.amount, p.currency, p.method, p.reference, p.notes, p.source, c.code, c.name,
-			(SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id)
+			(SELECT COALESCE(SUM(a.amount), 0) FROM allocations a WHERE a.payment_id = p.id), p.reversed
 		  FROM (SELECT p.id FROM payments p`+where+` ORDER BY p.date DESC, p.id DESC`+limitClause(q.Offset, q.Limit)+`) page
 		  JOIN payments p ON p.id = page.id JOIN clients c ON c.id = p.client_id
 		 ORDER BY p.date DESC, p.id DESC`, args...)
@@ -428,9 +428,9 @@ func (s *Store) ListPayments(ctx context.Context, q data.PaymentQuery) ([]data.P
 // CreditNotes lists a client's credit notes with their allocations, newest first.
 func (s *Store) CreditNotes(ctx context.Context, clientID int64) ([]data.CreditNote, error) {
 	ns, err := queryAll(ctx, s.db, "That credit note does not exist.", func(r scanner) (n data.CreditNote, err error) {
-		err = r.Scan(&n.ID, &n.Number, &n.ClientID, &n.Date, &n.Amount.Amount, &n.Amount.Currency, &n.Reason)
+		err = r.Scan(&n.ID, &n.Number, &n.ClientID, &n.Date, &n.Amount.Amount, &n.Amount.Currency, &n.Reason, &n.Corrects, &n.Reversed)
 		return n, err
-	}, `SELECT id, number, client_id, date, amount, currency, reason
+	}, `SELECT id, number, client_id, date, amount, currency, reason, corrects, reversed
 		FROM credit_notes WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
 	for i := range ns {
 		if err == nil {

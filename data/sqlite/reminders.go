@@ -298,7 +298,7 @@ func (s *Store) ToThank(ctx context.Context) (map[int64][]int64, error) {
 	rows, err := queryAll(ctx, s.db, "", func(r scanner) (p pair, err error) { return p, r.Scan(&p.client, &p.inv) }, `
 SELECT DISTINCT i.client_id, i.id FROM invoices i
   JOIN send_invoices si ON si.invoice_id = i.id JOIN sends s ON s.id = si.send_id AND s.status = 'sent'
- WHERE i.open_balance = 0 AND NOT EXISTS (SELECT 1 FROM thanks t WHERE t.invoice_id = i.id)
+ WHERE i.open_balance = 0 AND i.voided = '' AND NOT EXISTS (SELECT 1 FROM thanks t WHERE t.invoice_id = i.id)
  ORDER BY i.client_id, i.id`)
 	out := map[int64][]int64{}
 	for _, p := range rows {
@@ -332,4 +332,14 @@ func (tx *Tx) FinishThanks(invoices []int64, status, messageID, errText string) 
 		}
 	}
 	return nil
+}
+
+// SetLevelOffset moves a level to another number of days from the due
+// date, keeping its texts and its history.
+func (tx *Tx) SetLevelOffset(id int64, offset int) error {
+	res, err := tx.exec(`UPDATE reminder_levels SET offset_days = ? WHERE id = ?`, offset, id)
+	if err != nil {
+		return constraintError(err, "There is already a reminder level %d days from the due date.", offset)
+	}
+	return mustAffect(res, "That reminder level no longer exists.")
 }

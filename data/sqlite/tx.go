@@ -279,6 +279,10 @@ func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
 	if err := tx.checkCurrency(inv.Amount.Currency); err != nil {
 		return err
 	}
+	var voided string
+	if err := tx.queryRow(`SELECT voided FROM invoices WHERE id = ?`, inv.ID).Scan(&voided); err == nil && voided != "" {
+		return data.Errorf(data.ECONFLICT, "Invoice %s is void; it cannot be changed.", inv.Number)
+	}
 	res, err := tx.exec(`UPDATE invoices SET number=?, client_id=?, issue_date=?, due_date=?, amount=?, currency=?,
 		product=?, reference=?, notes=? WHERE id=?`, inv.Number, inv.ClientID, inv.IssueDate, inv.DueDate,
 		inv.Amount.Amount, inv.Amount.Currency, inv.Product, inv.Reference, inv.Notes, inv.ID)
@@ -326,13 +330,16 @@ func (tx *Tx) ApplyCreditNote(noteID int64, a data.Allocation) error {
 // client still holds on account (a refund may have paid some of it back).
 func (tx *Tx) allocateLater(table, col string, id int64, a data.Allocation, gone error) error {
 	var clientID, amount, used int64
-	var cur string
-	err := tx.queryRow(`SELECT client_id, amount, currency, (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE `+col+` = s.id)
-		FROM `+table+` s WHERE id = ?`, id).Scan(&clientID, &amount, &cur, &used)
+	var cur, reversed string
+	err := tx.queryRow(`SELECT client_id, amount, currency, (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE `+col+` = s.id), reversed
+		FROM `+table+` s WHERE id = ?`, id).Scan(&clientID, &amount, &cur, &used, &reversed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return gone
 	} else if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+	}
+	if reversed != "" {
+		return data.Errorf(data.ECONFLICT, "It was reversed; nothing of it can be applied.")
 	}
 	if a.Amount <= 0 || used+a.Amount > amount {
 		return data.Errorf(data.EINVALID, "Only %s of this payment is left to apply.", data.M(amount-used, cur))
@@ -394,16 +401,18 @@ func (tx *Tx) checkAllocations(clientID int64, cur string, as []data.Allocation)
 		return err
 	}
 	for _, a := range as {
-		var number, invCur string
+		var number, invCur, voided string
 		var owner, balance int64
-		err := tx.queryRow(`SELECT number, client_id, currency, open_balance FROM invoices WHERE id = ?`, a.InvoiceID).
-			Scan(&number, &owner, &invCur, &balance)
+		err := tx.queryRow(`SELECT number, client_id, currency, open_balance, voided FROM invoices WHERE id = ?`, a.InvoiceID).
+			Scan(&number, &owner, &invCur, &balance, &voided)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.Errorf(data.ENOTFOUND, "That invoice no longer exists.")
 		} else if err != nil {
 			return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
 		}
 		switch {
+		case voided != "":
+			return data.Errorf(data.EINVALID, "Invoice %s is void.", number)
 		case owner != clientID:
 			return data.Errorf(data.EINVALID, "Invoice %s belongs to another client.", number)
 		case invCur != cur:

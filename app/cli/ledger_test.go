@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"testing"
+)
+
+// TestLedgerCommands records money by hand from the command line, as a
+// bookkeeper scripts it: a payment spread over the oldest invoices, an
+// advance held on account (the client who prepaid 1,000 must not be shown
+// owing 250, nor chased), applying it later, a credit note against the
+// invoice it corrects, refunds, a void and a reversal with their reasons in
+// the audit log, the reminder levels and a client's pause.
+func TestLedgerCommands(t *testing.T) {
+	en := map[string]string{"LANG": "C"}
+	es := map[string]string{"LANG": "es_ES.UTF-8"}
+	_, db := ledgerCompany(t, "Factura;Código cliente;Cliente;Fecha;Vencimiento;Importe",
+		"F-1;C1;Ñandú Textil S.L.;01/03/2025;31/03/2025;600,00",
+		"F-2;C1;Ñandú Textil S.L.;01/04/2025;30/04/2025;400,00",
+		"F-3;C2;Bodegas Prepago S.A.;01/05/2025;30/05/2025;250,00")
+	runCases(t, []string{"--db", db}, []cliCase{
+		{"usage", en, []string{"payment"}, 2, "", "payment add --client CODE"},
+		{"letters in an amount", en, []string{"payment", "add", "--client", "C1", "--amount", "12a,50"}, 1, "", "letters among its digits"},
+		{"another currency", en, []string{"payment", "add", "--client", "C1", "--amount", "USD 12"}, 1, "", "another currency than EUR"},
+		{"year 9999", en, []string{"payment", "add", "--client", "C1", "--amount", "10", "--date", "9999-12-31"}, 1, "", "outside the years Cartera keeps"},
+		{"unknown client", en, []string{"payment", "add", "--client", "C9", "--amount", "10"}, 1, "", "no client with code C9"},
+		{"apply and on account", en, []string{"payment", "add", "--client", "C1", "--amount", "10", "--apply", "oldest", "--on-account"}, 2, "", "not both"},
+		{"oldest first", en, []string{"payment", "add", "--client", "C1", "--amount", "700", "--ref", "TR-1"}, 0,
+			"Applied to invoice F-1: 600,00 €.\n  Applied to invoice F-2: 100,00 €.", ""},
+		{"advance on account", en, []string{"payment", "add", "--client", "C2", "--amount", "1.000,00", "--ref", "ANT", "--on-account"}, 0,
+			"On account: 1.000,00 €.", ""},
+		{"report nets it", en, []string{"report", "--format", "json"}, 0, `"net_ar": -450.00`, ""},
+		{"report text", es, []string{"report"}, 0, "Saldo a cuenta                     1.000,00 €", ""},
+		{"never chased", en, []string{"worklist"}, 0, "Ñandú Textil", ""},
+		{"apply the advance", en, []string{"apply", "--payment", "ANT", "--to", "F-3=250"}, 0, "Applied to invoice F-3: 250,00 €.", ""},
+		{"apply to another's invoice", en, []string{"apply", "--payment", "ANT", "--to", "F-1=10"}, 1, "", "belongs to another client"},
+		{"credit note against F-2", en, []string{"credit-note", "add", "--client", "C1", "--number", "R-1", "--amount", "50", "--invoice", "F-2", "--reason", "damaged"}, 0,
+			"Applied to invoice F-2: 50,00 €.", ""},
+		{"refund", en, []string{"refund", "--client", "C2", "--amount", "700", "--ref", "DEV-1"}, 0, "50,00 € is left on account", ""},
+		{"refund too much", en, []string{"refund", "--client", "C2", "--amount", "100"}, 1, "", "only €50.00 on account"},
+		{"void needs a reason", en, []string{"invoice", "void", "F-2"}, 1, "", "Say why"},
+		{"void", en, []string{"invoice", "void", "F-2", "--reason", "entered twice"}, 0, "150,00 € applied to it is back on account", ""},
+		{"void again", en, []string{"invoice", "void", "F-2", "--reason", "x"}, 1, "", "Invoice F-2 is void."},
+		{"pay a void invoice", en, []string{"payment", "add", "--client", "C1", "--amount", "10", "--apply", "F-2=10"}, 1, "", "F-2 is void"},
+		{"reverse", es, []string{"payment", "reverse", "TR-1", "--reason", "devuelto por el banco"}, 0, "queda anulado", ""},
+		{"reverse again", en, []string{"payment", "reverse", "TR-1", "--reason", "x"}, 1, "", "already reversed"},
+		{"audit", en, []string{"audit", "--client", "C1"}, 0, "payment reversed: payment TR-1 (#1)  [700.00 EUR → reversed]  Reason: devuelto por el banco", ""},
+		{"audit json", en, []string{"audit", "--format", "json"}, 0, `"action": "invoice.void"`, ""},
+		{"levels defaults", en, []string{"levels", "list"}, 0, "No levels are saved yet", ""},
+		{"levels set", en, []string{"levels", "set", "--offsets", "-3,1,7,15,30,45"}, 0, "6 reminder levels are set.", ""},
+		{"levels listed", en, []string{"levels", "list"}, 0, "  +45  email", ""},
+		{"levels twice", en, []string{"levels", "set", "--offsets", "1,1"}, 1, "", "two reminder levels 1 days"},
+		{"levels remove", en, []string{"levels", "remove", "6"}, 0, "Reminder level #6 removed.", ""},
+		{"pause", en, []string{"client", "pause", "C1", "--until", "2025-07-15"}, 0, "paused until 15/07/2025", ""},
+		{"resume", en, []string{"client", "pause", "C1", "--until", ""}, 0, "are resumed", ""},
+	})
+	// What is left: F-1 (600) open again after the reversal, F-2 void, F-3
+	// paid from the advance; C1 holds the credit note's 50, C2 the 50 left.
+	runCases(t, []string{"--db", db}, []cliCase{
+		{"final figures", en, []string{"report", "--format", "json"}, 0, `"total_ar": 600.00`, ""},
+		{"final on account", en, []string{"report", "--format", "json"}, 0, `"unapplied_credit": 100.00`, ""},
+	})
+}
