@@ -63,6 +63,11 @@ func TestIBMReport(t *testing.T) {
 	if r.PaidInvoices != 341 {
 		t.Errorf("%d invoices paid in the period, want 341", r.PaidInvoices)
 	}
+	// The IBM ledger holds no money on account: the net receivable is the
+	// receivable, as before money on account was netted (issue 17).
+	if r.UnappliedCredit != 0 || r.NetAR != r.TotalAR {
+		t.Errorf("unapplied %d, net %d; want 0 and %d", r.UnappliedCredit, r.NetAR, r.TotalAR)
+	}
 }
 
 // TestAgingSummedInSQL: the aging summed in SQLite equals the one summed

@@ -1,0 +1,189 @@
+package ledger
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"cartera/app/demo"
+	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
+)
+
+var today = data.MustDate("2025-06-30")
+
+func demoStore(t *testing.T) (*sqlite.Store, data.Company) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.cartera")
+	if _, err := demo.Generate(context.Background(), path, demo.Options{Today: today, Seed: 5, Clients: 40, Invoices: 600}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlite.Open(context.Background(), path, sqlite.Options{Clock: data.FixedClock{T: today.Time()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	c, _ := s.Company(context.Background())
+	return s, c
+}
+
+// figures are everything the reports say, as of a few days, as JSON.
+func figures(t *testing.T, s *sqlite.Store, c data.Company) string {
+	t.Helper()
+	ctx := context.Background()
+	var out []any
+	for _, d := range []data.Date{today.AddDays(-120), today.AddDays(-30), today} {
+		r, err := reports.Compute(ctx, s.DB(), c, reports.ReportOptions{AsOf: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := reports.AgingAt(ctx, s.DB(), reports.AgingOptions{AsOf: d, Bounds: c.AgingBuckets})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := reports.Trend(ctx, s.DB(), c, d, 6, 90)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r, a, tr)
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+// TestCorrectionsLeaveNoTrace: an invoice entered by mistake and voided, a
+// payment recorded by mistake and reversed, a credit note recorded and
+// reversed — every figure, as of any day, is what it was before them; the
+// audit log keeps them, with their reasons.
+func TestCorrectionsLeaveNoTrace(t *testing.T) {
+	s, c := demoStore(t)
+	ctx := context.Background()
+	before := figures(t, s, c)
+	var client data.Client
+	var open data.InvoiceRow
+	rows, err := s.ListInvoices(ctx, data.InvoiceQuery{Filter: data.FilterOverdue, AsOf: today, Limit: 1})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("no overdue invoice in the demo: %v", err)
+	}
+	open = rows[0]
+	if client, err = s.Client(ctx, open.ClientID); err != nil {
+		t.Fatal(err)
+	}
+	who := "tester"
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"invoice by mistake", func() error {
+			return s.Update(ctx, func(tx *sqlite.Tx) error {
+				inv := data.Invoice{Number: "MISTAKE-1", ClientID: client.ID, IssueDate: today.AddDays(-200), DueDate: today.AddDays(-170),
+					Amount: data.M(123456, c.Currency)}
+				return tx.CreateInvoice(&inv)
+			})
+		}},
+		{"a payment applied to it and to a real one", func() error {
+			_, err := RecordPayment(ctx, s, PaymentEntry{Client: client.Code, Date: today.AddDays(-100), Amount: data.M(123456+open.Balance, c.Currency),
+				Reference: "WRONG-1", Apply: Apply{To: []Part{{"MISTAKE-1", 123456}, {open.Number, open.Balance}}}}, who)
+			return err
+		}},
+		{"a credit note on account", func() error {
+			_, err := RecordCreditNote(ctx, s, CreditEntry{Client: client.Code, Number: "CN-WRONG", Date: today.AddDays(-50), Amount: data.M(5000, c.Currency),
+				Apply: Apply{OnAccount: true}}, who)
+			return err
+		}},
+		{"void the invoice", func() error {
+			freed, err := VoidInvoice(ctx, s, "MISTAKE-1", "entered twice", today, who)
+			if err == nil && freed != 123456 {
+				t.Errorf("freed %d, want 123456", freed)
+			}
+			return err
+		}},
+		{"reverse the payment", func() error { _, err := ReversePayment(ctx, s, "WRONG-1", "wrong client", today, who); return err }},
+		{"reverse the credit note", func() error { return ReverseCreditNote(ctx, s, "CN-WRONG", "not agreed", today, who) }},
+	}
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+	}
+	if after := figures(t, s, c); after != before {
+		t.Errorf("the figures changed:\nbefore %.400s\nafter  %.400s", before, after)
+	}
+	inv, err := s.InvoiceByNumber(ctx, "MISTAKE-1")
+	if err != nil || inv.Voided != today || inv.VoidReason != "entered twice" {
+		t.Errorf("the voided invoice: %+v %v", inv, err)
+	}
+	log, err := s.Audit(ctx, client.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action)
+		if e.User != who {
+			t.Errorf("%s by %q", e.Action, e.User)
+		}
+	}
+	want := []string{data.AuditCreditReverse, data.AuditPaymentReverse, data.AuditInvoiceVoid, data.AuditCreditNoteAdd, data.AuditPaymentAdd}
+	if len(actions) != len(want) {
+		t.Fatalf("audit log %v, want %v", actions, want)
+	}
+	for i := range want {
+		if actions[i] != want[i] {
+			t.Errorf("audit log %v, want %v", actions, want)
+			break
+		}
+	}
+	if log[1].Reason != "wrong client" {
+		t.Errorf("reason %q", log[1].Reason)
+	}
+}
+
+// TestRefundRules: a refund never takes more than the client holds on
+// account, on its day or later, and a reversed payment cannot be applied.
+func TestRefundRules(t *testing.T) {
+	s, c := demoStore(t)
+	ctx := context.Background()
+	cl := data.Client{Code: "NEW", Name: "New client"}
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.CreateClient(&cl) }); err != nil {
+		t.Fatal(err)
+	}
+	code := cl.Code
+	for _, tc := range []struct {
+		name    string
+		do      func() error
+		wantErr bool
+	}{
+		{"advance", func() error {
+			_, err := RecordPayment(ctx, s, PaymentEntry{Client: code, Date: today.AddDays(-10), Amount: data.M(100000, c.Currency), Reference: "ADV",
+				Apply: Apply{OnAccount: true}}, "t")
+			return err
+		}, false},
+		{"refund before the advance", func() error {
+			_, err := Refund(ctx, s, RefundEntry{Client: code, Date: today.AddDays(-11), Amount: data.M(1, c.Currency)}, "t")
+			return err
+		}, true},
+		{"refund part", func() error {
+			_, err := Refund(ctx, s, RefundEntry{Client: code, Date: today, Amount: data.M(40000, c.Currency), Reference: "R1"}, "t")
+			return err
+		}, false},
+		{"refund more than is left", func() error {
+			_, err := Refund(ctx, s, RefundEntry{Client: code, Date: today, Amount: data.M(60001, c.Currency)}, "t")
+			return err
+		}, true},
+		{"reverse the advance after a refund of part of it", func() error {
+			_, err := ReversePayment(ctx, s, "ADV", "bounced", today, "t")
+			return err
+		}, true},
+		{"apply what is left", func() error {
+			return ApplyPayment(ctx, s, "ADV", []Part{{"NOPE", 1}}, "t")
+		}, true},
+	} {
+		err := tc.do()
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+}
