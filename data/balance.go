@@ -9,6 +9,7 @@ const (
 	StatusPartiallyPaid Status = "partially_paid"
 	StatusOverdue       Status = "overdue" // something left to pay after the due date
 	StatusPaid          Status = "paid"
+	StatusVoid          Status = "void" // voided: it leaves every figure
 )
 
 // Settlement is one dated amount taken off an invoice: an allocation of a
@@ -52,6 +53,8 @@ func StateAsOf(inv Invoice, settlements []Settlement, d Date) InvoiceState {
 // wins over partially paid.
 func statusOf(inv Invoice, balance int64, d Date) Status {
 	switch {
+	case !inv.Voided.IsZero():
+		return StatusVoid
 	case d.Before(inv.IssueDate):
 		return StatusNotIssued
 	case balance <= 0:

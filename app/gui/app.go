@@ -4,6 +4,7 @@ package gui
 
 import (
 	"bytes"
+	"cartera/app/ledger"
 	"context"
 	"errors"
 	"log"
@@ -73,6 +74,7 @@ type ui struct {
 	win      fyne.Window
 	clock    data.Clock
 	version  string
+	user     string        // who the audit log names: the operating system's user
 	async    func(func())  // runs slow work off the UI goroutine; synchronous in tests
 	debounce time.Duration // wait after typing before searching
 
@@ -167,7 +169,7 @@ func Run(opts Options) error {
 }
 
 func newUI(a fyne.App, clock data.Clock, async func(func())) *ui {
-	u := &ui{app: a, clock: clock, async: async}
+	u := &ui{app: a, clock: clock, async: async, user: ledger.User()}
 	u.win = a.NewWindow("Cartera")
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.body = container.NewStack()

@@ -34,6 +34,9 @@ type clientDetail struct {
 	behaviour reports.Behaviour
 	paid      []reports.PaidInvoice // fully paid invoices, oldest first
 	plans     []plans.Standing      // payment plans, newest first
+	refunds   []data.Refund         // refunds and reversals, newest first
+	onAccount int64                 // money on account today
+	audit     []data.AuditEntry     // changes by hand, newest first
 }
 
 func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
@@ -50,6 +53,15 @@ func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
 		return d, err
 	}
 	if d.credits, err = u.store.CreditNotes(ctx, id); err != nil {
+		return d, err
+	}
+	if d.refunds, err = u.store.Refunds(ctx, id); err != nil {
+		return d, err
+	}
+	if d.onAccount, err = u.store.OnAccount(ctx, id, data.MaxDate); err != nil {
+		return d, err
+	}
+	if d.audit, err = u.store.Audit(ctx, id); err != nil {
 		return d, err
 	}
 	if d.contacts, err = u.store.Contacts(ctx, id); err != nil {
@@ -131,8 +143,12 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	if c.CreditLimit > 0 {
 		limit = u.money(c.CreditLimit)
 	}
+	balance := container.NewVBox(widget.NewLabelWithStyle(u.money(d.row.Balance-d.onAccount), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if d.onAccount > 0 { // what it owes is net of the money it holds on account
+		balance.Add(note(trf("%s owed, %s on account", u.money(d.row.Balance), u.money(d.onAccount))))
+	}
 	tiles := container.NewGridWithColumns(4,
-		tile(tr("Balance"), widget.NewLabelWithStyle(u.money(d.row.Balance), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		tile(tr("Balance"), balance),
 		tile(tr("Overdue"), overdue),
 		tile(tr("Open invoices"), widget.NewLabelWithStyle(u.loc.Int(int64(d.row.OpenInvoices)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		tile(tr("Credit limit"), widget.NewLabelWithStyle(limit, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
@@ -142,11 +158,12 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem(tr("Invoices"), newInvoicesScreen(u, c.ID).content()),
 		container.NewTabItem(tr("Payment history"), u.paymentHistory(d)),
-		container.NewTabItem(trf("Payments (%d)", len(d.payments)+len(d.credits)), u.paymentsList(d)),
+		container.NewTabItem(trf("Payments (%d)", len(d.payments)+len(d.credits)+len(d.refunds)), u.paymentsList(d, reload)),
 		container.NewTabItem(trf("Contact log (%d)", len(d.contacts)), u.contactsList(d)),
 		container.NewTabItem(trf("Promises (%d)", len(d.promises)), u.promisesList(d, reload)),
 		container.NewTabItem(trf("Disputes (%d)", len(d.disputes)), u.disputesList(d, reload)),
 		container.NewTabItem(trf("Payment plans (%d)", len(d.plans)), u.plansList(c, d, reload)),
+		container.NewTabItem(trf("Changes (%d)", len(d.audit)), u.auditList(d)),
 	)
 	tabs.SelectIndex(min(u.clientTab, len(tabs.Items)-1))
 	tabs.OnSelected = func(*container.TabItem) { u.clientTab = tabs.SelectedIndex() }
@@ -164,6 +181,9 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		plan.Disable()
 	}
 	actions := container.NewHBox(edit, logBtn, promise, plan, dispute, pay, newInv, pause)
+	if d.onAccount > 0 {
+		actions.Add(widget.NewButtonWithIcon(tr("Refund…"), theme.MailReplyIcon(), func() { u.refundDialog(c, d.onAccount, reload) }))
+	}
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.creditCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
@@ -369,33 +389,62 @@ func (u *ui) invoiceNumbers(d clientDetail, as []data.Allocation) string {
 	return strings.Join(parts, ", ")
 }
 
-// paymentsList shows payments and credit notes, newest first.
-func (u *ui) paymentsList(d clientDetail) fyne.CanvasObject {
+// paymentsList shows payments, credit notes, refunds and reversals, newest
+// first; a payment or credit note that stands can be reversed.
+func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 	type entry struct {
 		date       data.Date
 		main, more string
+		buttons    []fyne.CanvasObject
 	}
+	reversed := func(day data.Date) string { return trf("reversed on %s", u.loc.Date(day)) }
 	var es []entry
 	for _, p := range d.payments {
 		main := trf("%s  ·  Payment of %s", u.loc.Date(p.Date), u.loc.Money(p.Amount))
 		if p.Method != "" {
 			main += "  ·  " + p.Method
 		}
+		if p.Reference != "" {
+			main += "  ·  " + p.Reference
+		}
 		more := trf("Applied to %s", u.invoiceNumbers(d, p.Allocations))
 		if len(p.Allocations) == 0 {
 			more = tr("Not applied to any invoice")
 		}
-		if left := p.Unallocated(); left.Amount > 0 {
-			more += "  ·  " + trf("%s on account", u.loc.Money(left))
+		var buttons []fyne.CanvasObject
+		if !p.Reversed.IsZero() {
+			more = reversed(p.Reversed)
+		} else {
+			if left := p.Unallocated(); left.Amount > 0 {
+				more += "  ·  " + trf("%s on account", u.loc.Money(left))
+			}
+			ref := fmt.Sprintf("#%d", p.ID)
+			what := strings.TrimSpace(main)
+			buttons = append(buttons, widget.NewButton(tr("Reverse…"), func() { u.reverseDialog(what, ref, "", reload) }))
 		}
-		es = append(es, entry{p.Date, main, more})
+		es = append(es, entry{p.Date, main, more, buttons})
 	}
 	for _, n := range d.credits {
-		es = append(es, entry{n.Date, trf("%s  ·  Credit note %s of %s", u.loc.Date(n.Date), n.Number, u.loc.Money(n.Amount)),
-			strings.Join(nonEmpty(n.Reason, trf("Applied to %s", u.invoiceNumbers(d, n.Allocations))), "  ·  ")})
+		main := trf("%s  ·  Credit note %s of %s", u.loc.Date(n.Date), n.Number, u.loc.Money(n.Amount))
+		more := strings.Join(nonEmpty(n.Reason, trf("Applied to %s", u.invoiceNumbers(d, n.Allocations))), "  ·  ")
+		var buttons []fyne.CanvasObject
+		if !n.Reversed.IsZero() {
+			more = reversed(n.Reversed)
+		} else {
+			number := n.Number
+			buttons = append(buttons, widget.NewButton(tr("Reverse…"), func() { u.reverseDialog(main, "", number, reload) }))
+		}
+		es = append(es, entry{n.Date, main, more, buttons})
+	}
+	for _, f := range d.refunds {
+		main := trf("%s  ·  Refund of %s", u.loc.Date(f.Date), u.loc.Money(f.Amount))
+		if f.Kind == data.RefundReversal {
+			main = trf("%s  ·  Reversal of %s (%s)", u.loc.Date(f.Date), u.loc.Money(f.Amount), f.Reference)
+		}
+		es = append(es, entry{f.Date, main, strings.Join(nonEmpty(f.Method, f.Reference, f.Notes), "  ·  "), nil})
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date.After(es[j].date) })
-	return textList(len(es), func(i int) (string, string) { return es[i].main, es[i].more })
+	return entryRows(len(es), func(i int) (string, string, []fyne.CanvasObject) { return es[i].main, es[i].more, es[i].buttons })
 }
 
 func (u *ui) contactsList(d clientDetail) fyne.CanvasObject {

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"cartera/app/ledger"
 	"context"
 	"strings"
 
@@ -308,10 +309,10 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		}
 		m := data.M(total, u.company.Currency)
 		if credit.Checked {
-			return tx.CreateCreditNote(&data.CreditNote{Number: creditNo.Text, ClientID: c.ID, Date: day, Amount: m, Reason: reference.Text, Allocations: as})
+			return ledger.AddCreditNote(tx, &data.CreditNote{Number: creditNo.Text, ClientID: c.ID, Date: day, Amount: m, Reason: reference.Text, Allocations: as}, u.user)
 		}
-		return tx.RecordPayment(&data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: strings.TrimSpace(method.Text),
-			Reference: strings.TrimSpace(reference.Text), Allocations: as})
+		return ledger.AddPayment(tx, &data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: strings.TrimSpace(method.Text),
+			Reference: strings.TrimSpace(reference.Text), Allocations: as}, u.user)
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 	alloc.update()
@@ -338,12 +339,7 @@ func (u *ui) applyDialog(p data.PaymentRow, onSaved func()) {
 		if err != nil {
 			return err
 		}
-		for _, a := range as {
-			if err := tx.Allocate(p.ID, a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return ledger.ApplyLater(tx, p.Payment, as, u.user)
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 }

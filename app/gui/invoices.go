@@ -95,6 +95,8 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 		s = tr("Partially paid")
 	case data.StatusNotIssued:
 		s = tr("Not yet issued")
+	case data.StatusVoid:
+		s = tr("Void")
 	default:
 		s = tr("Open")
 	}
@@ -107,6 +109,9 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 // menu is what a right-click on an invoice offers.
 func (s *invoicesScreen) menu(r data.InvoiceRow) []*fyne.MenuItem {
 	u, reload := s.u, s.reload
+	if !r.Voided.IsZero() {
+		return []*fyne.MenuItem{fyne.NewMenuItem(tr("Open client"), func() { u.showClient(r.ClientID) })}
+	}
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(tr("Edit invoice…"), func() { u.invoiceDialog(r.Invoice, reload) }),
 		fyne.NewMenuItem(tr("Record payment…"), func() { u.paymentDialog(r.ClientID, reload) }),
@@ -121,8 +126,9 @@ func (s *invoicesScreen) menu(r data.InvoiceRow) []*fyne.MenuItem {
 			u.disputeDialog(c, []data.InvoiceRow{r}, r.ID, reload)
 		}))
 	}
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr("Void invoice…"), func() { u.voidDialog(r.Invoice, reload) }))
 	if s.clientID == 0 {
-		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr("Open client"), func() { u.showClient(r.ClientID) }))
+		items = append(items, fyne.NewMenuItem(tr("Open client"), func() { u.showClient(r.ClientID) }))
 	}
 	return items
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -62,9 +63,16 @@ func newPaymentsScreen(u *ui) *paymentsScreen {
 	s.list.onTap = func(r data.PaymentRow) { u.showClient(r.ClientID) }
 	s.list.menu = func(r data.PaymentRow) []*fyne.MenuItem {
 		items := []*fyne.MenuItem{fyne.NewMenuItem(tr("Open client"), func() { u.showClient(r.ClientID) })}
+		if !r.Reversed.IsZero() {
+			return items
+		}
 		if r.Applied < r.Amount.Amount {
 			items = append(items, fyne.NewMenuItem(tr("Apply to invoices…"), func() { u.applyDialog(r, s.list.pager.reset) }))
 		}
+		what := trf("%s  ·  Payment of %s", u.loc.Date(r.Date), u.loc.Money(r.Amount)) + "  ·  " + r.ClientName
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(tr("Reverse…"), func() {
+			u.reverseDialog(what, fmt.Sprintf("#%d", r.ID), "", s.list.pager.reset)
+		}))
 		return items
 	}
 	s.search = u.searchEntry(tr("Search by client, reference or method"), &s.timer, s.list.restart)

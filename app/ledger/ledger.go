@@ -69,6 +69,38 @@ func User() string {
 	return "?"
 }
 
+// AddPayment records a payment inside a transaction, with its line in the
+// audit log: the desktop app's forms and the use cases below share it.
+func AddPayment(tx *sqlite.Tx, p *data.Payment, who string) error {
+	if err := tx.RecordPayment(p); err != nil {
+		return err
+	}
+	return tx.Audit(data.AuditEntry{User: who, ClientID: p.ClientID, Action: data.AuditPaymentAdd, Subject: paymentSubject(*p),
+		After: describe(p.Amount, p.Allocations, tx)})
+}
+
+// AddCreditNote records a credit note inside a transaction, with its line
+// in the audit log.
+func AddCreditNote(tx *sqlite.Tx, n *data.CreditNote, who string) error {
+	if err := tx.CreateCreditNote(n); err != nil {
+		return err
+	}
+	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditCreditNoteAdd, Subject: "credit note " + n.Number,
+		After: describe(n.Amount, n.Allocations, tx), Reason: n.Reason})
+}
+
+// ApplyLater applies what a payment left on account to invoices inside a
+// transaction, with its line in the audit log.
+func ApplyLater(tx *sqlite.Tx, p data.Payment, as []data.Allocation, who string) error {
+	for _, a := range as {
+		if err := tx.Allocate(p.ID, a); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(data.AuditEntry{User: who, ClientID: p.ClientID, Action: data.AuditApply, Subject: paymentSubject(p),
+		After: describe(data.Money{}, as, tx)})
+}
+
 // PaymentEntry is a payment typed by hand.
 type PaymentEntry struct {
 	Client    string // code
@@ -96,11 +128,7 @@ func RecordPayment(ctx context.Context, s *sqlite.Store, e PaymentEntry, who str
 		if p.Allocations, err = allocations(tx, c.ID, e.Amount.Amount, a); err != nil {
 			return err
 		}
-		if err := tx.RecordPayment(&p); err != nil {
-			return err
-		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditPaymentAdd, Subject: paymentSubject(p),
-			After: describe(e.Amount, p.Allocations, tx)})
+		return AddPayment(tx, &p, who)
 	})
 	return p, err
 }
@@ -143,11 +171,7 @@ func RecordCreditNote(ctx context.Context, s *sqlite.Store, e CreditEntry, who s
 		if n.Allocations, err = allocations(tx, c.ID, e.Amount.Amount, a); err != nil {
 			return err
 		}
-		if err := tx.CreateCreditNote(&n); err != nil {
-			return err
-		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditCreditNoteAdd, Subject: "credit note " + n.Number,
-			After: describe(e.Amount, n.Allocations, tx), Reason: e.Reason})
+		return AddCreditNote(tx, &n, who)
 	})
 	return n, err
 }
@@ -164,13 +188,7 @@ func ApplyPayment(ctx context.Context, s *sqlite.Store, ref string, to []Part, w
 		if err != nil {
 			return err
 		}
-		for _, a := range as {
-			if err := tx.Allocate(p.ID, a); err != nil {
-				return err
-			}
-		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: p.ClientID, Action: data.AuditApply, Subject: paymentSubject(p),
-			After: describe(data.Money{}, as, tx)})
+		return ApplyLater(tx, p, as, who)
 	})
 }
 

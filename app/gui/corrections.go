@@ -1,0 +1,142 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/app/ledger"
+	"cartera/data"
+)
+
+// actionDialog asks for a form and runs act, a use case of its own
+// transaction, when confirmed; a refusal keeps the dialog and what was typed.
+func (u *ui) actionDialog(title, confirm string, items []*widget.FormItem, act func(context.Context) error, onSaved func()) *dialog.ConfirmDialog {
+	form := widget.NewForm(items...)
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := form.Validate(); err != nil {
+			d.Show()
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if err := act(context.Background()); err != nil {
+			d.Show()
+			u.showError(err)
+			return
+		}
+		u.changed()
+		if onSaved != nil {
+			onSaved()
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(max(520, form.MinSize().Width+40), d.MinSize().Height))
+	d.Show()
+	return d
+}
+
+// reasonEntry is the required "why" of a correction.
+func reasonEntry() *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetMinRowsVisible(2)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetPlaceHolder(tr("Why: it goes to the audit log"))
+	return e
+}
+
+func note(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// voidDialog voids an invoice entered by mistake, with its reason.
+func (u *ui) voidDialog(inv data.Invoice, onSaved func()) {
+	reason := reasonEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem(tr("Invoice"), widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", inv.Number, u.loc.Date(inv.IssueDate), u.loc.Money(inv.Amount)))),
+		widget.NewFormItem(tr("Reason"), reason),
+		widget.NewFormItem("", note(tr("The invoice stays in the list, marked void, and leaves every figure. Payments and credit notes applied to it go back on account, to be applied elsewhere or refunded."))),
+	}
+	u.actionDialog(trf("Void invoice %s", inv.Number), tr("Void invoice"), items, func(ctx context.Context) error {
+		_, err := ledger.VoidInvoice(ctx, u.store, inv.Number, reason.Text, data.Today(u.clock), u.user)
+		return err
+	}, onSaved)
+}
+
+// reverseDialog reverses a payment (or a credit note, when number is set)
+// recorded by mistake, with its reason.
+func (u *ui) reverseDialog(what, ref, number string, onSaved func()) {
+	reason := reasonEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem(tr("Entry"), widget.NewLabel(what)),
+		widget.NewFormItem(tr("Reason"), reason),
+		widget.NewFormItem("", note(tr("The invoices it paid are open again; it stays in the list, marked reversed, and every figure is as if it had never been recorded."))),
+	}
+	title, act := tr("Reverse a payment"), func(ctx context.Context) error {
+		_, err := ledger.ReversePayment(ctx, u.store, ref, reason.Text, data.Today(u.clock), u.user)
+		return err
+	}
+	if number != "" {
+		title, act = tr("Reverse a credit note"), func(ctx context.Context) error {
+			return ledger.ReverseCreditNote(ctx, u.store, number, reason.Text, data.Today(u.clock), u.user)
+		}
+	}
+	u.actionDialog(title, tr("Reverse"), items, act, onSaved)
+}
+
+// refundDialog pays money on account back to a client.
+func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
+	date := u.newDateField(data.Today(u.clock), nil)
+	amount := u.moneyEntry(held)
+	method := widget.NewSelectEntry([]string{tr("Transfer"), tr("Card"), tr("Cash"), tr("Cheque")})
+	reference := widget.NewEntry()
+	notes := widget.NewEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
+		widget.NewFormItem(tr("On account"), widget.NewLabel(u.money(held))),
+		widget.NewFormItem(tr("Date"), date),
+		formItem(tr("Amount"), amount, trf("In %s.", u.company.Currency)),
+		widget.NewFormItem(tr("Method"), method), widget.NewFormItem(tr("Reference"), reference), widget.NewFormItem(tr("Notes"), notes),
+	}
+	u.actionDialog(trf("Refund to %s", c.Name), tr("Refund"), items, func(ctx context.Context) error {
+		day, err := date.Date()
+		if err != nil {
+			return data.Errorf(data.EINVALID, "Choose the day of the refund.")
+		}
+		n, err := u.parseMoney(amount.Text)
+		if err != nil {
+			return data.Errorf(data.EINVALID, "The amount is not valid.")
+		}
+		_, err = ledger.Refund(ctx, u.store, ledger.RefundEntry{Client: c.Code, Date: day, Amount: data.M(n, u.company.Currency),
+			Reference: strings.TrimSpace(reference.Text), Method: strings.TrimSpace(method.Text), Notes: notes.Text}, u.user)
+		return err
+	}, onSaved)
+}
+
+// auditList is a client's audit log, newest first: who changed what, when
+// and why.
+func (u *ui) auditList(d clientDetail) fyne.CanvasObject {
+	return textList(len(d.audit), func(i int) (string, string) {
+		e := d.audit[i]
+		at := e.At.Local()
+		main := fmt.Sprintf("%s %s  ·  %s  ·  %s  ·  %s", u.loc.Date(data.DateOf(at)), at.Format("15:04"), e.User,
+			ledger.ActionName(lang, e.Action), e.Subject)
+		var more []string
+		if e.Before != "" || e.After != "" {
+			more = append(more, strings.TrimSpace(e.Before+" → "+e.After))
+		}
+		if e.Reason != "" {
+			more = append(more, trf("Reason: %s", e.Reason))
+		}
+		return main, strings.Join(more, "  ·  ")
+	})
+}
