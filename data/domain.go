@@ -105,6 +105,7 @@ type Client struct {
 	CapacityScore    int    // the owner's view of the client's capacity to pay: 0 not assessed, 1 cannot pay … 5 pays easily
 	CapacityNote     string // why: "cash-flow trouble until the harvest", "new investor"
 	PaymentTermsDays int    // 0 = the company's default
+	Terms            string // instalment terms such as "30/60/90"; "" = one due date
 	Created          Date
 	Notes            string
 	OptOut           bool // never send automatic reminders
@@ -152,6 +153,10 @@ func (c *Client) Validate() error {
 	if c.PaymentTermsDays < 0 || c.PaymentTermsDays > 365 {
 		return Errorf(EINVALID, "Payment terms must be between 0 and 365 days.")
 	}
+	if _, err := ParseTerms(c.Terms); err != nil {
+		return err
+	}
+	c.Terms = strings.TrimSpace(c.Terms)
 	c.Emails = trimAll(c.Emails)
 	c.Phones = trimAll(c.Phones)
 	return nil
@@ -230,6 +235,9 @@ type Invoice struct {
 	// stays visible, marked void, and leaves every figure.
 	Voided     Date
 	VoidReason string
+	// Schedule lists the instalments when the invoice falls due in parts
+	// (nil: all of it on DueDate). Read with the invoice only where asked.
+	Schedule []DuePart
 }
 
 // Validate checks an invoice before it is stored.
@@ -248,6 +256,9 @@ func (inv *Invoice) Validate() error {
 		return Errorf(EINVALID, "Invoice %s is due before it was issued.", inv.Number)
 	}
 	if err := checkDates(inv.IssueDate, inv.DueDate); err != nil {
+		return err
+	}
+	if err := inv.checkSchedule(); err != nil {
 		return err
 	}
 	if inv.Amount.Amount <= 0 {

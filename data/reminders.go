@@ -82,8 +82,9 @@ type Send struct {
 	MessageID  string
 	Error      string
 	Attempts   int
-	Invoices   []int64
-	Levels     []int64 // each invoice's level (the message's when empty)
+	Invoices    []int64
+	Instalments []int   // each invoice's instalment (0: the whole invoice; none: all 0)
+	Levels      []int64 // each invoice's level (the message's when empty)
 	Recipients []Recipient
 	// InstalmentID is the payment plan instalment the message reminds of
 	// (0 for dunning levels); each instalment is reminded of once.
@@ -102,4 +103,11 @@ type Recipient struct {
 type ReminderHold struct {
 	PausedUntil  Date
 	EmailRefused string
+}
+
+// SentKey is what gets each reminder level once: an invoice, or one
+// instalment of an invoice that falls due in parts.
+type SentKey struct {
+	Invoice    int64
+	Instalment int // 0: the whole invoice
 }

@@ -158,13 +158,18 @@ func AgingWithItems(ctx context.Context, db querier, opts AgingOptions) (Aging, 
 
 func agingOf(items []OpenItem, opts AgingOptions, byClient map[int64]*ClientAging) Aging {
 	a := Aging{AsOf: opts.AsOf, Buckets: Buckets(opts.Bounds), Items: items}
+	seen := map[[2]int64]bool{} // an invoice due in parts counts once per bucket
 	for _, it := range items {
 		days := opts.age(it)
 		i := bucketIndex(a.Buckets, days)
 		a.Buckets[i].Amount += it.Balance
-		a.Buckets[i].Invoices++
 		a.Total += it.Balance
-		a.Invoices++
+		first := it.Instalment == 0 || !seen[[2]int64{it.InvoiceID, int64(i)}]
+		seen[[2]int64{it.InvoiceID, int64(i)}] = true
+		if first {
+			a.Buckets[i].Invoices++
+			a.Invoices++
+		}
 		c := byClient[it.ClientID]
 		if c == nil {
 			c = &ClientAging{ClientID: it.ClientID, Buckets: Buckets(opts.Bounds)}
@@ -172,7 +177,9 @@ func agingOf(items []OpenItem, opts AgingOptions, byClient map[int64]*ClientAgin
 		}
 		c.Total += it.Balance
 		c.Buckets[i].Amount += it.Balance
-		c.Buckets[i].Invoices++
+		if first {
+			c.Buckets[i].Invoices++
+		}
 		c.Oldest = max(c.Oldest, days)
 	}
 	return a

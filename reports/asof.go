@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"encoding/json"
 	"database/sql"
 	"strconv"
 
@@ -15,6 +16,11 @@ type OpenItem struct {
 	Issue     data.Date
 	Due       data.Date
 	Balance   int64 // minor units
+	// Instalment is the part of an invoice that falls due in parts (1, 2…),
+	// with Due and Balance its own; 0 for an invoice due at once.
+	Instalment int
+	Parts      int   // how many instalments the invoice has
+	PartAmount int64 // the instalment's amount
 }
 
 // querier is what the analytics read from: the store's *sql.DB.
@@ -27,15 +33,20 @@ type querier interface {
 // ?1 adds back what was paid or credited after ?1. The first part reads only
 // the partial covering index of open invoices; the second only the
 // settlements dated after ?1 (none, for today).
-var openQuery = `
-SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance
+var openQuery = openQueryWhere("")
+
+// openQueryWhere is openQuery for the invoices that also meet cond (on i).
+func openQueryWhere(cond string) string {
+	return `
+SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance, i.instalments
   FROM invoices i INDEXED BY invoices_open
- WHERE i.open_balance > 0 AND i.issue_date <= ?1
+ WHERE i.open_balance > 0 AND i.issue_date <= ?1` + cond + `
 UNION ALL
-SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount
+SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount, i.instalments
   FROM (` + laterThan("?1") + `) later
   JOIN invoices i ON i.id = later.invoice_id
- WHERE i.issue_date <= ?1`
+ WHERE i.issue_date <= ?1` + cond
+}
 
 // laterThan sums, per invoice, what was paid or credited after the day in
 // the SQL parameter day ("?1", "?2"…).
@@ -50,23 +61,34 @@ func laterThan(day string) string {
 }
 
 // OpenAt lists the invoices open at the end of day d with their balances
-// then, one entry per invoice.
+// then: one entry per invoice, or per open instalment of an invoice that
+// falls due in parts.
 func OpenAt(ctx context.Context, db querier, d data.Date) ([]OpenItem, error) {
-	rows, err := db.QueryContext(ctx, openQuery, d)
+	return openAt(ctx, db, d, "")
+}
+
+// openAt is OpenAt for the invoices that meet cond (on i).
+func openAt(ctx context.Context, db querier, d data.Date, cond string) ([]OpenItem, error) {
+	rows, err := db.QueryContext(ctx, openQueryWhere(cond), d)
 	if err != nil {
 		return nil, readErr(err)
 	}
 	defer rows.Close()
 	var items []OpenItem
 	index := map[int64]int{} // an invoice can come from both parts: add them
+	var scheduled []int64
 	for rows.Next() {
 		var it OpenItem
-		if err := rows.Scan(&it.InvoiceID, &it.ClientID, &it.Issue, &it.Due, &it.Balance); err != nil {
+		var parts int
+		if err := rows.Scan(&it.InvoiceID, &it.ClientID, &it.Issue, &it.Due, &it.Balance, &parts); err != nil {
 			return nil, readErr(err)
 		}
 		if i, ok := index[it.InvoiceID]; ok {
 			items[i].Balance += it.Balance
 			continue
+		}
+		if parts > 0 {
+			scheduled = append(scheduled, it.InvoiceID)
 		}
 		index[it.InvoiceID] = len(items)
 		items = append(items, it)
@@ -74,13 +96,57 @@ func OpenAt(ctx context.Context, db querier, d data.Date) ([]OpenItem, error) {
 	if err := rows.Err(); err != nil {
 		return nil, readErr(err)
 	}
-	out := items[:0]
+	rows.Close()
+	parts, err := schedulesOf(ctx, db, scheduled)
+	if err != nil {
+		return nil, err
+	}
+	out := items[:0:0]
 	for _, it := range items {
-		if it.Balance > 0 {
+		if it.Balance <= 0 {
+			continue
+		}
+		ps := parts[it.InvoiceID]
+		if len(ps) == 0 {
 			out = append(out, it)
+			continue
+		}
+		var amount int64
+		for _, p := range ps {
+			amount += p.Amount
+		}
+		for k, open := range data.OpenParts(ps, amount-it.Balance) { // settled: the earliest first
+			if open > 0 {
+				out = append(out, OpenItem{InvoiceID: it.InvoiceID, ClientID: it.ClientID, Issue: it.Issue, Due: ps[k].Due,
+					Balance: open, Instalment: ps[k].N, Parts: len(ps), PartAmount: ps[k].Amount})
+			}
 		}
 	}
 	return out, nil
+}
+
+// schedulesOf reads the instalments of the invoices given.
+func schedulesOf(ctx context.Context, db querier, ids []int64) (map[int64][]data.DuePart, error) {
+	out := map[int64][]data.DuePart{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, _ := json.Marshal(ids)
+	rows, err := db.QueryContext(ctx, `SELECT invoice_id, n, due_date, amount FROM invoice_instalments
+		WHERE invoice_id IN (SELECT value FROM json_each(?)) ORDER BY invoice_id, n`, string(b))
+	if err != nil {
+		return nil, readErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p data.DuePart
+		if err := rows.Scan(&id, &p.N, &p.Due, &p.Amount); err != nil {
+			return nil, readErr(err)
+		}
+		out[id] = append(out[id], p)
+	}
+	return out, readErr(rows.Err())
 }
 
 func readErr(err error) error {
@@ -149,12 +215,12 @@ func totalsAt(ctx context.Context, db querier, d data.Date, bs []Bucket, byIssue
 	query := `SELECT ` + sel + ` FROM (
 SELECT i.client_id, i.issue_date, i.due_date, i.open_balance AS b, 0 AS dup
   FROM invoices i INDEXED BY invoices_open
- WHERE i.open_balance > 0 AND i.issue_date <= ?1
+ WHERE i.open_balance > 0 AND i.issue_date <= ?1 AND i.instalments = 0
 UNION ALL
 SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
   FROM (` + laterThan("?1") + `) later
   JOIN invoices i ON i.id = later.invoice_id
- WHERE i.issue_date <= ?1)` + group
+ WHERE i.issue_date <= ?1 AND i.instalments = 0)` + group
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, readErr(err)
@@ -172,7 +238,59 @@ SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
 		}
 		out = append(out, t)
 	}
-	return out, readErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, readErr(err)
+	}
+	rows.Close()
+	return addScheduled(ctx, db, out, d, bs, byIssue, perClient)
+}
+
+// addScheduled adds to the SQL sums the invoices that fall due in parts,
+// each open instalment in the bucket of its own due date.
+func addScheduled(ctx context.Context, db querier, ts []arTotals, d data.Date, bs []Bucket, byIssue, perClient bool) ([]arTotals, error) {
+	items, err := openAt(ctx, db, d, " AND i.instalments > 0")
+	if err != nil || len(items) == 0 {
+		return ts, err
+	}
+	row := map[int64]int{}
+	for i, t := range ts {
+		row[t.clientID] = i
+	}
+	seen := map[[2]int64]bool{}
+	for _, it := range items {
+		id := int64(0)
+		if perClient {
+			id = it.ClientID
+		}
+		i, ok := row[id]
+		if !ok {
+			i = len(ts)
+			row[id] = i
+			ts = append(ts, arTotals{clientID: id, amounts: make([]int64, len(bs)), invoices: make([]int, len(bs))})
+		}
+		t := &ts[i]
+		days := d.DaysSince(it.Due)
+		col := it.Due
+		if byIssue {
+			days, col = d.DaysSince(it.Issue), it.Issue
+		}
+		k := bucketIndex(bs, days)
+		t.amounts[k] += it.Balance
+		if key := [2]int64{it.InvoiceID, int64(k)}; !seen[key] { // an invoice counts once per bucket
+			seen[key] = true
+			t.invoices[k]++
+		}
+		if !it.Due.Before(d) {
+			t.current += it.Balance
+		}
+		if it.Due.Before(d.AddDays(-90)) {
+			t.over90 += it.Balance
+		}
+		if t.oldest.IsZero() || col.Before(t.oldest) {
+			t.oldest = col
+		}
+	}
+	return ts, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -287,7 +287,7 @@ func DrawStatement(doc pdf.Doc, st Statement) {
 		if it.DaysOverdue > 0 {
 			days = s.loc.Int(int64(it.DaysOverdue))
 		}
-		rows = append(rows, []string{it.Number, s.date(it.Issue), s.date(it.Due), s.money(it.Amount), s.money(it.Paid), s.money(it.Balance), days})
+		rows = append(rows, []string{it.Label(), s.date(it.Issue), s.date(it.Due), s.money(it.Amount), s.money(it.Paid), s.money(it.Balance), days})
 	}
 	if len(rows) == 0 {
 		s.paragraph(s.t("Nothing is owed as of %s.", s.date(st.AsOf)), 9)
@@ -415,7 +415,7 @@ func DrawLetter(doc pdf.Doc, st Statement, level int) {
 	var rows [][]string
 	for _, it := range st.Items {
 		if it.DaysOverdue > 0 {
-			rows = append(rows, []string{it.Number, s.date(it.Issue), s.date(it.Due), s.loc.Int(int64(it.DaysOverdue)), s.money(it.Balance)})
+			rows = append(rows, []string{it.Label(), s.date(it.Issue), s.date(it.Due), s.loc.Int(int64(it.DaysOverdue)), s.money(it.Balance)})
 		}
 	}
 	rows = append(rows, []string{s.t("Total overdue"), "", "", "", s.money(st.Overdue)})

@@ -330,6 +330,10 @@ func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months,
 		starts[i] = p.AddDays(-periodDays)
 	}
 	ar, cur, begin, sales := make([]int64, months), make([]int64, months), make([]int64, months), make([]int64, months)
+	schedules, err := sqlite.Schedules(ctx, db) // invoices due in parts: only the parts not yet due are current
+	if err != nil {
+		return nil, err
+	}
 	invs, err := db.QueryContext(ctx, `SELECT id, issue_date, due_date, amount FROM invoices WHERE issue_date <= ? AND voided = '' ORDER BY id`, d)
 	if err != nil {
 		return nil, readErr(err)
@@ -383,7 +387,13 @@ func Trend(ctx context.Context, db querier, c data.Company, d data.Date, months,
 			if !issue.After(t) {
 				if b := balanceAt(amount, t); b > 0 {
 					ar[i] += b
-					if !due.Before(t) {
+					if ps := schedules[id]; len(ps) > 0 {
+						for k, open := range data.OpenParts(ps, amount-b) {
+							if !ps[k].Due.Before(t) {
+								cur[i] += open
+							}
+						}
+					} else if !due.Before(t) {
 						cur[i] += b
 					}
 				}

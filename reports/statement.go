@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"strconv"
 	"encoding/json"
 	"sort"
 
@@ -34,6 +35,8 @@ type Statement struct {
 // StatementItem is an open invoice on a statement.
 type StatementItem struct {
 	InvoiceID   int64
+	Instalment  int // of an invoice due in parts: which (1…Parts); 0 for one due at once
+	Parts       int
 	Number      string
 	Issue, Due  data.Date
 	Amount      int64
@@ -52,6 +55,15 @@ const (
 	ActivityRefund  ActivityKind = "refund"   // money on account paid back
 	ActivityReverse ActivityKind = "reversal" // a payment or credit note taken back
 )
+
+// Label is how documents name the item: its number, and for an
+// instalment which of how many ("F-1 2/3").
+func (it StatementItem) Label() string {
+	if it.Instalment > 0 {
+		return it.Number + " " + strconv.Itoa(it.Instalment) + "/" + strconv.Itoa(it.Parts)
+	}
+	return it.Number
+}
 
 // Due is what the client owes on balance: the open invoices less the money
 // held on account. Zero or less: nothing is owed (less: in its favour).
@@ -126,8 +138,12 @@ func Statements(ctx context.Context, db querier, c data.Company, clients []data.
 		}
 		s := &out[k]
 		h := heads[it.InvoiceID]
-		s.Items = append(s.Items, StatementItem{InvoiceID: it.InvoiceID, Number: h.number, Issue: it.Issue, Due: it.Due,
-			Amount: h.amount, Paid: h.amount - it.Balance, Balance: it.Balance, DaysOverdue: max(0, opts.AsOf.DaysSince(it.Due))})
+		amount := h.amount
+		if it.Instalment > 0 {
+			amount = it.PartAmount
+		}
+		s.Items = append(s.Items, StatementItem{InvoiceID: it.InvoiceID, Instalment: it.Instalment, Parts: it.Parts, Number: h.number,
+			Issue: it.Issue, Due: it.Due, Amount: amount, Paid: amount - it.Balance, Balance: it.Balance, DaysOverdue: max(0, opts.AsOf.DaysSince(it.Due))})
 		b := bucketIndex(s.Aging, aging.age(it))
 		s.Aging[b].Amount += it.Balance
 		s.Aging[b].Invoices++
@@ -155,7 +171,10 @@ func Statements(ctx context.Context, db querier, c data.Company, clients []data.
 			if x.Due != y.Due {
 				return x.Due.Before(y.Due)
 			}
-			return x.Number < y.Number
+			if x.Number != y.Number {
+				return x.Number < y.Number
+			}
+			return x.Instalment < y.Instalment
 		})
 	}
 	if !opts.From.IsZero() {

@@ -311,7 +311,7 @@ func thanks(ctx context.Context, s *sqlite.Store, p *Plan, sts []reports.Stateme
 // not had, each at the highest such level; the message goes at the highest
 // of them. A broken promise moves its invoices one level past the last
 // they had.
-func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[int64]bool, promises []data.Promise,
+func plan(st reports.Statement, levels []data.ReminderLevel, sent map[data.SentKey]map[int64]bool, promises []data.Promise,
 	disputed map[int64]bool, day data.Date, grace int, pp planFacts) (Message, string) {
 	m := Message{Client: st.Client, Statement: st}
 	skip := ""
@@ -355,7 +355,7 @@ func plan(st reports.Statement, levels []data.ReminderLevel, sent map[int64]map[
 			}
 		}
 		last := -1
-		for id := range sent[it.InvoiceID] {
+		for id := range sent[data.SentKey{Invoice: it.InvoiceID, Instalment: it.Instalment}] {
 			last = max(last, index[id])
 		}
 		if broken && last+1 < len(levels) {

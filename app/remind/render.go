@@ -53,9 +53,9 @@ func Render(m Message) Rendered {
 		if m.Thanks {
 			shown = it.Amount
 		}
-		fmt.Fprintf(&text, "  %-16s %-12s %14s\n", it.Number, loc.Date(it.Due), money(shown))
+		fmt.Fprintf(&text, "  %-16s %-12s %14s\n", it.Label(), loc.Date(it.Due), money(shown))
 		fmt.Fprintf(&rows, `<tr><td>%s</td><td>%s</td><td style="text-align:right">%s</td></tr>`,
-			html.EscapeString(it.Number), html.EscapeString(loc.Date(it.Due)), html.EscapeString(money(shown)))
+			html.EscapeString(it.Label()), html.EscapeString(loc.Date(it.Due)), html.EscapeString(money(shown)))
 	}
 	if held := m.Held(); held > 0 { // money on account is deducted from the total asked for
 		for _, l := range [][2]string{{i18n.T(lang, "Held on account"), money(-held)}, {i18n.T(lang, "To pay"), money(m.Total())}} {

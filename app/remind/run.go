@@ -205,6 +205,7 @@ func deliver(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m
 	} else {
 		for _, it := range pr.m.Items {
 			send.Invoices = append(send.Invoices, it.InvoiceID)
+			send.Instalments = append(send.Instalments, it.Instalment)
 		}
 	}
 	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.StartSend(&send) }); err != nil {

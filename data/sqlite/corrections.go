@@ -173,3 +173,33 @@ func (tx *Tx) ClientByCode(code string) (data.Client, error) {
 	}
 	return c, readError(err, "")
 }
+
+// readSchedule reads an invoice's instalments, in order.
+func readSchedule(ctx context.Context, db querier, invoiceID int64) ([]data.DuePart, error) {
+	return queryAll(ctx, db, "", func(r scanner) (p data.DuePart, err error) {
+		return p, r.Scan(&p.N, &p.Due, &p.Amount)
+	}, `SELECT n, due_date, amount FROM invoice_instalments WHERE invoice_id = ? ORDER BY n`, invoiceID)
+}
+
+// Schedule reads an invoice's instalments (none when it falls due at once).
+func (s *Store) Schedule(ctx context.Context, invoiceID int64) ([]data.DuePart, error) {
+	return readSchedule(ctx, s.db, invoiceID)
+}
+
+// Schedules reads the instalments of every invoice that has some, by
+// invoice: the analytics spread balances over them. db is the store's
+// *sql.DB or a transaction's.
+func Schedules(ctx context.Context, db Querier) (map[int64][]data.DuePart, error) {
+	type row struct {
+		id int64
+		p  data.DuePart
+	}
+	rows, err := queryAll(ctx, db, "", func(r scanner) (x row, err error) {
+		return x, r.Scan(&x.id, &x.p.N, &x.p.Due, &x.p.Amount)
+	}, `SELECT invoice_id, n, due_date, amount FROM invoice_instalments ORDER BY invoice_id, n`)
+	out := map[int64][]data.DuePart{}
+	for _, x := range rows {
+		out[x.id] = append(out[x.id], x.p)
+	}
+	return out, err
+}

@@ -60,7 +60,7 @@ func (s *Store) Company(ctx context.Context) (data.Company, error) {
 
 const clientCols = `c.id, c.code, c.name, c.tax_id, c.emails, c.phones, c.address, c.city, c.country, c.industry,
 	c.segment, c.preferred_channel, c.language, c.credit_limit, c.payment_terms_days, c.created, c.notes, c.opt_out,
-	c.open_orders, c.capacity_score, c.capacity_note`
+	c.open_orders, c.capacity_score, c.capacity_note, c.terms`
 
 type scanner interface{ Scan(...any) error }
 
@@ -74,7 +74,7 @@ func scanClient(r scanner, extra ...any) (data.Client, error) {
 	var emails, phones, channel string
 	err := r.Scan(append([]any{&c.ID, &c.Code, &c.Name, &c.TaxID, &emails, &phones, &c.Address, &c.City, &c.Country,
 		&c.Industry, &c.Segment, &channel, &c.Language, &c.CreditLimit, &c.PaymentTermsDays, &c.Created, &c.Notes,
-		&c.OptOut, &c.OpenOrders, &c.CapacityScore, &c.CapacityNote}, extra...)...)
+		&c.OptOut, &c.OpenOrders, &c.CapacityScore, &c.CapacityNote, &c.Terms}, extra...)...)
 	c.Emails, c.Phones, c.PreferredChannel = splitLines(emails), splitLines(phones), data.Channel(channel)
 	return c, err
 }

@@ -126,11 +126,14 @@ func (tx *Tx) StartSend(m *data.Send) error {
 	}
 	m.ID, m.Status = id, data.SendSending
 	for i, inv := range m.Invoices {
-		level := m.LevelID
+		level, part := m.LevelID, 0
 		if i < len(m.Levels) {
 			level = m.Levels[i]
 		}
-		if _, err := tx.exec(`INSERT INTO send_invoices (send_id, invoice_id, level_id) VALUES (?,?,?)`, id, inv, level); err != nil {
+		if i < len(m.Instalments) {
+			part = m.Instalments[i]
+		}
+		if _, err := tx.exec(`INSERT INTO send_invoices (send_id, invoice_id, instalment, level_id) VALUES (?,?,?,?)`, id, inv, part, level); err != nil {
 			return constraintError(err, "An invoice already received this reminder level.")
 		}
 	}
@@ -194,17 +197,22 @@ func (s *Store) LastSent(ctx context.Context) (map[int64]data.Date, error) {
 	return out, err
 }
 
-// SentLevels are, per invoice, the levels it received (or is receiving).
-func (s *Store) SentLevels(ctx context.Context) (map[int64]map[int64]bool, error) {
-	type pair struct{ inv, level int64 }
-	rows, err := queryAll(ctx, s.db, "", func(r scanner) (p pair, err error) { return p, r.Scan(&p.inv, &p.level) },
-		`SELECT invoice_id, level_id FROM send_invoices`)
-	out := map[int64]map[int64]bool{}
+// SentLevels are, per invoice or instalment, the levels it received (or is
+// receiving).
+func (s *Store) SentLevels(ctx context.Context) (map[data.SentKey]map[int64]bool, error) {
+	type pair struct {
+		key   data.SentKey
+		level int64
+	}
+	rows, err := queryAll(ctx, s.db, "", func(r scanner) (p pair, err error) {
+		return p, r.Scan(&p.key.Invoice, &p.key.Instalment, &p.level)
+	}, `SELECT invoice_id, instalment, level_id FROM send_invoices`)
+	out := map[data.SentKey]map[int64]bool{}
 	for _, p := range rows {
-		if out[p.inv] == nil {
-			out[p.inv] = map[int64]bool{}
+		if out[p.key] == nil {
+			out[p.key] = map[int64]bool{}
 		}
-		out[p.inv][p.level] = true
+		out[p.key][p.level] = true
 	}
 	return out, err
 }

@@ -191,8 +191,8 @@ func (tx *Tx) CreateClient(c *data.Client) error {
 	}
 	id, err := tx.insert(`INSERT INTO clients (code, name, tax_id, emails, phones, address, city, country, industry,
 		segment, preferred_channel, language, credit_limit, payment_terms_days, created, notes, opt_out, search,
-		open_orders, capacity_score, capacity_note)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, clientArgs(c)...)
+		open_orders, capacity_score, capacity_note, terms)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, clientArgs(c)...)
 	if err != nil {
 		return constraintError(err, "A client with code %s already exists.", c.Code)
 	}
@@ -207,7 +207,7 @@ func (tx *Tx) UpdateClient(c *data.Client) error {
 	}
 	res, err := tx.exec(`UPDATE clients SET code=?, name=?, tax_id=?, emails=?, phones=?, address=?, city=?, country=?,
 		industry=?, segment=?, preferred_channel=?, language=?, credit_limit=?, payment_terms_days=?, created=?,
-		notes=?, opt_out=?, search=?, open_orders=?, capacity_score=?, capacity_note=? WHERE id=?`, append(clientArgs(c), c.ID)...)
+		notes=?, opt_out=?, search=?, open_orders=?, capacity_score=?, capacity_note=?, terms=? WHERE id=?`, append(clientArgs(c), c.ID)...)
 	if err != nil {
 		return constraintError(err, "A client with code %s already exists.", c.Code)
 	}
@@ -217,7 +217,7 @@ func (tx *Tx) UpdateClient(c *data.Client) error {
 func clientArgs(c *data.Client) []any {
 	return []any{c.Code, c.Name, c.TaxID, joinLines(c.Emails), joinLines(c.Phones), c.Address, c.City, c.Country,
 		c.Industry, c.Segment, string(c.PreferredChannel), c.Language, c.CreditLimit, c.PaymentTermsDays, c.Created,
-		c.Notes, c.OptOut, clientSearch(c), c.OpenOrders, c.CapacityScore, c.CapacityNote}
+		c.Notes, c.OptOut, clientSearch(c), c.OpenOrders, c.CapacityScore, c.CapacityNote, c.Terms}
 }
 
 // clientSearch is what a search of the clients matches, folded; migration
@@ -253,7 +253,27 @@ func (tx *Tx) CreateInvoice(inv *data.Invoice) error {
 		return constraintError(err, "Invoice %s already exists.", inv.Number)
 	}
 	inv.ID = id
-	return nil
+	return tx.writeSchedule(inv)
+}
+
+// writeSchedule stores an invoice's instalments in place of those it had.
+func (tx *Tx) writeSchedule(inv *data.Invoice) error {
+	if _, err := tx.exec(`DELETE FROM invoice_instalments WHERE invoice_id = ?`, inv.ID); err != nil {
+		return constraintError(err, "The instalments could not be saved.")
+	}
+	for _, p := range inv.Schedule {
+		if _, err := tx.exec(`INSERT INTO invoice_instalments (invoice_id, n, due_date, amount) VALUES (?,?,?,?)`, inv.ID, p.N, p.Due, p.Amount); err != nil {
+			return constraintError(err, "The instalments could not be saved.")
+		}
+	}
+	_, err := tx.exec(`UPDATE invoices SET instalments = ? WHERE id = ?`, len(inv.Schedule), inv.ID)
+	return constraintError(err, "The instalments could not be saved.")
+}
+
+// Schedule reads an invoice's instalments inside the transaction (none
+// when it falls due at once).
+func (tx *Tx) Schedule(invoiceID int64) ([]data.DuePart, error) {
+	return readSchedule(tx.ctx, tx.tx, invoiceID)
 }
 
 // checkCurrency refuses amounts in another currency than the company's:
@@ -273,6 +293,13 @@ func (tx *Tx) checkCurrency(cur string) error {
 // UpdateInvoice saves an invoice's fields; its open balance follows a change
 // of amount, and an amount below what was already paid is refused.
 func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
+	if inv.Schedule == nil { // the instalments it has stay, and must still add up
+		stored, err := tx.Schedule(inv.ID)
+		if err != nil {
+			return err
+		}
+		inv.Schedule = stored
+	}
 	if err := inv.Validate(); err != nil {
 		return err
 	}
@@ -292,7 +319,10 @@ func (tx *Tx) UpdateInvoice(inv *data.Invoice) error {
 		}
 		return constraintError(err, "Invoice %s already exists.", inv.Number)
 	}
-	return mustAffect(res, "That invoice no longer exists.")
+	if err := mustAffect(res, "That invoice no longer exists."); err != nil {
+		return err
+	}
+	return tx.writeSchedule(inv)
 }
 
 // RecordPayment saves a payment and its allocations together. Each allocated
