@@ -73,19 +73,19 @@ const (
 
 // Send is one reminder message in the send log.
 type Send struct {
-	ID         int64
-	ClientID   int64
-	LevelID    int64
-	Day        Date
-	Created    time.Time
-	Status     string
-	MessageID  string
-	Error      string
-	Attempts   int
+	ID          int64
+	ClientID    int64
+	LevelID     int64
+	Day         Date
+	Created     time.Time
+	Status      string
+	MessageID   string
+	Error       string
+	Attempts    int
 	Invoices    []int64
 	Instalments []int   // each invoice's instalment (0: the whole invoice; none: all 0)
 	Levels      []int64 // each invoice's level (the message's when empty)
-	Recipients []Recipient
+	Recipients  []Recipient
 	// InstalmentID is the payment plan instalment the message reminds of
 	// (0 for dunning levels); each instalment is reminded of once.
 	InstalmentID int64

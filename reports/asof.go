@@ -2,8 +2,8 @@ package reports
 
 import (
 	"context"
-	"encoding/json"
 	"database/sql"
+	"encoding/json"
 	"strconv"
 
 	"cartera/data"

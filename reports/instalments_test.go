@@ -139,7 +139,7 @@ func TestTerms(t *testing.T) {
 	}
 	issue := data.MustDate("2025-01-31")
 	got := data.ScheduleFor(10000, issue, []int{30, 60, 90})
-	want := []data.DuePart{{1, issue.AddDays(30), 3333}, {2, issue.AddDays(60), 3333}, {3, issue.AddDays(90), 3334}}
+	want := []data.DuePart{{N: 1, Due: issue.AddDays(30), Amount: 3333}, {N: 2, Due: issue.AddDays(60), Amount: 3333}, {N: 3, Due: issue.AddDays(90), Amount: 3334}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ScheduleFor = %v, want %v", got, want)
 	}

@@ -2,9 +2,9 @@ package reports
 
 import (
 	"context"
-	"strconv"
 	"encoding/json"
 	"sort"
+	"strconv"
 
 	"cartera/data"
 	"cartera/data/sqlite"
