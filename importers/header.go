@@ -112,7 +112,7 @@ var synonyms = map[Field][]string{
 		"vence", "fecha vto", "vto", "f vencimiento", "payment due"},
 	Amount: {"amount", "invoice amount", "invoiceamount", "invoice total", "total", "importe", "monto",
 		"importe total", "total factura", "monto total", "valor", "valor total", "gross", "total amount", "amount eur",
-		"importe eur", "importe factura", "monto factura"},
+		"importe eur", "importe factura", "monto factura", "invoiced", "invoiced amount", "facturado", "importe facturado"},
 	PaidAmount: {"paid", "amount paid", "paid amount", "paid to date", "cobrado", "abonado", "pagado",
 		"importe cobrado", "monto pagado", "monto cobrado", "importe pagado", "payments", "pagos", "cobros"},
 	Balance: {"balance", "open balance", "outstanding", "amount due", "balance due", "saldo", "pendiente",

@@ -115,6 +115,9 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		if err == nil && !ready {
 			err = start()
 		}
+		if err == nil {
+			err = im.flush()
+		}
 		if err != nil {
 			return err
 		}
@@ -215,6 +218,7 @@ type importer struct {
 	numbers     map[string]int      // invoice number → the row of the file it was first on
 	paymentRows map[paymentKey]int  // identical payment rows read so far (refunds with a negative amount)
 	claims      map[int64]paidClaim // what the rows of this file said was paid on each invoice
+	group       []*record           // consecutive invoice rows with one number, not yet written
 }
 
 // paymentKey is what makes two rows of a payment list the same payment.
@@ -269,7 +273,8 @@ func (im *importer) prepare(rows [][]string) {
 	}
 }
 
-// row imports one data row.
+// row imports one data row. Consecutive rows of an invoice ledger with the
+// same invoice number are gathered first: they may be its instalments.
 func (im *importer) row(n int, cells []string) error {
 	if blank(cells) {
 		return nil
@@ -280,6 +285,23 @@ func (im *importer) row(n int, cells []string) error {
 		return nil
 	}
 	im.res.Rows++
+	if im.res.Kind != KindPayments && im.res.Kind != KindClients {
+		if r.kind = r.kindOf(docInvoice); r.kind == docInvoice {
+			number := parseID(r.text(InvoiceNumber))
+			if len(im.group) > 0 && number != "" && number == parseID(im.group[0].text(InvoiceNumber)) {
+				im.group = append(im.group, r)
+				return nil
+			}
+			if err := im.flush(); err != nil {
+				return err
+			}
+			im.group = []*record{r}
+			return nil
+		}
+	}
+	if err := im.flush(); err != nil {
+		return err
+	}
 	var write func() (outcome, error)
 	switch im.res.Kind {
 	case KindPayments:
@@ -294,18 +316,41 @@ func (im *importer) row(n int, cells []string) error {
 	case KindClients:
 		write = r.client()
 	default:
-		switch r.kindOf(docInvoice) {
+		switch r.kind {
 		case docCredit:
 			write = r.creditNote()
 		case docRefund:
 			write = r.refund()
-		case docInvoice:
-			write = r.invoice()
 		default:
 			write = r.wrongKind(data.Errorf(data.EINVALID, "A ledger holds invoices, credit notes and refunds; import payments as a list of payments."))
 		}
 	}
-	if len(r.errs) == 0 {
+	return im.process([]*record{r}, write)
+}
+
+// flush imports the invoice rows gathered: one row, or an invoice's
+// instalments.
+func (im *importer) flush() error {
+	rs := im.group
+	im.group = nil
+	switch len(rs) {
+	case 0:
+		return nil
+	case 1:
+		return im.process(rs, rs[0].invoice())
+	}
+	return im.process(rs, im.instalments(rs))
+}
+
+// process writes what rows say (several rows for an invoice's instalments)
+// and counts the outcome once per row; any error in them rejects them all.
+func (im *importer) process(rs []*record, write func() (outcome, error)) error {
+	r := rs[0]
+	var errs, warns []RowError
+	for _, x := range rs {
+		errs = append(errs, x.errs...)
+	}
+	if len(errs) == 0 {
 		// Skipping bad rows needs each row undone on its own; otherwise any
 		// bad row rolls the whole import back, so savepoints would only cost.
 		var out outcome
@@ -323,26 +368,30 @@ func (im *importer) row(n int, cells []string) error {
 				return err
 			}
 			r.forget()
-			r.errs = append(r.errs, RowError{Row: n, Column: r.errColumn, Err: err})
+			errs = append(errs, RowError{Row: r.row, Column: r.errColumn, Err: err})
 		} else {
-			for _, w := range r.warns {
+			for _, x := range rs {
+				warns = append(warns, x.warns...)
+			}
+			for _, w := range warns {
 				if len(im.res.Warnings) < maxListed {
 					im.res.Warnings = append(im.res.Warnings, w)
 				}
 			}
+			k := len(rs)
 			switch out {
 			case added:
-				im.res.Added++
+				im.res.Added += k
 			case updated:
-				im.res.Updated++
+				im.res.Updated += k
 			default:
-				im.res.Unchanged++
+				im.res.Unchanged += k
 			}
 			return nil
 		}
 	}
-	im.res.Rejected++
-	for _, e := range r.errs {
+	im.res.Rejected += len(rs)
+	for _, e := range errs {
 		if len(im.res.Errors) < maxListed {
 			im.res.Errors = append(im.res.Errors, e)
 		}
@@ -393,6 +442,7 @@ type record struct {
 	cells     []string
 	errs      []RowError
 	errColumn string       // the column to blame if writing the row fails
+	kind      docKind      // what the row records, once read
 	created   *data.Client // the client this row added, forgotten if the row is undone
 	warns     []RowError
 }
@@ -572,7 +622,13 @@ func (r *record) contactFields(c *data.Client) (changed bool) {
 	set(&c.Industry, Industry)
 	setList(&c.Emails, Email)
 	setList(&c.Phones, Phone)
-	if v := r.text(TermsDays); v != "" {
+	if v := r.text(TermsDays); strings.ContainsAny(v, "/") { // instalment terms: 30/60/90
+		if _, err := data.ParseTerms(v); err != nil {
+			r.fail(TermsDays, err)
+		} else if v != c.Terms {
+			c.Terms, changed = v, true
+		}
+	} else if v != "" {
 		if n, err := strconv.Atoi(strings.TrimSuffix(Fold(v), " dias")); err == nil && n >= 0 && n <= 365 {
 			if n != c.PaymentTermsDays {
 				c.PaymentTermsDays, changed = n, true

@@ -605,21 +605,72 @@ func TestOneTransferTwoInvoices(t *testing.T) {
 	}
 }
 
-// TestRepeatedInvoiceNumber: the same invoice number on two rows of one file
-// is a row error naming both rows; nothing is written (the last row never
+// TestRepeatedInvoiceNumber: the same invoice number on two rows of one
+// file that are not its instalments (the same due date; or rows apart) is a
+// row error naming the other row; nothing is written (the last row never
 // wins silently).
 func TestRepeatedInvoiceNumber(t *testing.T) {
 	s := newStore(t, "USD", "en-US")
 	res := run(t, s, "repeated-invoice.csv", Options{})
-	if res.Rejected != 1 || res.Committed || len(res.Errors) != 1 {
+	if res.Committed || res.Rejected != 3 || len(res.Errors) != 2 {
 		t.Fatalf("rejected %d, committed %v, errors %v", res.Rejected, res.Committed, res.Errors)
 	}
-	e := res.Errors[0]
-	if e.Row != 3 || e.Column != "invoiceNumber" || !strings.Contains(e.Err.Error(), "row 2") {
-		t.Errorf("error %v", e)
+	for i, want := range []struct {
+		row    int
+		column string
+		says   string
+	}{{3, "DueDate", "row 2"}, {5, "invoiceNumber", "row 2"}} {
+		e := res.Errors[i]
+		if e.Row != want.row || e.Column != want.column || !strings.Contains(e.Err.Error(), want.says) {
+			t.Errorf("error %d: %v, want row %d, column %s, saying %q", i, e, want.row, want.column, want.says)
+		}
 	}
 	if n := scalar[int](t, s, `SELECT COUNT(*) FROM invoices`); n != 0 {
 		t.Errorf("%d invoices written", n)
+	}
+}
+
+// TestInstalmentRows: rows that repeat an invoice number with later due
+// dates (ERPNext's accounts-receivable export "based on payment terms")
+// become one invoice due in parts, with what each row says was paid; the
+// .xlsx reads the same, and importing again changes nothing.
+func TestInstalmentRows(t *testing.T) {
+	for _, file := range []string{"instalments.csv", "instalments.xlsx"} {
+		t.Run(file, func(t *testing.T) {
+			s := newStore(t, "USD", "en-US")
+			name := file
+			if strings.HasSuffix(file, ".xlsx") {
+				name = xlsxOf(t, "instalments.csv")
+			}
+			res := run(t, s, name, Options{})
+			if got := countsOf(res); got != (counts{4, 4, 0, 0, 0, 1, 1}) {
+				t.Fatalf("import: %+v %v", got, res.Errors)
+			}
+			inv, err := s.InvoiceByNumber(context.Background(), "SINV-0001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts, _ := s.Schedule(context.Background(), inv.ID)
+			var got []string
+			for _, p := range parts {
+				got = append(got, fmt.Sprintf("%d %s %d", p.N, p.Due, p.Amount))
+			}
+			want := []string{"1 2024-05-31 3000", "2 2024-06-30 5000", "3 2024-07-30 2000"}
+			if !reflect.DeepEqual(got, want) || inv.Amount.Amount != 10000 || inv.DueDate != data.MustDate("2024-07-30") {
+				t.Errorf("instalments %v, amount %d, due %s", got, inv.Amount.Amount, inv.DueDate)
+			}
+			// ERPNext: after a payment of 40, the parts owe 0, 40 and 20.
+			if st, _ := s.InvoiceState(context.Background(), inv.ID, today); st.Balance.Amount != 6000 {
+				t.Errorf("balance %d, want 6000", st.Balance.Amount)
+			}
+			fp, _ := s.Fingerprint(context.Background())
+			if again := run(t, s, name, Options{}); again.Added != 0 || again.Updated != 0 || again.Rejected != 0 {
+				t.Errorf("again: %+v %v", countsOf(again), again.Errors)
+			}
+			if fp2, _ := s.Fingerprint(context.Background()); fp2 != fp {
+				t.Errorf("the second import changed the data")
+			}
+		})
 	}
 }
 

@@ -11,74 +11,118 @@ import (
 // errors land in r.errs), then the returned function writes them inside a
 // savepoint, so a row that fails half-way leaves nothing behind.
 
-// invoice reads an invoice ledger row: the invoice, what was paid on it and
-// whether it is disputed.
-func (r *record) invoice() func() (outcome, error) {
-	number := parseID(r.required(InvoiceNumber))
-	r.once(number)
-	code, name, tax := r.clientFields()
-	issue := r.date(IssueDate, true)
-	due := r.date(DueDate, false)
+// invoiceFields are what an invoice ledger row says.
+type invoiceFields struct {
+	number, code, name, tax string
+	issue, due              data.Date
+	amount                  data.Money
+	claim                   paidClaim
+	disputed, hasDisputed   bool
+}
+
+// readInvoice checks an invoice ledger row's values.
+func (r *record) readInvoice() invoiceFields {
+	var f invoiceFields
+	f.number = parseID(r.required(InvoiceNumber))
+	f.code, f.name, f.tax = r.clientFields()
+	f.issue = r.date(IssueDate, true)
+	f.due = r.date(DueDate, false)
 	amount, ok := r.money(Amount, true)
 	if ok && amount.Amount <= 0 {
 		r.fail(Amount, data.Errorf(data.EINVALID, "An invoice amount must be above zero; a negative amount is read as a credit note."))
 	}
+	f.amount = amount
 	r.checkCurrency()
-	if !due.IsZero() && !issue.IsZero() && due.Before(issue) {
+	if !f.due.IsZero() && !f.issue.IsZero() && f.due.Before(f.issue) {
 		r.fail(DueDate, data.Errorf(data.EINVALID, "The due date is before the invoice date."))
 	}
-	claim := r.paid(amount)
-	disputed, hasDisputed := r.flag(Disputed)
-	r.checkDerived(issue, due, claim.date)
+	f.claim = r.paid(amount)
+	f.disputed, f.hasDisputed = r.flag(Disputed)
+	r.checkDerived(f.issue, f.due, f.claim.date)
+	return f
+}
+
+// invoice reads an invoice ledger row: the invoice, what was paid on it and
+// whether it is disputed.
+func (r *record) invoice() func() (outcome, error) {
+	f := r.readInvoice()
+	r.once(f.number)
+	return r.writeInvoice(f, nil)
+}
+
+// writeInvoice records an invoice: due at once (schedule nil: or in the
+// parts of the client's terms, for a new one with no due date), or in the
+// instalments given.
+func (r *record) writeInvoice(f invoiceFields, schedule []data.DuePart) func() (outcome, error) {
 	return func() (outcome, error) {
-		c, err := r.ensureClient(code, name, tax)
+		c, err := r.ensureClient(f.code, f.name, f.tax)
 		if err != nil {
 			return 0, err
 		}
+		tx := r.im.tx
 		out := unchanged
 		r.errColumn = r.header(InvoiceNumber)
-		inv, exists, err := r.im.tx.InvoiceByNumber(number)
+		inv, exists, err := tx.InvoiceByNumber(f.number)
 		if err != nil {
 			return 0, err
 		}
 		if !exists {
-			inv = data.Invoice{Number: number, ClientID: c.ID, IssueDate: issue, DueDate: due, Amount: amount,
-				Product: r.text(Product), Reference: r.text(Reference), Notes: r.text(Notes)}
-			if due.IsZero() {
-				inv.DueDate = issue.AddDays(r.im.terms(c))
+			inv = data.Invoice{Number: f.number, ClientID: c.ID, IssueDate: f.issue, DueDate: f.due, Amount: f.amount,
+				Product: r.text(Product), Reference: r.text(Reference), Notes: r.text(Notes), Schedule: schedule}
+			if f.due.IsZero() && schedule == nil {
+				inv.DueDate = f.issue.AddDays(r.im.terms(c))
+				if days, _ := data.ParseTerms(c.Terms); len(days) > 1 {
+					inv.Schedule = data.ScheduleFor(f.amount.Amount, f.issue, days)
+				}
 			}
-			if err := r.im.tx.CreateInvoice(&inv); err != nil {
+			if err := tx.CreateInvoice(&inv); err != nil {
 				return 0, err
 			}
 			out = added
 		} else {
 			if inv.ClientID != c.ID {
-				return 0, data.Errorf(data.ECONFLICT, "Invoice %s is already recorded for another client.", number)
+				return 0, data.Errorf(data.ECONFLICT, "Invoice %s is already recorded for another client.", f.number)
 			}
 			if !inv.Voided.IsZero() { // voided in Cartera: a ledger never brings it back
-				r.warn(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is void in Cartera; the row is left as it is.", number))
+				r.warn(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is void in Cartera; the row is left as it is.", f.number))
 				return unchanged, nil
 			}
-			if r.updateInvoice(&inv, issue, due, amount, c) {
+			stored, err := tx.Schedule(inv.ID)
+			if err != nil {
+				return 0, err
+			}
+			changed := false
+			switch {
+			case schedule != nil:
+				f.due = schedule[len(schedule)-1].Due
+				if !sameSchedule(stored, schedule) {
+					inv.Schedule, changed = schedule, true
+				}
+			case len(stored) > 0 && f.amount == inv.Amount && (f.due.IsZero() || f.due == inv.DueDate):
+				// one row for an invoice Cartera splits by the client's terms: it stays split
+			case len(stored) > 0:
+				inv.Schedule, changed = []data.DuePart{}, true // the file now says it falls due at once
+			}
+			if r.updateInvoice(&inv, f.issue, f.due, f.amount, c) || changed {
 				r.errColumn = r.header(Amount)
-				if err := r.im.tx.UpdateInvoice(&inv); err != nil {
+				if err := tx.UpdateInvoice(&inv); err != nil {
 					return 0, err
 				}
 				out = updated
 			}
 		}
 		r.errColumn = r.header(PaidAmount)
-		if changed, err := r.syncPaid(inv, claim, out == added); err != nil {
+		if changed, err := r.syncPaid(inv, f.claim, out == added); err != nil {
 			return 0, err
 		} else if changed && out == unchanged {
 			out = updated
 		}
-		if claim.stated {
-			r.im.claims[inv.ID] = claim
+		if f.claim.stated {
+			r.im.claims[inv.ID] = f.claim
 		}
-		if hasDisputed {
+		if f.hasDisputed {
 			r.errColumn = r.header(Disputed)
-			if changed, err := r.syncDispute(inv, disputed, claim, out == added); err != nil {
+			if changed, err := r.syncDispute(inv, f.disputed, f.claim, out == added); err != nil {
 				return 0, err
 			} else if changed && out == unchanged {
 				out = updated
@@ -86,6 +130,69 @@ func (r *record) invoice() func() (outcome, error) {
 		}
 		return out, nil
 	}
+}
+
+func sameSchedule(a, b []data.DuePart) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Due != b[i].Due || a[i].Amount != b[i].Amount {
+			return false
+		}
+	}
+	return true
+}
+
+// instalments reads the rows of one invoice that a ledger writes once per
+// instalment (as ERPNext and SAP export them): the same number, client and
+// invoice date, each row a later due date and its own amount (and what was
+// paid on it). They become one invoice due in parts. Rows that repeat a
+// number without that pattern are errors.
+func (im *importer) instalments(rs []*record) func() (outcome, error) {
+	first := rs[0]
+	fs := make([]invoiceFields, len(rs))
+	for i, r := range rs {
+		fs[i] = r.readInvoice()
+	}
+	f := fs[0]
+	first.once(f.number)
+	var schedule []data.DuePart
+	claim := paidClaim{withCredits: true}
+	for i, g := range fs {
+		r := rs[i]
+		if i > 0 {
+			switch {
+			case g.code != f.code || g.name != f.name || g.tax != f.tax || g.issue != f.issue:
+				r.fail(InvoiceNumber, data.Errorf(data.ECONFLICT, "Invoice %s is also on row %d of this file, for another client or date; each invoice may be on one row only, or on one row per instalment.", f.number, first.row))
+			case g.due.IsZero() || !g.due.After(fs[i-1].due):
+				r.fail(DueDate, data.Errorf(data.ECONFLICT, "Invoice %s is also on row %d of this file; a row per instalment needs a due date later than the row before.", f.number, rs[i-1].row))
+			}
+		} else if g.due.IsZero() {
+			r.fail(DueDate, data.Errorf(data.EINVALID, "Invoice %s is on several rows: each instalment needs its due date.", f.number))
+		}
+		if len(r.errs) > 0 {
+			continue
+		}
+		schedule = append(schedule, data.DuePart{Due: g.due, Amount: g.amount.Amount})
+		if g.claim.stated {
+			claim.stated = true
+			claim.paid += g.claim.paid
+			claim.withCredits = claim.withCredits && g.claim.withCredits
+			if g.claim.date.After(claim.date) {
+				claim.date = g.claim.date
+			}
+		}
+	}
+	var total int64
+	for _, p := range schedule {
+		total += p.Amount
+	}
+	f.amount.Amount, f.due, f.claim = total, data.Date{}, claim
+	if len(schedule) > 0 {
+		f.due = schedule[len(schedule)-1].Due
+	}
+	return first.writeInvoice(f, schedule)
 }
 
 // updateInvoice copies the row's values into an existing invoice and says

@@ -230,6 +230,8 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 	capacityNote := entryWith(c.CapacityNote)
 	capacityNote.SetPlaceHolder(tr("Why: cash-flow trouble until March, new investor…"))
 	terms := intEntry(c.PaymentTermsDays)
+	instalments := entryWith(c.Terms)
+	instalments.SetPlaceHolder("30/60/90")
 	notes := widget.NewMultiLineEntry()
 	notes.SetText(c.Notes)
 	optOut := widget.NewCheck(tr("Never send automatic reminders"), nil)
@@ -269,6 +271,7 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 		formItem(tr("Capacity to pay"), capacity, tr("Your view; the worklist offers a plan to clients who can pay little.")),
 		widget.NewFormItem(tr("About the capacity"), capacityNote),
 		formItem(tr("Payment terms"), terms, tr("Days; 0 for the company's default.")),
+		formItem(tr("Instalment terms"), instalments, tr("Such as 30/60/90: new invoices fall due in equal parts that many days after they are issued. Empty: at once.")),
 		widget.NewFormItem(tr("Notes"), notes), widget.NewFormItem("", optOut),
 	}
 	d, f := u.formDialog(trf("Edit %s", c.Name), tr("Save"), items, func(tx *sqlite.Tx) error {
@@ -297,6 +300,7 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 		}
 		n.CapacityScore, n.CapacityNote = max(0, capacity.SelectedIndex()), strings.TrimSpace(capacityNote.Text)
 		n.PaymentTermsDays, n.Notes, n.OptOut = atoi(terms.Text), strings.TrimSpace(notes.Text), optOut.Checked
+		n.Terms = instalments.Text
 		return tx.UpdateClient(&n)
 	}, onSaved)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))

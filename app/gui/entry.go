@@ -78,12 +78,13 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 	}
 	u.formDialog(title, tr("Save"), items, func(tx *sqlite.Tx) error {
 		n := inv
+		owner := client
 		if n.ClientID == 0 {
 			c, err := u.store.ClientByCode(tx.Context(), strings.TrimSpace(code.Text))
 			if err != nil {
 				return data.Errorf(data.EINVALID, "There is no client with the code %q.", strings.TrimSpace(code.Text))
 			}
-			n.ClientID = c.ID
+			n.ClientID, owner = c.ID, c
 		}
 		var err error
 		n.Number = number.Text
@@ -97,6 +98,9 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 			return data.Errorf(data.EINVALID, "The amount is not valid.")
 		}
 		n.Product, n.Reference, n.Notes = strings.TrimSpace(product.Text), strings.TrimSpace(reference.Text), strings.TrimSpace(notes.Text)
+		if days, _ := data.ParseTerms(owner.Terms); isNew && !dueTyped && len(days) > 1 {
+			n.Schedule = data.ScheduleFor(n.Amount.Amount, n.IssueDate, days) // the client's instalment terms
+		}
 		if isNew {
 			err = tx.CreateInvoice(&n)
 		} else {

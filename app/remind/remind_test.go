@@ -485,3 +485,64 @@ func pdfText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// TestInstalmentsRemindedEachOnTheirOwn: an invoice due in two parts gets
+// each level once per part: the first part's reminders never keep the
+// second from getting its own when it falls due.
+func TestInstalmentsRemindedEachOnTheirOwn(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	z := data.Client{Code: "Z", Name: "Plazos S.L.", Language: "es", Emails: []string{"z@plazos.es"}}
+	var inv data.Invoice
+	err := w.s.Update(ctx, func(tx *sqlite.Tx) error {
+		if err := tx.CreateClient(&z); err != nil {
+			return err
+		}
+		issue := day0.AddDays(-40)
+		inv = data.Invoice{Number: "Z1", ClientID: z.ID, IssueDate: issue, DueDate: issue, Amount: data.M(30000, "EUR"),
+			Schedule: []data.DuePart{{Due: day0.AddDays(-2), Amount: 10000}, {Due: day0.AddDays(20), Amount: 20000}}}
+		return tx.CreateInvoice(&inv)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	levelOf := func(day data.Date) map[int]int {
+		t.Helper()
+		p, _ := w.run(t, day)
+		out := map[int]int{}
+		for _, m := range p.Messages {
+			if m.Client.Code != "Z" {
+				continue
+			}
+			for i, it := range m.Items {
+				for _, l := range mustLevels(t, w) {
+					if l.ID == m.Levels[i] {
+						out[it.Instalment] = l.OffsetDays
+					}
+				}
+			}
+			if !strings.Contains(Render(m).Text, "Z1 1/2") {
+				t.Errorf("the message does not name the instalment:\n%s", Render(m).Text)
+			}
+		}
+		return out
+	}
+	if got := levelOf(day0); len(got) != 1 || got[1] != 1 {
+		t.Errorf("day 0: levels %v, want part 1 at +1", got)
+	}
+	if got := levelOf(day0.AddDays(21)); got[2] != 1 || got[1] != 15 {
+		t.Errorf("day 21: levels %v, want part 2 at +1 and part 1 at +15", got)
+	}
+	sent, _ := w.s.SentLevels(ctx)
+	if len(sent[data.SentKey{Invoice: inv.ID, Instalment: 1}]) != 2 || len(sent[data.SentKey{Invoice: inv.ID, Instalment: 2}]) != 1 {
+		t.Errorf("send log: %v", sent)
+	}
+}
+
+func mustLevels(t *testing.T, w *world) []data.ReminderLevel {
+	ls, err := w.s.Levels(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ls
+}
