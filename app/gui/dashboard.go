@@ -244,8 +244,12 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 		t, _ := kpiTile(title, value, note, widget.LowImportance)
 		return t
 	}
+	arNote := trf("%s open invoices", l.Int(int64(r.OpenInvoices)))
+	if r.UnappliedCredit != 0 { // what clients owe on balance, once money on account is set against it
+		arNote = trf("net %s: %s on account", u.money(r.NetAR), u.money(r.UnappliedCredit))
+	}
 	return container.NewGridWithColumns(4,
-		tile(tr("Total receivable"), u.money(r.TotalAR), trf("%s open invoices", l.Int(int64(r.OpenInvoices)))),
+		tile(tr("Total receivable"), u.money(r.TotalAR), arNote),
 		tile(tr("Overdue"), pct(overdue), u.money(r.TotalAR-r.CurrentAR)),
 		dso,
 		tile(tr("Best possible DSO"), days(r.BPDSO), trf("%s days delinquent (ADD)", days(r.ADD))),

@@ -73,8 +73,10 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		widget.NewFormItem(tr("Product"), product), widget.NewFormItem(tr("Reference"), reference),
 		widget.NewFormItem(tr("Notes"), notes), widget.NewFormItem("", disputed)}
 	title := tr("New invoice")
+	reason := widget.NewEntry()
 	if !isNew {
 		title = trf("Invoice %s", inv.Number)
+		items = append(items, formItem(tr("Reason for the change"), reason, tr("Needed to change the number, dates or amount: it goes to the audit log.")))
 	}
 	u.formDialog(title, tr("Save"), items, func(tx *sqlite.Tx) error {
 		n := inv
@@ -104,7 +106,7 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		if isNew {
 			err = tx.CreateInvoice(&n)
 		} else {
-			err = tx.UpdateInvoice(&n)
+			err = ledger.EditInvoice(tx, inv, &n, reason.Text, u.user)
 		}
 		if err != nil || !disputed.Checked || inv.Disputed {
 			return err

@@ -101,6 +101,29 @@ func ApplyLater(tx *sqlite.Tx, p data.Payment, as []data.Allocation, who string)
 		After: describe(data.Money{}, as, tx)})
 }
 
+// EditInvoice saves changes to an invoice inside a transaction. A change
+// of its number, dates or amount needs a reason, and goes to the audit log
+// with what it was before.
+func EditInvoice(tx *sqlite.Tx, old data.Invoice, n *data.Invoice, reason, who string) error {
+	before, after := invoiceFacts(old), invoiceFacts(*n)
+	if before != after && strings.TrimSpace(reason) == "" {
+		return data.Errorf(data.EINVALID, "Say why the invoice's number, dates or amount change.")
+	}
+	if err := tx.UpdateInvoice(n); err != nil {
+		return err
+	}
+	if before == after {
+		return nil
+	}
+	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditInvoiceEdit, Subject: "invoice " + old.Number,
+		Before: before, After: after, Reason: strings.TrimSpace(reason)})
+}
+
+// invoiceFacts are the parts of an invoice a change of which is audited.
+func invoiceFacts(inv data.Invoice) string {
+	return fmt.Sprintf("%s, issued %s, due %s, %s", inv.Number, inv.IssueDate, inv.DueDate, inv.Amount)
+}
+
 // PaymentEntry is a payment typed by hand.
 type PaymentEntry struct {
 	Client    string // code

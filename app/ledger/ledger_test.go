@@ -187,3 +187,39 @@ func TestRefundRules(t *testing.T) {
 		}
 	}
 }
+
+// TestEditNeedsAReason: changing an invoice's amount needs a reason, which
+// the audit log keeps with the figures before and after; a note does not.
+func TestEditNeedsAReason(t *testing.T) {
+	s, c := demoStore(t)
+	ctx := context.Background()
+	rows, _ := s.ListInvoices(ctx, data.InvoiceQuery{Filter: data.FilterOpen, Limit: 1})
+	old := rows[0].Invoice
+	for _, tc := range []struct {
+		name, reason string
+		change       func(*data.Invoice)
+		wantErr      bool
+		audited      bool
+	}{
+		{"amount without a reason", "", func(n *data.Invoice) { n.Amount.Amount++ }, true, false},
+		{"a note", "", func(n *data.Invoice) { n.Notes = "call first" }, false, false},
+		{"amount with a reason", "price agreed on the phone", func(n *data.Invoice) { n.Amount.Amount++ }, false, true},
+	} {
+		before, _ := s.Audit(ctx, old.ClientID)
+		cur, _ := s.Invoice(ctx, old.ID)
+		n := cur
+		tc.change(&n)
+		err := s.Update(ctx, func(tx *sqlite.Tx) error { return EditInvoice(tx, cur, &n, tc.reason, "t") })
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		after, _ := s.Audit(ctx, old.ClientID)
+		if (len(after) == len(before)+1) != tc.audited {
+			t.Errorf("%s: audit log %d → %d lines", tc.name, len(before), len(after))
+		}
+		if tc.audited && (after[0].Action != data.AuditInvoiceEdit || after[0].Reason != tc.reason || after[0].Before == after[0].After) {
+			t.Errorf("%s: %+v", tc.name, after[0])
+		}
+	}
+	_ = c
+}
