@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"cartera/app/i18n"
@@ -334,8 +333,8 @@ func runAudit(ctx context.Context, r *runner, args []string) error {
 	for _, e := range log {
 		line := fmt.Sprintf("%s %s  %-10s %s: %s", loc.Date(data.DateOf(e.At.Local())), e.At.Local().Format("15:04"), e.User,
 			ledger.ActionName(r.lang, e.Action), e.Subject)
-		if e.Before != "" || e.After != "" {
-			line += "  [" + strings.TrimSpace(e.Before+" → "+e.After) + "]"
+		if c := ledger.Change(e); c != "" {
+			line += "  [" + c + "]"
 		}
 		if e.Reason != "" {
 			line += "  " + i18n.T(r.lang, "Reason: %s", e.Reason)

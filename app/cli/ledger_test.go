@@ -43,7 +43,7 @@ func TestLedgerCommands(t *testing.T) {
 		{"pay a void invoice", en, []string{"payment", "add", "--client", "C1", "--amount", "10", "--apply", "F-2=10"}, 1, "", "F-2 is void"},
 		{"reverse", es, []string{"payment", "reverse", "TR-1", "--reason", "devuelto por el banco"}, 0, "queda anulado", ""},
 		{"reverse again", en, []string{"payment", "reverse", "TR-1", "--reason", "x"}, 1, "", "already reversed"},
-		{"audit", en, []string{"audit", "--client", "C1"}, 0, "payment reversed: payment TR-1 (#1)  [700.00 EUR → reversed]  Reason: devuelto por el banco", ""},
+		{"audit", en, []string{"audit", "--client", "C1"}, 0, "payment reversed: TR-1 (#1)  [700.00 EUR]  Reason: devuelto por el banco", ""},
 		{"audit json", en, []string{"audit", "--format", "json"}, 0, `"action": "invoice.void"`, ""},
 		{"levels defaults", en, []string{"levels", "list"}, 0, "No levels are saved yet", ""},
 		{"levels set", en, []string{"levels", "set", "--offsets", "-3,1,7,15,30,45"}, 0, "6 reminder levels are set.", ""},

@@ -131,8 +131,8 @@ func (u *ui) auditList(d clientDetail) fyne.CanvasObject {
 		main := fmt.Sprintf("%s %s  ·  %s  ·  %s  ·  %s", u.loc.Date(data.DateOf(at)), at.Format("15:04"), e.User,
 			ledger.ActionName(lang, e.Action), e.Subject)
 		var more []string
-		if e.Before != "" || e.After != "" {
-			more = append(more, strings.TrimSpace(e.Before+" → "+e.After))
+		if c := ledger.Change(e); c != "" {
+			more = append(more, c)
 		}
 		if e.Reason != "" {
 			more = append(more, trf("Reason: %s", e.Reason))

@@ -85,7 +85,7 @@ func AddCreditNote(tx *sqlite.Tx, n *data.CreditNote, who string) error {
 	if err := tx.CreateCreditNote(n); err != nil {
 		return err
 	}
-	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditCreditNoteAdd, Subject: "credit note " + n.Number,
+	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditCreditNoteAdd, Subject: n.Number,
 		After: describe(n.Amount, n.Allocations, tx), Reason: n.Reason})
 }
 
@@ -115,13 +115,13 @@ func EditInvoice(tx *sqlite.Tx, old data.Invoice, n *data.Invoice, reason, who s
 	if before == after {
 		return nil
 	}
-	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditInvoiceEdit, Subject: "invoice " + old.Number,
+	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditInvoiceEdit, Subject: old.Number,
 		Before: before, After: after, Reason: strings.TrimSpace(reason)})
 }
 
 // invoiceFacts are the parts of an invoice a change of which is audited.
 func invoiceFacts(inv data.Invoice) string {
-	return fmt.Sprintf("%s, issued %s, due %s, %s", inv.Number, inv.IssueDate, inv.DueDate, inv.Amount)
+	return fmt.Sprintf("%s · %s · %s · %s", inv.Number, inv.IssueDate, inv.DueDate, inv.Amount)
 }
 
 // PaymentEntry is a payment typed by hand.
@@ -234,7 +234,7 @@ func ApplyCreditNote(ctx context.Context, s *sqlite.Store, number string, to []P
 				return err
 			}
 		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditApply, Subject: "credit note " + n.Number,
+		return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditApply, Subject: n.Number,
 			After: describe(data.Money{}, as, tx)})
 	})
 }
@@ -260,7 +260,7 @@ func Refund(ctx context.Context, s *sqlite.Store, e RefundEntry, who string) (f 
 		if err := tx.RecordRefund(&f); err != nil {
 			return err
 		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditRefund, Subject: "refund " + e.Reference,
+		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditRefund, Subject: e.Reference,
 			After: e.Amount.String(), Reason: e.Notes})
 	})
 	return f, err
@@ -284,8 +284,8 @@ func VoidInvoice(ctx context.Context, s *sqlite.Store, number, reason string, da
 		if freed, err = tx.VoidInvoice(inv.ID, day, reason); err != nil {
 			return err
 		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: inv.ClientID, Action: data.AuditInvoiceVoid, Subject: "invoice " + inv.Number,
-			Before: fmt.Sprintf("%s, %s open", inv.Amount, data.M(bal, inv.Amount.Currency)), After: "void", Reason: reason})
+		return tx.Audit(data.AuditEntry{User: who, ClientID: inv.ClientID, Action: data.AuditInvoiceVoid, Subject: inv.Number,
+			Before: fmt.Sprintf("%s (%s)", inv.Amount, data.M(bal, inv.Amount.Currency)), Reason: reason})
 	})
 	return freed, err
 }
@@ -304,7 +304,7 @@ func ReversePayment(ctx context.Context, s *sqlite.Store, ref, reason string, da
 			return err
 		}
 		return tx.Audit(data.AuditEntry{User: who, ClientID: p.ClientID, Action: data.AuditPaymentReverse, Subject: paymentSubject(p),
-			Before: p.Amount.String(), After: "reversed", Reason: reason})
+			Before: p.Amount.String(), Reason: reason})
 	})
 	return p, err
 }
@@ -325,8 +325,8 @@ func ReverseCreditNote(ctx context.Context, s *sqlite.Store, number, reason stri
 		if err := tx.ReverseCreditNote(n.ID, day, reason); err != nil {
 			return err
 		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditCreditReverse, Subject: "credit note " + n.Number,
-			Before: n.Amount.String(), After: "reversed", Reason: reason})
+		return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditCreditReverse, Subject: n.Number,
+			Before: n.Amount.String(), Reason: reason})
 	})
 }
 
@@ -397,9 +397,9 @@ func allocations(tx *sqlite.Tx, clientID, amount int64, a Apply) ([]data.Allocat
 
 func paymentSubject(p data.Payment) string {
 	if p.Reference != "" {
-		return fmt.Sprintf("payment %s (#%d)", p.Reference, p.ID)
+		return fmt.Sprintf("%s (#%d)", p.Reference, p.ID)
 	}
-	return fmt.Sprintf("payment #%d", p.ID)
+	return fmt.Sprintf("#%d", p.ID)
 }
 
 // describe says how an amount was applied: "100.00 EUR: F-1 60.00, F-2 40.00".
@@ -417,7 +417,7 @@ func describe(total data.Money, as []data.Allocation, tx *sqlite.Tx) string {
 	if total.Currency != "" {
 		s = total.String()
 		if len(parts) == 0 {
-			return s + ", on account"
+			return s
 		}
 		s += ": "
 	}
@@ -439,4 +439,16 @@ func ActionName(lang, action string) string {
 		return i18n.T(lang, k)
 	}
 	return action
+}
+
+// Change is an audit entry's before and after as one text: "a → b", or
+// the one of them there is.
+func Change(e data.AuditEntry) string {
+	switch {
+	case e.Before != "" && e.After != "":
+		return e.Before + " → " + e.After
+	case e.Before != "":
+		return e.Before
+	}
+	return e.After
 }

@@ -117,7 +117,7 @@ func SetOffsets(ctx context.Context, s *sqlite.Store, offsets []int, who string)
 				return err
 			}
 		}
-		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Subject: "reminder levels", Before: before, After: offsetList(levelsOf(sorted))})
+		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Before: before, After: offsetList(levelsOf(sorted))})
 	})
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func AddLevel(ctx context.Context, s *sqlite.Store, offset int, ch data.Channel,
 		if err := tx.SaveLevel(&l); err != nil {
 			return err
 		}
-		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Subject: "reminder levels", Before: offsetList(old),
+		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Before: offsetList(old),
 			After: offsetList(append(slices.Clone(old), l))})
 	})
 	return l, err
@@ -169,7 +169,7 @@ func RemoveLevel(ctx context.Context, s *sqlite.Store, id int64, who string) err
 		if err := tx.DeleteLevel(id); err != nil {
 			return err
 		}
-		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Subject: "reminder levels", Before: offsetList(old), After: offsetList(kept)})
+		return tx.Audit(data.AuditEntry{User: who, Action: data.AuditLevels, Before: offsetList(old), After: offsetList(kept)})
 	})
 }
 
@@ -220,11 +220,11 @@ func Pause(ctx context.Context, s *sqlite.Store, code string, day data.Date, who
 		if err := tx.PauseReminders(c.ID, day); err != nil {
 			return err
 		}
-		after := "resumed"
+		after := "–"
 		if !day.IsZero() {
-			after = "paused until " + day.String()
+			after = day.String()
 		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditPause, Subject: "client " + c.Code, After: after})
+		return tx.Audit(data.AuditEntry{User: who, ClientID: c.ID, Action: data.AuditPause, Subject: c.Code, After: after})
 	})
 	return c, err
 }
