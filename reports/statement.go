@@ -237,15 +237,18 @@ func activity(ctx context.Context, db querier, out []Statement, want map[int64]i
 			out[k].Opening -= n
 		}
 	}
+	// On one day: payments, then invoices, credit notes, refunds, and a
+	// reversal after what it reverses.
 	rows, err := db.QueryContext(ctx, `
-SELECT client_id, issue_date, 'invoice', number, amount FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2 AND voided = ''
+SELECT client_id, day, kind, ref, amount FROM (
+SELECT client_id, issue_date AS day, 'invoice' AS kind, number AS ref, amount FROM invoices WHERE issue_date >= ?1 AND issue_date <= ?2 AND voided = ''
 UNION ALL
 SELECT client_id, date, 'payment', reference, amount FROM payments WHERE date >= ?1 AND date <= ?2
 UNION ALL
 SELECT client_id, date, 'credit', number, amount FROM credit_notes WHERE date >= ?1 AND date <= ?2
 UNION ALL
-SELECT client_id, date, kind, reference, amount FROM refunds WHERE date >= ?1 AND date <= ?2
-ORDER BY 2, 3 DESC, 4`, opts.From, opts.AsOf)
+SELECT client_id, date, kind, reference, amount FROM refunds WHERE date >= ?1 AND date <= ?2)
+ORDER BY day, CASE kind WHEN 'payment' THEN 1 WHEN 'invoice' THEN 2 WHEN 'credit' THEN 3 WHEN 'refund' THEN 4 ELSE 5 END, ref`, opts.From, opts.AsOf)
 	if err != nil {
 		return readErr(err)
 	}

@@ -39,6 +39,10 @@ type clientDetail struct {
 	audit     []data.AuditEntry     // changes by hand, newest first
 }
 
+// net is what the client owes once its money on account is set against
+// its open invoices.
+func (d clientDetail) net() int64 { return d.row.Balance - d.onAccount }
+
 func (u *ui) loadClient(ctx context.Context, id int64) (clientDetail, error) {
 	var d clientDetail
 	rows, err := u.store.ListClients(ctx, data.ClientQuery{ID: id, AsOf: data.Today(u.clock)})
@@ -143,7 +147,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	if c.CreditLimit > 0 {
 		limit = u.money(c.CreditLimit)
 	}
-	balance := container.NewVBox(widget.NewLabelWithStyle(u.money(d.row.Balance-d.onAccount), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	balance := container.NewVBox(widget.NewLabelWithStyle(u.money(d.net()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if d.onAccount > 0 { // what it owes is net of the money it holds on account
 		balance.Add(note(trf("%s owed, %s on account", u.money(d.row.Balance), u.money(d.onAccount))))
 	}
@@ -188,11 +192,11 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
 	top := container.NewVBox(container.NewPadded(head), tiles)
-	if c.OverLimit(d.row.Balance) {
+	if net := d.net(); c.OverLimit(net) {
 		text := trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
-			u.money(d.row.Balance), u.money(c.OpenOrders), u.money(c.CreditLimit))
+			u.money(net), u.money(c.OpenOrders), u.money(c.CreditLimit))
 		if c.OpenOrders == 0 {
-			text = trf("Over the credit limit: it owes %s, against a limit of %s. Hold new orders until it pays.", u.money(d.row.Balance), u.money(c.CreditLimit))
+			text = trf("Over the credit limit: it owes %s, against a limit of %s. Hold new orders until it pays.", u.money(net), u.money(c.CreditLimit))
 		}
 		warn := widget.NewLabelWithStyle("⚠ "+text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		warn.Importance = widget.DangerImportance

@@ -200,12 +200,12 @@ func (u *ui) plansList(c data.Client, d clientDetail, reload func()) fyne.Canvas
 func (u *ui) creditCard(d clientDetail) fyne.CanvasObject {
 	c := d.row.Client
 	box := container.NewVBox(widget.NewLabelWithStyle(tr("Credit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	exposure := c.Exposure(d.row.Balance)
+	exposure := c.Exposure(d.net())
 	if c.CreditLimit > 0 {
 		l := widget.NewLabel(trf("Uses %s of its %s limit (balance %s + open orders %s).", u.money(exposure), u.money(c.CreditLimit),
-			u.money(d.row.Balance), u.money(c.OpenOrders)))
+			u.money(d.net()), u.money(c.OpenOrders)))
 		l.Wrapping = fyne.TextWrapWord
-		if c.OverLimit(d.row.Balance) {
+		if c.OverLimit(d.net()) {
 			l.Importance = widget.DangerImportance
 		}
 		box.Add(l)
