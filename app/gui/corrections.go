@@ -70,6 +70,7 @@ func (u *ui) voidDialog(inv data.Invoice, onSaved func()) {
 		_, err := ledger.VoidInvoice(ctx, u.store, inv.Number, reason.Text, data.Today(u.clock), u.user)
 		return err
 	}, onSaved)
+	u.win.Canvas().Focus(reason)
 }
 
 // reverseDialog reverses a payment (or a credit note, when number is set)
@@ -91,6 +92,7 @@ func (u *ui) reverseDialog(what, ref, number string, onSaved func()) {
 		}
 	}
 	u.actionDialog(title, tr("Reverse"), items, act, onSaved)
+	u.win.Canvas().Focus(reason)
 }
 
 // refundDialog pays money on account back to a client.
