@@ -21,7 +21,10 @@ func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM disputes) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM promises) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM contacts) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM refunds)`).Scan(&fp)
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM refunds) || '|' ||
+	  (SELECT count(*) || ':' || total(amount) || ':' || coalesce(max(due_date), '') FROM invoice_instalments) || '|' ||
+	  (SELECT count(*) FROM invoices WHERE voided <> '') || '|' ||
+	  (SELECT count(*) FROM payments WHERE reversed <> '')`).Scan(&fp)
 	return fp, readError(err, "")
 }
 
