@@ -435,7 +435,15 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 		if !n.Reversed.IsZero() {
 			more = reversed(n.Reversed)
 		} else {
-			number := n.Number
+			number, note := n.Number, n
+			var used int64
+			for _, a := range n.Allocations {
+				used += a.Amount
+			}
+			if left := n.Amount.Amount - used; left > 0 {
+				more += "  ·  " + trf("%s on account", u.money(left))
+				buttons = append(buttons, widget.NewButton(tr("Apply…"), func() { u.applyCreditDialog(note, reload) }))
+			}
 			buttons = append(buttons, widget.NewButton(tr("Reverse…"), func() { u.reverseDialog(main, "", number, reload) }))
 		}
 		es = append(es, entry{n.Date, main, more, buttons})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cartera/data"
+	"cartera/data/sqlite"
 )
 
 // TestVoidReverseAndRefundDialogs: the desktop app voids an invoice,
@@ -87,5 +88,28 @@ func TestVoidReverseAndRefundDialogs(t *testing.T) {
 		if !slices.ContainsFunc(texts(u.win), func(s string) bool { return strings.Contains(s, want) }) {
 			t.Errorf("the Changes tab lacks %q", want)
 		}
+	}
+}
+
+// TestApplyCreditNoteLater: a credit note held on account is applied to
+// the client's oldest invoice from its row in the Payments tab.
+func TestApplyCreditNoteLater(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	c := rows[0].Client
+	open, _ := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: c.ID, Filter: data.FilterOpen, Sort: data.SortInvoiceDue})
+	n := data.CreditNote{Number: "CN-LATER", ClientID: c.ID, Date: testToday, Amount: data.M(100, u.company.Currency)}
+	if err := s.Update(ctx, func(tx *sqlite.Tx) error { return tx.CreateCreditNote(&n) }); err != nil {
+		t.Fatal(err)
+	}
+	u.applyCreditDialog(n, nil)
+	tapIn(t, overlay(t, u), "Apply")
+	st, _ := s.InvoiceState(ctx, open[0].ID, testToday)
+	if st.Balance.Amount != open[0].Balance-100 {
+		t.Errorf("the oldest invoice owes %d, want %d", st.Balance.Amount, open[0].Balance-100)
+	}
+	if log, _ := s.Audit(ctx, c.ID); len(log) != 1 || log[0].Action != data.AuditApply {
+		t.Errorf("audit log %+v", log)
 	}
 }

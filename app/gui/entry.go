@@ -349,3 +349,32 @@ func (u *ui) applyDialog(p data.PaymentRow, onSaved func()) {
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 }
+
+// applyCreditDialog applies what is left of a credit note held on account
+// to the client's open invoices.
+func (u *ui) applyCreditDialog(n data.CreditNote, onSaved func()) {
+	open, err := u.openInvoices(n.ClientID)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var used int64
+	for _, a := range n.Allocations {
+		used += a.Amount
+	}
+	rest := n.Amount.Amount - used
+	alloc := u.newAllocator(open, func() int64 { return rest })
+	alloc.fill()
+	items := []*widget.FormItem{
+		widget.NewFormItem(tr("Credit note"), widget.NewLabel(trf("%s of %s; %s on account", n.Number, u.loc.Money(n.Amount), u.money(rest)))),
+		widget.NewFormItem(tr("Applied to"), alloc.view()),
+	}
+	d, _ := u.formDialog(tr("Apply a credit note on account"), tr("Apply"), items, func(tx *sqlite.Tx) error {
+		as, err := alloc.allocations()
+		if err != nil {
+			return err
+		}
+		return ledger.ApplyCreditLater(tx, n, as, u.user)
+	}, onSaved)
+	d.Resize(fyne.NewSize(680, d.MinSize().Height))
+}

@@ -124,6 +124,18 @@ func invoiceFacts(inv data.Invoice) string {
 	return fmt.Sprintf("%s · %s · %s · %s", inv.Number, inv.IssueDate, inv.DueDate, inv.Amount)
 }
 
+// ApplyCreditLater applies what a credit note left on account to invoices
+// inside a transaction, with its line in the audit log.
+func ApplyCreditLater(tx *sqlite.Tx, n data.CreditNote, as []data.Allocation, who string) error {
+	for _, a := range as {
+		if err := tx.ApplyCreditNote(n.ID, a); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditApply, Subject: n.Number,
+		After: describe(data.Money{}, as, tx)})
+}
+
 // PaymentEntry is a payment typed by hand.
 type PaymentEntry struct {
 	Client    string // code
@@ -229,13 +241,7 @@ func ApplyCreditNote(ctx context.Context, s *sqlite.Store, number string, to []P
 		if err != nil {
 			return err
 		}
-		for _, a := range as {
-			if err := tx.ApplyCreditNote(n.ID, a); err != nil {
-				return err
-			}
-		}
-		return tx.Audit(data.AuditEntry{User: who, ClientID: n.ClientID, Action: data.AuditApply, Subject: n.Number,
-			After: describe(data.Money{}, as, tx)})
+		return ApplyCreditLater(tx, n, as, who)
 	})
 }
 
