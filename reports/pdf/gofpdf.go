@@ -9,7 +9,9 @@ import (
 	_ "image/jpeg" // logos
 	_ "image/png"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -45,7 +47,7 @@ func New(title string, created time.Time) Doc {
 func (d *gofpdfDoc) AddPage()               { d.f.AddPage() }
 func (d *gofpdfDoc) Footer(fn func(int))    { d.footer = fn }
 func (d *gofpdfDoc) Page() int              { return d.f.PageNo() }
-func (d *gofpdfDoc) Width(s string) float64 { return d.f.GetStringWidth(s) }
+func (d *gofpdfDoc) Width(s string) float64 { return d.f.GetStringWidth(printable(s)) }
 func (d *gofpdfDoc) SetTextColor(c Color)   { d.f.SetTextColor(c.R, c.G, c.B) }
 func (d *gofpdfDoc) SetFillColor(c Color)   { d.f.SetFillColor(c.R, c.G, c.B) }
 func (d *gofpdfDoc) SetDrawColor(c Color)   { d.f.SetDrawColor(c.R, c.G, c.B) }
@@ -63,12 +65,12 @@ func (d *gofpdfDoc) SetFont(bold bool, size float64) {
 
 func (d *gofpdfDoc) Text(x, y, w, h float64, s string, align Align, fill bool) {
 	d.f.SetXY(x, y)
-	d.f.CellFormat(w, h, s, "", 0, [...]string{"LM", "RM", "CM"}[align], fill, 0, "")
+	d.f.CellFormat(w, h, printable(s), "", 0, [...]string{"LM", "RM", "CM"}[align], fill, 0, "")
 }
 
 func (d *gofpdfDoc) Paragraph(x, y, w, lineHeight float64, s string) float64 {
 	d.f.SetXY(x, y)
-	d.f.MultiCell(w, lineHeight, s, "", "L", false)
+	d.f.MultiCell(w, lineHeight, printable(s), "", "L", false)
 	return d.f.GetY() - y
 }
 
@@ -99,4 +101,30 @@ func (d *gofpdfDoc) Image(data []byte, x, y, w, h float64) error {
 
 func (d *gofpdfDoc) Write(w io.Writer) error {
 	return d.f.Output(w)
+}
+
+// printable keeps what the embedded font can set: gofpdf indexes its glyph
+// tables by rune up to U+FFFF, so a character beyond (an emoji in a client's
+// name) panicked every document of a batch. Such characters, invalid UTF-8
+// and control characters other than line breaks print as "?".
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r > 0xFFFF || r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n', r == '\t':
+			return r
+		case r > 0xFFFF, r == utf8.RuneError, r < 0x20, r == 0x7f:
+			return '?'
+		}
+		return r
+	}, s)
 }

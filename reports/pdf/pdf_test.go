@@ -44,3 +44,40 @@ func TestDocWithLogoAndUnicode(t *testing.T) {
 		t.Errorf("pdf %q… pages %d", out.Bytes()[:8], pages)
 	}
 }
+
+// TestEmojiAndControlCharacters: a client or company name with an emoji
+// (U+1F600, beyond the font's 16-bit tables) once panicked every PDF with
+// "index out of range [65536]"; it prints as "?" now.
+func TestEmojiAndControlCharacters(t *testing.T) {
+	for _, s := range []string{"Panadería 😀 Sol", "\U0010FFFF", "a\x00b\x7fc", string([]byte{0xff, 0xfe}), "Ñandú\n€ 1.234,56"} {
+		d := New("x", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		d.AddPage()
+		d.SetFont(false, 10)
+		_ = d.Width(s)
+		d.Text(10, 10, 100, 5, s, Left, false)
+		d.Paragraph(10, 20, 100, 5, s)
+		var out bytes.Buffer
+		if err := d.Write(&out); err != nil || out.Len() == 0 {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+}
+
+// FuzzText: any text, any Unicode, sets without a panic (seeds run in make
+// test; go test -fuzz FuzzText ./reports/pdf explores more).
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"", "😀", "Ñandú", "\x00", "\uFFFD", "\U0001F600\U0001F600", "a\tb\nc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := New("x", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		d.AddPage()
+		d.SetFont(true, 9)
+		_ = d.Width(s)
+		d.Text(10, 10, 100, 5, s, Right, true)
+		d.Paragraph(10, 20, 100, 5, s)
+		if err := d.Write(&bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
