@@ -86,6 +86,9 @@ func InstalmentDates(first Date, n int, every Interval) ([]Date, error) {
 		default:
 			return nil, Errorf(EINVALID, "Instalments are weekly, fortnightly or monthly, not %q.", string(every))
 		}
+		if err := CheckDate(out[i]); err != nil { // 9999-12-31 + a month is year 10000
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -89,3 +89,16 @@ func TestPlanCheck(t *testing.T) {
 		t.Error("a plan starting before it was agreed was made")
 	}
 }
+
+// TestPlanDatesBounded: a first instalment on 9999-12-31 once stored year
+// 10000 and broke every list after it; such dates are refused now.
+func TestPlanDatesBounded(t *testing.T) {
+	for _, first := range []Date{MustDate("9999-12-31"), MustDate("2199-12-15"), MustDate("1899-12-31")} {
+		if _, err := InstalmentDates(first, 3, Monthly); err == nil {
+			t.Errorf("%s: accepted", first)
+		}
+	}
+	if _, err := InstalmentDates(MustDate("2199-10-31"), 3, Monthly); err != nil {
+		t.Errorf("the last months Cartera keeps: %v", err)
+	}
+}
