@@ -42,6 +42,9 @@ func StateAsOf(inv Invoice, settlements []Settlement, d Date) InvoiceState {
 		}
 	}
 	st.Balance = inv.Amount.Sub(st.Paid)
+	if !inv.Voided.IsZero() { // a voided invoice owes nothing, as of any day
+		st.Balance.Amount = 0
+	}
 	st.Status = statusOf(inv, st.Balance.Amount, d)
 	if st.Status == StatusOverdue {
 		st.DaysOverdue = d.DaysSince(inv.DueDate)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"cartera/app/ledger"
 	"cartera/app/plans"
 	"cartera/data"
 	"cartera/data/sqlite"
@@ -66,7 +67,73 @@ func (g *gen) extras(ctx context.Context, s *sqlite.Store) error {
 		Every: data.Monthly, Agreed: g.today.AddDays(-20), Note: "Sin intereses mientras se cumplan los plazos."}); err != nil {
 		return err
 	}
+	if err := g.corrections(ctx, s, rows); err != nil {
+		return err
+	}
 	return g.statement(ctx, s, planned.ID)
+}
+
+// corrections gives the demo what a bookkeeper fixes by hand, each in the
+// audit log: a client on 30/60/90 terms whose latest invoices fall due in
+// instalments, an invoice voided as a duplicate, a payment typed for the
+// wrong client and reversed, and an advance partly refunded.
+func (g *gen) corrections(ctx context.Context, s *sqlite.Store, rows []data.ClientRow) error {
+	const who = "admin"
+	if len(rows) < 10 {
+		return nil
+	}
+	terms := rows[2].Client
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		terms.Terms = "30/60/90"
+		if err := tx.UpdateClient(&terms); err != nil {
+			return err
+		}
+		open, err := tx.OpenInvoices(terms.ID)
+		if err != nil {
+			return err
+		}
+		for _, o := range open[max(0, len(open)-2):] { // its latest invoices, split by its terms
+			inv, err := tx.InvoiceByID(o.ID)
+			if err != nil {
+				return err
+			}
+			if inv.Schedule = data.ScheduleFor(inv.Amount.Amount, inv.IssueDate, []int{30, 60, 90}); inv.Schedule != nil {
+				if err := tx.UpdateInvoice(&inv); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	invs, err := s.ListInvoices(ctx, data.InvoiceQuery{ClientID: rows[7].ID, Filter: data.FilterOpen, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(invs) > 0 {
+		if _, err := ledger.VoidInvoice(ctx, s, invs[0].Number, "Duplicada: la misma venta se facturó dos veces.", g.today.AddDays(-3), who); err != nil {
+			return err
+		}
+	}
+	wrong, err := ledger.RecordPayment(ctx, s, ledger.PaymentEntry{Client: rows[8].Code, Date: g.today.AddDays(-6),
+		Amount: data.M(int64(200+g.rng.IntN(800))*100, "EUR"), Reference: fmt.Sprintf("TRF-%s-ERR", g.today.AddDays(-6)),
+		Method: "transferencia"}, who)
+	if err != nil {
+		return err
+	}
+	if _, err := ledger.ReversePayment(ctx, s, fmt.Sprintf("#%d", wrong.ID), "Transferencia de otro cliente con un nombre parecido.", g.today.AddDays(-5), who); err != nil {
+		return err
+	}
+	advance := rows[9].Client
+	if _, err := ledger.RecordPayment(ctx, s, ledger.PaymentEntry{Client: advance.Code, Date: g.today.AddDays(-25),
+		Amount: data.M(150000, "EUR"), Reference: "ANTICIPO-PEDIDO", Method: "transferencia", Apply: ledger.Apply{OnAccount: true}}, who); err != nil {
+		return err
+	}
+	_, err = ledger.Refund(ctx, s, ledger.RefundEntry{Client: advance.Code, Date: g.today.AddDays(-4), Amount: data.M(40000, "EUR"),
+		Reference: "DEV-ANTICIPO", Method: "transferencia", Notes: "Parte del anticipo: el pedido se redujo."}, who)
+	return err
 }
 
 // statement queues the credits of yesterday's bank statement: invoices

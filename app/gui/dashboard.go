@@ -369,7 +369,12 @@ func (d *dashboard) bucketDialog(b reports.Bucket, asOf data.Date, items []repor
 		title = trf("Not yet due on %s", u.loc.Date(asOf))
 	}
 	cols := []column[reports.OpenItem]{
-		{title: i18n.N("Number"), width: 120, text: func(it reports.OpenItem) string { return rows[it.InvoiceID].Number }},
+		{title: i18n.N("Number"), width: 120, text: func(it reports.OpenItem) string {
+			if it.Instalment > 0 { // one instalment of an invoice due in parts
+				return fmt.Sprintf("%s %d/%d", rows[it.InvoiceID].Number, it.Instalment, it.Parts)
+			}
+			return rows[it.InvoiceID].Number
+		}},
 		{title: i18n.N("Client"), width: 240, text: func(it reports.OpenItem) string { return rows[it.InvoiceID].ClientName }},
 		{title: i18n.N("Due"), width: 100, text: func(it reports.OpenItem) string { return u.loc.Date(it.Due) }},
 		{title: i18n.N("Days overdue"), width: 110, trailing: true, text: func(it reports.OpenItem) string { return u.loc.Int(int64(max(0, asOf.DaysSince(it.Due)))) }},
