@@ -1,12 +1,14 @@
-package ledger
+package ledger_test
 
 import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"cartera/app/demo"
+	. "cartera/app/ledger"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/reports"
@@ -222,4 +224,70 @@ func TestEditNeedsAReason(t *testing.T) {
 		}
 	}
 	_ = c
+}
+
+// naiveOnAccount is money on account summed from every allocation, the
+// definition itself: the store's fast query must agree with it.
+const naiveOnAccount = `
+SELECT client_id, SUM(x) FROM (
+  SELECT client_id, amount AS x FROM payments WHERE date <= ?1
+  UNION ALL SELECT client_id, amount FROM credit_notes WHERE date <= ?1
+  UNION ALL SELECT client_id, -amount FROM refunds WHERE date <= ?1
+  UNION ALL SELECT p.client_id, -a.amount FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
+   WHERE p.date <= ?1 AND i.issue_date <= ?1
+  UNION ALL SELECT n.client_id, -a.amount FROM credit_notes n JOIN allocations a ON a.credit_note_id = n.id JOIN invoices i ON i.id = a.invoice_id
+   WHERE n.date <= ?1 AND i.issue_date <= ?1
+) GROUP BY client_id HAVING SUM(x) <> 0`
+
+// TestOnAccountMatchesItsDefinition: on the demo (advances, overpayments,
+// credit notes, a refund, a reversal) and after an advance applied to an
+// invoice issued later, the fast query equals the definition on every
+// day around them.
+func TestOnAccountMatchesItsDefinition(t *testing.T) {
+	s, c := demoStore(t)
+	ctx := context.Background()
+	cl := data.Client{Code: "ADV", Name: "Advance client"}
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		if err := tx.CreateClient(&cl); err != nil {
+			return err
+		}
+		p := data.Payment{ClientID: cl.ID, Date: today.AddDays(-20), Amount: data.M(50000, c.Currency)}
+		if err := tx.RecordPayment(&p); err != nil {
+			return err
+		}
+		inv := data.Invoice{Number: "ADV-1", ClientID: cl.ID, IssueDate: today.AddDays(-5), DueDate: today.AddDays(25), Amount: data.M(30000, c.Currency)}
+		if err := tx.CreateInvoice(&inv); err != nil {
+			return err
+		}
+		return tx.Allocate(p.ID, data.Allocation{InvoiceID: inv.ID, Amount: 30000})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []data.Date{today.AddDays(-400), today.AddDays(-30), today.AddDays(-10), today.AddDays(-5), today, data.MaxDate} {
+		fast, err := sqlite.OnAccountAt(ctx, s.DB(), d, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow := map[int64]int64{}
+		rows, err := s.DB().Query(naiveOnAccount, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id, n int64
+			rows.Scan(&id, &n)
+			slow[id] = n
+		}
+		rows.Close()
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s: fast %v, definition %v", d, fast, slow)
+		}
+		if d == today.AddDays(-10) && fast[cl.ID] != 50000 {
+			t.Errorf("before the invoice, the advance is all on account: %d", fast[cl.ID])
+		}
+		if d == today && fast[cl.ID] != 20000 {
+			t.Errorf("after it, 200.00 is left: %d", fast[cl.ID])
+		}
+	}
 }

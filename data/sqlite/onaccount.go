@@ -12,21 +12,28 @@ import (
 // applied to an invoice issued later was an advance until that invoice
 // came; one dated after ?1 does not count yet. ?2 is a client's ID, or 0
 // for every client.
+//
+// It reads what each payment and credit note holds on account today (kept
+// by triggers, migration 0016: few rows, through a partial index), and
+// adds back what of them went to invoices issued after ?1 (none, as of
+// today). Summing every allocation instead took 6 s at a million invoices.
 const onAccountQuery = `
 SELECT client_id, SUM(x) FROM (
-  SELECT client_id, amount AS x FROM payments WHERE date <= ?1 AND (?2 = 0 OR client_id = ?2)
+  SELECT client_id, unapplied AS x FROM payments INDEXED BY payments_unapplied
+   WHERE unapplied > 0 AND date <= ?1 AND (?2 = 0 OR client_id = ?2)
   UNION ALL
-  SELECT client_id, amount FROM credit_notes WHERE date <= ?1 AND (?2 = 0 OR client_id = ?2)
+  SELECT client_id, unapplied FROM credit_notes INDEXED BY credit_notes_unapplied
+   WHERE unapplied > 0 AND date <= ?1 AND (?2 = 0 OR client_id = ?2)
   UNION ALL
   SELECT client_id, -amount FROM refunds WHERE date <= ?1 AND (?2 = 0 OR client_id = ?2)
   UNION ALL
-  SELECT p.client_id, -a.amount
-    FROM payments p CROSS JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id
-   WHERE p.date <= ?1 AND i.issue_date <= ?1 AND (?2 = 0 OR p.client_id = ?2)
+  SELECT p.client_id, a.amount
+    FROM invoices i INDEXED BY invoices_issue CROSS JOIN allocations a ON a.invoice_id = i.id JOIN payments p ON p.id = a.payment_id
+   WHERE i.issue_date > ?1 AND p.date <= ?1 AND (?2 = 0 OR p.client_id = ?2)
   UNION ALL
-  SELECT n.client_id, -a.amount
-    FROM credit_notes n CROSS JOIN allocations a ON a.credit_note_id = n.id JOIN invoices i ON i.id = a.invoice_id
-   WHERE n.date <= ?1 AND i.issue_date <= ?1 AND (?2 = 0 OR n.client_id = ?2)
+  SELECT n.client_id, a.amount
+    FROM invoices i INDEXED BY invoices_issue CROSS JOIN allocations a ON a.invoice_id = i.id JOIN credit_notes n ON n.id = a.credit_note_id
+   WHERE i.issue_date > ?1 AND n.date <= ?1 AND (?2 = 0 OR n.client_id = ?2)
 ) GROUP BY client_id HAVING SUM(x) <> 0`
 
 // Querier is what read-only queries run on: the store's *sql.DB or a
