@@ -69,7 +69,14 @@ func OpenAt(ctx context.Context, db querier, d data.Date) ([]OpenItem, error) {
 
 // openAt is OpenAt for the invoices that meet cond (on i).
 func openAt(ctx context.Context, db querier, d data.Date, cond string) ([]OpenItem, error) {
-	rows, err := db.QueryContext(ctx, openQueryWhere(cond), d)
+	return openItems(ctx, db, openQueryWhere(cond), d)
+}
+
+// openItems reads invoices with their balances at d from query (id,
+// client, issue, due, balance, instalments; an invoice may come twice, its
+// rows added) and spreads those due in parts over their instalments.
+func openItems(ctx context.Context, db querier, query string, d data.Date) ([]OpenItem, error) {
+	rows, err := db.QueryContext(ctx, query, d)
 	if err != nil {
 		return nil, readErr(err)
 	}
@@ -245,10 +252,21 @@ SELECT i.client_id, i.issue_date, i.due_date, later.amount, i.open_balance > 0
 	return addScheduled(ctx, db, out, d, bs, byIssue, perClient)
 }
 
+// scheduledQuery lists the invoices due in instalments issued by ?1 with
+// their balance then: today's, plus what was settled after ?1. It reads
+// them through their own small index, not every settlement since ?1.
+const scheduledQuery = `
+SELECT i.id, i.client_id, i.issue_date, i.due_date,
+       i.open_balance + COALESCE((SELECT SUM(a.amount) FROM allocations a
+         LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN credit_notes n ON n.id = a.credit_note_id
+        WHERE a.invoice_id = i.id AND COALESCE(p.date, n.date) > ?1), 0), i.instalments
+  FROM invoices i INDEXED BY invoices_scheduled
+ WHERE i.instalments > 0 AND i.issue_date <= ?1`
+
 // addScheduled adds to the SQL sums the invoices that fall due in parts,
 // each open instalment in the bucket of its own due date.
 func addScheduled(ctx context.Context, db querier, ts []arTotals, d data.Date, bs []Bucket, byIssue, perClient bool) ([]arTotals, error) {
-	items, err := openAt(ctx, db, d, " AND i.instalments > 0")
+	items, err := openItems(ctx, db, scheduledQuery, d)
 	if err != nil || len(items) == 0 {
 		return ts, err
 	}
