@@ -83,48 +83,63 @@ func (r *runner) paymentUsage() error {
 	return r.usage("Use: cartera --db FILE payment add --client CODE --amount X [--date YYYY-MM-DD] [--ref R] [--method M] [--apply INV=AMT,…|--apply oldest|--on-account] | payment reverse REF --reason TEXT.")
 }
 
-// runPayment records a payment by hand, or reverses one.
-func runPayment(ctx context.Context, r *runner, args []string) error {
-	f, parse := r.ledgerFlagSet("payment")
+// withLedger parses a ledger command's flags (a subcommand first), opens
+// the company file and runs fn; no subcommand is a usage error.
+func (r *runner) withLedger(ctx context.Context, name string, args []string, usage func() error,
+	fn func(s *sqlite.Store, c data.Company, f *ledgerFlags, rest []string) error) error {
+	f, parse := r.ledgerFlagSet(name)
 	rest, err := parse(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) == 0 {
-		return r.paymentUsage()
+		return usage()
 	}
-	s, c, err := r.openCompany(ctx, "payment")
+	s, c, err := r.openCompany(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	loc := data.LocaleFor(c.Locale)
-	switch {
-	case rest[0] == "add" && len(rest) == 1 && f.client != "" && f.amount != "":
-		day, amount, err := r.entry(c, f)
-		if err != nil {
-			return err
-		}
-		apply, err := r.applyOf(c, f)
-		if err != nil {
-			return err
-		}
-		p, err := ledger.RecordPayment(ctx, s, ledger.PaymentEntry{Client: f.client, Date: day, Amount: amount, Reference: f.ref,
-			Method: f.method, Notes: f.notes, Apply: apply}, ledger.User())
-		if err != nil {
-			return err
-		}
-		r.printf("Payment #%d of %s recorded on %s.", p.ID, loc.Money(p.Amount), loc.Date(p.Date))
-		return r.printApplied(ctx, s, p.Allocations, p.Unallocated(), loc)
-	case rest[0] == "reverse" && len(rest) == 2:
-		p, err := ledger.ReversePayment(ctx, s, rest[1], f.reason, data.Today(r.env.Clock), ledger.User())
-		if err != nil {
-			return err
-		}
-		r.printf("Payment #%d of %s is reversed; the invoices it paid are open again.", p.ID, loc.Money(p.Amount))
-		return nil
+	return fn(s, c, f, rest)
+}
+
+// entryApply reads an entry's date, amount and where it goes.
+func (r *runner) entryApply(c data.Company, f *ledgerFlags) (data.Date, data.Money, ledger.Apply, error) {
+	day, amount, err := r.entry(c, f)
+	if err != nil {
+		return day, amount, ledger.Apply{}, err
 	}
-	return r.paymentUsage()
+	apply, err := r.applyOf(c, f)
+	return day, amount, apply, err
+}
+
+// runPayment records a payment by hand, or reverses one.
+func runPayment(ctx context.Context, r *runner, args []string) error {
+	return r.withLedger(ctx, "payment", args, r.paymentUsage, func(s *sqlite.Store, c data.Company, f *ledgerFlags, rest []string) error {
+		loc := data.LocaleFor(c.Locale)
+		switch {
+		case rest[0] == "add" && len(rest) == 1 && f.client != "" && f.amount != "":
+			day, amount, apply, err := r.entryApply(c, f)
+			if err != nil {
+				return err
+			}
+			p, err := ledger.RecordPayment(ctx, s, ledger.PaymentEntry{Client: f.client, Date: day, Amount: amount, Reference: f.ref,
+				Method: f.method, Notes: f.notes, Apply: apply}, ledger.User())
+			if err != nil {
+				return err
+			}
+			r.printf("Payment #%d of %s recorded on %s.", p.ID, loc.Money(p.Amount), loc.Date(p.Date))
+			return r.printApplied(ctx, s, p.Allocations, p.Unallocated(), loc)
+		case rest[0] == "reverse" && len(rest) == 2:
+			p, err := ledger.ReversePayment(ctx, s, rest[1], f.reason, data.Today(r.env.Clock), ledger.User())
+			if err != nil {
+				return err
+			}
+			r.printf("Payment #%d of %s is reversed; the invoices it paid are open again.", p.ID, loc.Money(p.Amount))
+			return nil
+		}
+		return r.paymentUsage()
+	})
 }
 
 func (r *runner) creditUsage() error {
@@ -133,49 +148,34 @@ func (r *runner) creditUsage() error {
 
 // runCreditNote records a credit note by hand, or reverses one.
 func runCreditNote(ctx context.Context, r *runner, args []string) error {
-	f, parse := r.ledgerFlagSet("credit-note")
-	rest, err := parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) == 0 {
+	return r.withLedger(ctx, "credit-note", args, r.creditUsage, func(s *sqlite.Store, c data.Company, f *ledgerFlags, rest []string) error {
+		loc := data.LocaleFor(c.Locale)
+		switch {
+		case rest[0] == "add" && len(rest) == 1 && f.client != "" && f.amount != "" && f.number != "":
+			day, amount, apply, err := r.entryApply(c, f)
+			if err != nil {
+				return err
+			}
+			n, err := ledger.RecordCreditNote(ctx, s, ledger.CreditEntry{Client: f.client, Number: f.number, Date: day, Amount: amount,
+				Invoice: f.invoice, Reason: f.reason, Apply: apply}, ledger.User())
+			if err != nil {
+				return err
+			}
+			r.printf("Credit note %s of %s recorded on %s.", n.Number, loc.Money(n.Amount), loc.Date(n.Date))
+			var used int64
+			for _, a := range n.Allocations {
+				used += a.Amount
+			}
+			return r.printApplied(ctx, s, n.Allocations, data.M(n.Amount.Amount-used, n.Amount.Currency), loc)
+		case rest[0] == "reverse" && len(rest) == 2:
+			if err := ledger.ReverseCreditNote(ctx, s, rest[1], f.reason, data.Today(r.env.Clock), ledger.User()); err != nil {
+				return err
+			}
+			r.printf("Credit note %s is reversed; the invoices it was applied to are open again.", rest[1])
+			return nil
+		}
 		return r.creditUsage()
-	}
-	s, c, err := r.openCompany(ctx, "credit-note")
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	loc := data.LocaleFor(c.Locale)
-	switch {
-	case rest[0] == "add" && len(rest) == 1 && f.client != "" && f.amount != "" && f.number != "":
-		day, amount, err := r.entry(c, f)
-		if err != nil {
-			return err
-		}
-		apply, err := r.applyOf(c, f)
-		if err != nil {
-			return err
-		}
-		n, err := ledger.RecordCreditNote(ctx, s, ledger.CreditEntry{Client: f.client, Number: f.number, Date: day, Amount: amount,
-			Invoice: f.invoice, Reason: f.reason, Apply: apply}, ledger.User())
-		if err != nil {
-			return err
-		}
-		r.printf("Credit note %s of %s recorded on %s.", n.Number, loc.Money(n.Amount), loc.Date(n.Date))
-		var used int64
-		for _, a := range n.Allocations {
-			used += a.Amount
-		}
-		return r.printApplied(ctx, s, n.Allocations, data.M(n.Amount.Amount-used, n.Amount.Currency), loc)
-	case rest[0] == "reverse" && len(rest) == 2:
-		if err := ledger.ReverseCreditNote(ctx, s, rest[1], f.reason, data.Today(r.env.Clock), ledger.User()); err != nil {
-			return err
-		}
-		r.printf("Credit note %s is reversed; the invoices it was applied to are open again.", rest[1])
-		return nil
-	}
-	return r.creditUsage()
+	})
 }
 
 // printApplied says where a payment or credit note went.

@@ -20,8 +20,14 @@ import (
 // formDialog shows a form; Save runs save and, when it fails, says why and
 // keeps the dialog open with what was typed. onSaved runs after a save.
 func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save func(*sqlite.Tx) error, onSaved func()) (*dialog.ConfirmDialog, *widget.Form) {
+	return u.confirmForm(title, confirm, items, func(ctx context.Context) error { return u.store.Update(ctx, save) }, onSaved)
+}
+
+// confirmForm shows a form in a dialog and runs act when confirmed; a
+// refusal shows why and keeps the dialog with what was typed. Long forms
+// scroll inside a dialog that fits the window.
+func (u *ui) confirmForm(title, confirm string, items []*widget.FormItem, act func(context.Context) error, onSaved func()) (*dialog.ConfirmDialog, *widget.Form) {
 	form := widget.NewForm(items...)
-	// Long forms scroll inside a dialog that fits the window.
 	var content fyne.CanvasObject = form
 	if avail := u.win.Canvas().Size().Height - 160; form.MinSize().Height > avail {
 		scroll := container.NewVScroll(form)
@@ -38,7 +44,7 @@ func (u *ui) formDialog(title, confirm string, items []*widget.FormItem, save fu
 			dialog.ShowError(err, u.win)
 			return
 		}
-		if err := u.store.Update(context.Background(), save); err != nil {
+		if err := act(context.Background()); err != nil {
 			d.Show()
 			u.showError(err)
 			return

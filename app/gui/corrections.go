@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/ledger"
@@ -14,32 +13,9 @@ import (
 )
 
 // actionDialog asks for a form and runs act, a use case of its own
-// transaction, when confirmed; a refusal keeps the dialog and what was typed.
-func (u *ui) actionDialog(title, confirm string, items []*widget.FormItem, act func(context.Context) error, onSaved func()) *dialog.ConfirmDialog {
-	form := widget.NewForm(items...)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, tr("Cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := form.Validate(); err != nil {
-			d.Show()
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if err := act(context.Background()); err != nil {
-			d.Show()
-			u.showError(err)
-			return
-		}
-		u.changed()
-		if onSaved != nil {
-			onSaved()
-		}
-	}, u.win)
-	d.Resize(fyne.NewSize(max(520, form.MinSize().Width+40), d.MinSize().Height))
-	d.Show()
-	return d
+// transaction, when confirmed.
+func (u *ui) actionDialog(title, confirm string, items []*widget.FormItem, act func(context.Context) error, onSaved func()) {
+	u.confirmForm(title, confirm, items, act, onSaved)
 }
 
 // reasonEntry is the required "why" of a correction.
