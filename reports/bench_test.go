@@ -59,6 +59,12 @@ func BenchmarkReport1M(b *testing.B) {
 		_, err := AgingAt(ctx, s.DB(), AgingOptions{AsOf: today})
 		return err
 	})
+	for name, d := range map[string]data.Date{"on-account-today": today, "on-account-6-months-ago": today.AddDays(-182)} {
+		run(name, func() error { // every client's money on account, as the aging and report read it
+			_, err := sqlite.OnAccountAt(ctx, s.DB(), d, 0)
+			return err
+		})
+	}
 	run("report-today", func() error {
 		_, err := Compute(ctx, s.DB(), c, ReportOptions{AsOf: today})
 		return err

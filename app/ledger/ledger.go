@@ -151,7 +151,7 @@ type PaymentEntry struct {
 // applied stays on account.
 func RecordPayment(ctx context.Context, s *sqlite.Store, e PaymentEntry, who string) (p data.Payment, err error) {
 	err = s.Update(ctx, func(tx *sqlite.Tx) error {
-		c, err := clientByCode(tx, e.Client)
+		c, err := tx.ClientByCode(e.Client)
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ type CreditEntry struct {
 // account, to be applied later or refunded.
 func RecordCreditNote(ctx context.Context, s *sqlite.Store, e CreditEntry, who string) (n data.CreditNote, err error) {
 	err = s.Update(ctx, func(tx *sqlite.Tx) error {
-		c, err := clientByCode(tx, e.Client)
+		c, err := tx.ClientByCode(e.Client)
 		if err != nil {
 			return err
 		}
@@ -258,7 +258,7 @@ type RefundEntry struct {
 // Refund records a refund of money on account; it never touches an invoice.
 func Refund(ctx context.Context, s *sqlite.Store, e RefundEntry, who string) (f data.Refund, err error) {
 	err = s.Update(ctx, func(tx *sqlite.Tx) error {
-		c, err := clientByCode(tx, e.Client)
+		c, err := tx.ClientByCode(e.Client)
 		if err != nil {
 			return err
 		}
@@ -335,8 +335,6 @@ func ReverseCreditNote(ctx context.Context, s *sqlite.Store, number, reason stri
 			Before: n.Amount.String(), Reason: reason})
 	})
 }
-
-func clientByCode(tx *sqlite.Tx, code string) (data.Client, error) { return tx.ClientByCode(code) }
 
 // invoiceOf finds an invoice by number, of the client given (0: any).
 func invoiceOf(tx *sqlite.Tx, clientID int64, number string) (data.Invoice, error) {
