@@ -49,15 +49,11 @@ func (r *runner) analytics(ctx context.Context, name string, args []string, flag
 	if err != nil {
 		return err
 	}
-	w, done, err := r.output(f)
-	if err != nil {
-		return err
+	w, done := r.reportOutput(f)
+	if err := run(store, c, d, w, f.format == "json"); err != nil {
+		return err // nothing half-written
 	}
-	err = run(store, c, d, w, f.format == "json")
-	if cerr := done(); err == nil {
-		err = cerr
-	}
-	return err
+	return done()
 }
 
 func runEvaluate(ctx context.Context, r *runner, args []string) error {

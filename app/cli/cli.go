@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"cartera/app/paths"
 	"context"
 	"errors"
 	"flag"
@@ -91,9 +92,10 @@ func init() {
 
 // runner carries one invocation's state.
 type runner struct {
-	env  Env
-	g    globals
-	lang string
+	env   Env
+	g     globals
+	lang  string
+	force bool // --force: an output may replace an existing file
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -247,3 +249,15 @@ func runVersion(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(r.env.Stdout, "cartera "+r.env.Version)
 	return nil
 }
+
+// forceFlag adds --force to a command that writes a file.
+func (r *runner) forceFlag(fs *flag.FlagSet) { fs.BoolVar(&r.force, "force", false, "") }
+
+// output is how the command's documents are written: never over the
+// company file, over an existing file only with --force.
+func (r *runner) output() paths.Output {
+	return paths.Output{Force: r.force, Protect: []string{r.g.db}}
+}
+
+// writeOut writes a finished document to path.
+func (r *runner) writeOut(path string, b []byte) error { return paths.WriteFile(path, b, r.output()) }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,6 +23,7 @@ func runStatements(ctx context.Context, r *runner, args []string) error {
 	client := fs.String("client", "", "")
 	out := fs.String("out", "", "")
 	combined := fs.String("combined", "", "")
+	r.forceFlag(fs)
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
@@ -55,13 +55,13 @@ func runStatements(ctx context.Context, r *runner, args []string) error {
 	}
 	created := r.env.Clock.Now()
 	if *combined != "" {
-		if err := docs.WriteCombined(ctx, *combined, created, sts, nil); err != nil {
+		if err := docs.WriteCombined(ctx, *combined, r.output(), created, sts, nil); err != nil {
 			return err
 		}
 		r.printf("Wrote %d statements to %s.", len(sts), *combined)
 		return nil
 	}
-	files, err := docs.WriteFolder(ctx, *out, r.t("Statement"), created, sts, nil)
+	files, err := docs.WriteFolder(ctx, *out, r.t("Statement"), r.output(), created, sts, nil)
 	if err != nil {
 		return err
 	}
@@ -76,6 +76,7 @@ func runLetter(ctx context.Context, r *runner, args []string) error {
 	client := fs.String("client", "", "")
 	level := fs.Int("level", 1, "")
 	out := fs.String("out", "", "")
+	r.forceFlag(fs)
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
@@ -98,7 +99,7 @@ func runLetter(ctx context.Context, r *runner, args []string) error {
 	if err := docs.Letter(ctx, &buf, s, c, *client, *level, day, r.env.Clock.Now()); err != nil {
 		return err
 	}
-	if err := writeOut(*out, buf.Bytes()); err != nil {
+	if err := r.writeOut(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	r.printf("Wrote %s.", *out)
@@ -110,6 +111,7 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 	fs := r.flags("export")
 	asOf := fs.String("as-of", "", "")
 	out := fs.String("out", "", "")
+	r.forceFlag(fs)
 	rest, err := r.parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -140,18 +142,10 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeOut(*out, buf.Bytes()); err != nil {
+	if err := r.writeOut(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	r.printf("Wrote %s.", *out)
-	return nil
-}
-
-// writeOut writes a finished document to path.
-func writeOut(path string, b []byte) error {
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return data.Errorf(data.EINVALID, "Could not write %s.", path)
-	}
 	return nil
 }
 

@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -59,4 +63,35 @@ func TestLedgerCommands(t *testing.T) {
 		{"final figures", en, []string{"report", "--format", "json"}, 0, `"total_ar": 600.00`, ""},
 		{"final on account", en, []string{"report", "--format", "json"}, 0, `"unapplied_credit": 100.00`, ""},
 	})
+}
+
+// TestOutputsNeverReplace: --out or --combined naming the open company
+// file is refused for every command that writes one, and the company file
+// is untouched; an existing file is replaced only with --force.
+func TestOutputsNeverReplace(t *testing.T) {
+	en := map[string]string{"LANG": "C"}
+	dir, db := ledgerCompany(t, "Factura;Código cliente;Cliente;Fecha;Vencimiento;Importe",
+		"F-1;C1;Ñandú Textil S.L.;01/03/2025;31/03/2025;600,00")
+	before, _ := os.ReadFile(db)
+	existing := filepath.Join(dir, "report.txt")
+	os.WriteFile(existing, []byte("keep"), 0o644)
+	runCases(t, []string{"--db", db}, []cliCase{
+		{"report over the company", en, []string{"report", "--out", db}, 1, "", "is the company file"},
+		{"worklist over the company", en, []string{"worklist", "--out", db, "--force"}, 1, "", "is the company file"},
+		{"statements over the company", en, []string{"statements", "--combined", db}, 1, "", "is the company file"},
+		{"letter over the company", en, []string{"letter", "--client", "C1", "--out", db}, 1, "", "is the company file"},
+		{"export over the company", en, []string{"export", "clients", "--out", db + ".xlsx"}, 0, "Wrote", ""},
+		{"report over a file", en, []string{"report", "--out", existing}, 1, "", "already exists"},
+		{"report over a file, forced", en, []string{"report", "--out", existing, "--force"}, 0, "", ""},
+		{"statements twice into a folder", en, []string{"statements", "--out", filepath.Join(dir, "st")}, 0, "Wrote 1 statements", ""},
+		{"again", en, []string{"statements", "--out", filepath.Join(dir, "st")}, 1, "", "add --force to replace them"},
+		{"again, forced", en, []string{"statements", "--out", filepath.Join(dir, "st"), "--force"}, 0, "Wrote 1 statements", ""},
+	})
+	after, _ := os.ReadFile(db)
+	if !bytes.Equal(before, after) {
+		t.Error("the company file changed")
+	}
+	if b, _ := os.ReadFile(existing); !strings.Contains(string(b), "Receivables") {
+		t.Errorf("--force did not replace the report: %q", b)
+	}
 }

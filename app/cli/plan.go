@@ -34,6 +34,7 @@ func runPlan(ctx context.Context, r *runner, args []string) error {
 	out := fs.String("out", "", "")
 	format := fs.String("format", "text", "")
 	asOf := fs.String("as-of", "", "")
+	r.forceFlag(fs)
 	rest, err := r.parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func (r *runner) writeAgreement(ctx context.Context, s *sqlite.Store, c data.Com
 	if err := docs.Agreement(ctx, &buf, s, c, p, r.env.Clock.Now()); err != nil {
 		return err
 	}
-	if err := writeOut(out, buf.Bytes()); err != nil {
+	if err := r.writeOut(out, buf.Bytes()); err != nil {
 		return err
 	}
 	r.printf("Wrote %s.", out)

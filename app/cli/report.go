@@ -1,12 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -19,12 +19,14 @@ import (
 // reportFlags are the flags every analytics command shares.
 type reportFlags struct {
 	asOf, format, out string
+	force             bool
 }
 
 func (f *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.asOf, "as-of", "", "")
 	fs.StringVar(&f.format, "format", "text", "")
 	fs.StringVar(&f.out, "out", "", "")
+	fs.BoolVar(&f.force, "force", false, "")
 }
 
 // day reads --as-of, today by default.
@@ -39,16 +41,18 @@ func (r *runner) day(s string) (data.Date, error) {
 	return d, nil
 }
 
-// output opens --out, or gives stdout.
-func (r *runner) output(f reportFlags) (io.Writer, func() error, error) {
+// reportOutput is where a report goes: stdout, or --out written whole
+// once it is complete (never over the company file; over an existing file
+// only with --force).
+func (r *runner) reportOutput(f reportFlags) (io.Writer, func() error) {
 	if f.out == "" {
-		return r.env.Stdout, func() error { return nil }, nil
+		return r.env.Stdout, func() error { return nil }
 	}
-	file, err := os.Create(f.out)
-	if err != nil {
-		return nil, nil, data.Wrap(err, data.EINVALID, "%s could not be written.", f.out)
+	var buf bytes.Buffer
+	return &buf, func() error {
+		r.force = f.force
+		return r.writeOut(f.out, buf.Bytes())
 	}
-	return file, file.Close, nil
 }
 
 // money is an amount in major units with the currency's decimals, as a

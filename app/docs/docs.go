@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"cartera/app/chase"
+	"cartera/app/paths"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/reports"
@@ -77,12 +78,48 @@ func FileName(prefix string, c data.Client) string {
 	return strings.TrimSpace(prefix + " " + strings.TrimSpace(name) + ".pdf")
 }
 
+// FileNames are the statements' file names, one each: clients whose names
+// clean to the same text ("A/B", "A:B", "AB" with one code) get " (2)",
+// " (3)"… instead of writing over each other.
+func FileNames(prefix string, sts []reports.Statement) []string {
+	out := make([]string, len(sts))
+	seen := map[string]bool{}
+	for i, st := range sts {
+		name := FileName(prefix, st.Client)
+		base := strings.TrimSuffix(name, ".pdf")
+		for k := 2; seen[strings.ToLower(name)]; k++ {
+			name = fmt.Sprintf("%s (%d).pdf", base, k)
+		}
+		seen[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+// Existing lists the files of names already in dir.
+func Existing(dir string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	return out
+}
+
 // WriteFolder writes one PDF per statement into dir, on every core, and
 // returns the files written. Cancelling stops it; files already written
 // stay (each is complete: written to a temporary name, then renamed).
-func WriteFolder(ctx context.Context, dir, prefix string, created time.Time, sts []reports.Statement, progress Progress) ([]string, error) {
+func WriteFolder(ctx context.Context, dir, prefix string, o paths.Output, created time.Time, sts []reports.Statement, progress Progress) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
+	}
+	names := FileNames(prefix, sts)
+	if !o.Force { // all or nothing: no statement is written when one would replace a file
+		if there := Existing(dir, names); len(there) > 0 {
+			return nil, data.Errorf(data.ECONFLICT, "%d of the statements are already in %s (such as %s); choose another folder, or add --force to replace them.",
+				len(there), dir, filepath.Base(there[0]))
+		}
 	}
 	files := make([]string, len(sts))
 	jobs := make(chan int)
@@ -102,8 +139,8 @@ func WriteFolder(ctx context.Context, dir, prefix string, created time.Time, sts
 					fail(err)
 					continue
 				}
-				path := filepath.Join(dir, FileName(prefix, sts[i].Client))
-				if err := writeFile(path, buf.Bytes()); err != nil {
+				path := filepath.Join(dir, names[i])
+				if err := paths.WriteFile(path, buf.Bytes(), o); err != nil {
 					fail(err)
 					continue
 				}
@@ -136,22 +173,8 @@ feed:
 	return out, firstErr
 }
 
-// writeFile writes b to path through a temporary file, so a cancelled or
-// failed run never leaves half a PDF.
-func writeFile(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return data.Errorf(data.EINVALID, "Could not write %s.", path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return data.Errorf(data.EINVALID, "Could not write %s.", path)
-	}
-	return nil
-}
-
 // WriteCombined writes every statement into one PDF (each from a new page).
-func WriteCombined(ctx context.Context, path string, created time.Time, sts []reports.Statement, progress Progress) error {
+func WriteCombined(ctx context.Context, path string, o paths.Output, created time.Time, sts []reports.Statement, progress Progress) error {
 	if len(sts) == 0 {
 		return data.Errorf(data.EINVALID, "No client owes anything: there is no statement to write.")
 	}
@@ -169,7 +192,7 @@ func WriteCombined(ctx context.Context, path string, created time.Time, sts []re
 	if err := doc.Write(&buf); err != nil {
 		return data.Wrap(err, data.EINTERNAL, "The PDF could not be written.")
 	}
-	return writeFile(path, buf.Bytes())
+	return paths.WriteFile(path, buf.Bytes(), o)
 }
 
 // Letter writes the reminder letter of level to the client with code.

@@ -1,16 +1,19 @@
 package docs
 
 import (
+	"cartera/app/paths"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
 	"cartera/app/demo"
 	"cartera/data"
 	"cartera/data/sqlite"
+	"cartera/reports"
 )
 
 func TestFileName(t *testing.T) {
@@ -59,7 +62,7 @@ func TestWriteFolderAndCancel(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var last int
-	files, err := WriteFolder(ctx, dir, "S", time.Now(), sts, func(done, total int) { last = max(last, done) })
+	files, err := WriteFolder(ctx, dir, "S", paths.Output{}, time.Now(), sts, func(done, total int) { last = max(last, done) })
 	if err != nil || len(files) != len(sts) || last != len(sts) {
 		t.Fatalf("%d files of %d, progress %d, %v", len(files), len(sts), last, err)
 	}
@@ -67,7 +70,7 @@ func TestWriteFolderAndCancel(t *testing.T) {
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
 	dir2 := t.TempDir()
-	files, err = WriteFolder(cancelled, dir2, "S", time.Now(), sts, nil)
+	files, err = WriteFolder(cancelled, dir2, "S", paths.Output{}, time.Now(), sts, nil)
 	if !errors.Is(err, context.Canceled) || len(files) != 0 {
 		t.Errorf("cancelled run: %d files, %v", len(files), err)
 	}
@@ -75,7 +78,33 @@ func TestWriteFolderAndCancel(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("a cancelled run left %d files", len(left))
 	}
-	if err := WriteCombined(ctx, filepath.Join(dir, "none.pdf"), time.Now(), nil, nil); data.ErrorCode(err) != data.EINVALID {
+	if err := WriteCombined(ctx, filepath.Join(dir, "none.pdf"), paths.Output{}, time.Now(), nil, nil); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("no statements: %v", err)
+	}
+	// The same batch again: refused whole unless asked, then replaced.
+	if _, err := WriteFolder(ctx, dir, "S", paths.Output{}, time.Now(), sts, nil); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("a second batch into the same folder: %v", err)
+	}
+	if files, err := WriteFolder(ctx, dir, "S", paths.Output{Force: true}, time.Now(), sts, nil); err != nil || len(files) != len(sts) {
+		t.Errorf("with force: %d files, %v", len(files), err)
+	}
+	for _, f := range files {
+		if st, _ := os.Stat(f); st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %o, want 0600", f, st.Mode().Perm())
+		}
+	}
+}
+
+// TestFileNamesNeverCollide: clients whose names clean to the same file
+// name ("AB", "A/B", "A:B" with one code) get a file each.
+func TestFileNamesNeverCollide(t *testing.T) {
+	var sts []reports.Statement
+	for _, name := range []string{"AB", "A/B", "A:B", "ab"} {
+		sts = append(sts, reports.Statement{Client: data.Client{Code: "X", Name: name}})
+	}
+	got := FileNames("S", sts)
+	want := []string{"S X AB.pdf", "S X AB (2).pdf", "S X AB (3).pdf", "S X ab (4).pdf"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("names %q, want %q", got, want)
 	}
 }

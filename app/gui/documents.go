@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/docs"
+	"cartera/app/i18n"
 	"cartera/app/paths"
 	"cartera/data"
 	"cartera/reports"
@@ -53,9 +54,8 @@ func (u *ui) writeDocument(path string, make func(ctx context.Context, buf *byte
 		var buf bytes.Buffer
 		err := make(context.Background(), &buf)
 		if err == nil {
-			if werr := os.WriteFile(path, buf.Bytes(), 0o644); werr != nil {
-				err = data.Errorf(data.EINVALID, "Could not write %s.", path)
-			}
+			// Cartera's own documents folder: today's document replaces today's.
+			err = paths.WriteFile(path, buf.Bytes(), paths.Output{Force: true, Protect: []string{u.store.Path()}})
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -173,7 +173,7 @@ func (u *ui) statementsDialog() {
 					}
 					path := w.URI().Path()
 					w.Close()
-					u.runStatements("", path)
+					u.runStatements("", path, true)
 				}, u.win)
 				d.SetFileName(docs.FileName(tr("Statements"), data.Client{Code: data.Today(u.clock).String()}))
 				d.Show()
@@ -183,7 +183,7 @@ func (u *ui) statementsDialog() {
 				if err != nil || dir == nil {
 					return
 				}
-				u.runStatements(dir.Path(), "")
+				u.runStatements(dir.Path(), "", false)
 			}, u.win)
 			d.Show()
 		}, u.win)
@@ -191,7 +191,7 @@ func (u *ui) statementsDialog() {
 
 // runStatements writes the batch into dir (or the combined file) with a
 // progress bar and Cancel, then says what it wrote and opens it.
-func (u *ui) runStatements(dir, combined string) {
+func (u *ui) runStatements(dir, combined string, replace bool) {
 	status := widget.NewLabel(tr("Working out who owes what…"))
 	p := u.startProgress(tr("Writing statements…"), status)
 	ctx := p.ctx
@@ -204,11 +204,12 @@ func (u *ui) runStatements(dir, combined string) {
 		sts, err := docs.Statements(ctx, u.store, u.company, today, data.Date{})
 		n, target := 0, combined
 		if err == nil && combined != "" {
-			err = docs.WriteCombined(ctx, combined, u.clock.Now(), sts, progress)
+			// the save dialog asked before replacing a file
+			err = docs.WriteCombined(ctx, combined, paths.Output{Force: true, Protect: []string{u.store.Path()}}, u.clock.Now(), sts, progress)
 			n = len(sts)
 		} else if err == nil {
 			var files []string
-			files, err = docs.WriteFolder(ctx, dir, tr("Statement"), u.clock.Now(), sts, progress)
+			files, err = docs.WriteFolder(ctx, dir, tr("Statement"), paths.Output{Force: replace, Protect: []string{u.store.Path()}}, u.clock.Now(), sts, progress)
 			n, target = len(files), dir
 		}
 		fyne.Do(func() {
@@ -217,6 +218,13 @@ func (u *ui) runStatements(dir, combined string) {
 			switch {
 			case cancelled && err != nil:
 				dialog.ShowInformation(tr("Statements of account"), trf("Cancelled: %d statements were written to %s.", n, target), u.win)
+			case err != nil && data.ErrorCode(err) == data.ECONFLICT && combined == "":
+				// statements of an earlier batch are in the folder: replace them only if asked
+				dialog.ShowConfirm(tr("Statements of account"), i18n.Error(lang, err)+"\n\n"+tr("Replace them?"), func(ok bool) {
+					if ok {
+						u.runStatements(dir, "", true)
+					}
+				}, u.win)
 			case err != nil:
 				u.showError(err)
 			default:

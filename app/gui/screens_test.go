@@ -849,7 +849,7 @@ func TestStatementLetterAndExports(t *testing.T) {
 func TestBatchStatementsIntoAFolder(t *testing.T) {
 	u, s := dashboardOf(t, "en")
 	dir := filepath.Join(t.TempDir(), "out")
-	u.runStatements(dir, "")
+	u.runStatements(dir, "", false)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
 	rows, _ := s.ListClients(context.Background(), data.ClientQuery{})
 	owing := 0
@@ -862,7 +862,7 @@ func TestBatchStatementsIntoAFolder(t *testing.T) {
 		t.Errorf("%d files, %d reported, %d clients owe something", len(files), u.statementsDone, owing)
 	}
 	combined := filepath.Join(t.TempDir(), "all.pdf")
-	u.runStatements("", combined)
+	u.runStatements("", combined, true)
 	text := pdfText(t, combined) // each in its client's language
 	if n := strings.Count(text, "Total due") + strings.Count(text, "Total a pagar"); n != owing {
 		t.Errorf("the combined PDF has %d statements, want %d", n, owing)
