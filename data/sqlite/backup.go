@@ -36,7 +36,7 @@ func Check(ctx context.Context, path string) error {
 	if err := checkHeader(ctx, path); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
 	}
@@ -57,7 +57,7 @@ const ECORRUPT = "corrupt"
 // Snapshot writes a consistent copy of a company file that is not open
 // (its write-ahead log included) to dest, read-only.
 func Snapshot(ctx context.Context, path, dest string) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
 	}

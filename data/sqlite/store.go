@@ -93,8 +93,16 @@ func (o Options) clock() data.Clock {
 // Sorts spill to memory, not temp files: sorting a million invoices by
 // amount for a deep page takes a quarter of the time.
 func dsn(path string) string {
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)" +
+	return fileURI(path) + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)" +
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(2)&_txlock=immediate"
+}
+
+// fileURI is path as an SQLite URI filename: "%", "?" and "#" in a folder
+// or file name are escaped, so a path such as "Ventas #2?/acme%.cartera"
+// opens that file (unescaped, the data went to another file and the named
+// one stayed empty).
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Create makes a new company file at path with mode 0600 and the given
@@ -198,7 +206,7 @@ func openLocked(ctx context.Context, path string, opts Options, fresh bool) (*St
 // checkHeader reads the file read-only, before any pragma can write to it,
 // and refuses what is not a Cartera file or is of a newer schema.
 func checkHeader(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
 	}

@@ -440,3 +440,36 @@ func TestSecondProcessIsRefused(t *testing.T) {
 	}
 	again.Close()
 }
+
+// TestPathWithURICharacters: "#", "?" and "%" in a folder or file name
+// once sent the data to another file (the path went unescaped into a
+// file: URI) and left the named file empty; now the named file holds it,
+// opens again, backs up and restores.
+func TestPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Ventas #2?x%20")
+	path := filepath.Join(dir, "acme%#?.cartera")
+	ctx := context.Background()
+	s, err := Create(ctx, path, data.Company{Name: "Acme", Currency: "EUR", Locale: "es-ES"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "acme%#?.cartera" {
+		t.Fatalf("files in the folder: %v", entries)
+	}
+	if st, _ := os.Stat(path); st.Size() == 0 {
+		t.Fatal("the named file is empty")
+	}
+	if stray, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "Ventas *")); len(stray) != 1 {
+		t.Errorf("stray files beside the folder: %v", stray)
+	}
+	s, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if c, err := s.Company(ctx); err != nil || c.Name != "Acme" {
+		t.Errorf("reopened: %+v %v", c, err)
+	}
+}
