@@ -180,6 +180,9 @@ func (s *outboxScreen) send(only map[int64]bool) {
 				u.showError(err)
 			} else {
 				msg := trf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed)
+				if res.Unknown > 0 {
+					msg += " " + trf("%d messages may have arrived or not: confirm them in the outbox.", res.Unknown)
+				}
 				if res.Thanked > 0 {
 					msg += " " + trf("Thank-you emails: %d.", res.Thanked)
 				}

@@ -27,6 +27,7 @@ type Options struct {
 // Result is how a run went.
 type Result struct {
 	Sent, Failed, Refused int
+	Unknown               int // handed over, but the server never said it took them: to confirm
 	Thanked               int // thank-yous sent
 	Sends                 []data.Send
 }
@@ -143,6 +144,8 @@ func Run(ctx context.Context, s *sqlite.Store, c data.Company, m Mailer, p Plan,
 			res.Refused++
 		case data.SendFailed:
 			res.Failed++
+		case data.SendSending:
+			res.Unknown++
 		}
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(msgs))
@@ -234,6 +237,10 @@ func deliver(ctx context.Context, s *sqlite.Store, cfg Config, c data.Company, m
 	send.Recipients, send.MessageID = recips, email.MessageID
 	var refused []string
 	switch {
+	case Unknown(err):
+		// It may have arrived: kept "sending", like a message a crash
+		// interrupted, for the user to confirm; never sent again by itself.
+		send.Status, send.Error = data.SendSending, i18n.Error("en", err)
 	case err != nil:
 		send.Status, send.Error = data.SendFailed, i18n.Error("en", err)
 	default:
