@@ -98,10 +98,19 @@ func Queue(ctx context.Context, s *sqlite.Store) ([]Item, error) {
 		payers = append(payers, bank.Payer{ID: c.ID, Name: c.Name, TaxID: c.TaxID})
 		names[c.ID] = c.Name
 	}
+	c, err := s.Company(ctx)
+	if err != nil {
+		return nil, err
+	}
 	m, number := bank.NewMatcher(open, payers), numbers(open)
 	items := make([]Item, 0, len(queued))
 	for _, q := range queued {
 		it := Item{Credit: q}
+		if q.Amount.Currency != "" && q.Amount.Currency != c.Currency {
+			// 100 USD never pays 100 EUR: another currency's credit is no match
+			items = append(items, it)
+			continue
+		}
 		if p := m.Match(credit(q)); p != nil {
 			it.propose(p, names[p.ClientID], number)
 		}

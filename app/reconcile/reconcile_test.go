@@ -252,3 +252,43 @@ func TestAssignAndDismiss(t *testing.T) {
 		t.Errorf("assign, dismiss and their undos left a trace:\n%s\nwas:\n%s", after, before)
 	}
 }
+
+// TestForeignCurrencyCreditIsNoMatch: a USD credit in a EUR company's
+// statement, naming an invoice and for its exact amount, is proposed for
+// nothing (it was matched "high" and half-confirmed: issue 18 #13); the
+// same credit in EUR is.
+func TestForeignCurrencyCreditIsNoMatch(t *testing.T) {
+	s := company(t)
+	ctx := context.Background()
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		for _, cur := range []string{"USD", "EUR"} {
+			if _, err := tx.AddBankCredit(&sqlite.BankCredit{BankID: "X-" + cur, Date: data.MustDate("2025-07-01"),
+				Amount: data.M(121000, cur), Reference: "Factura F-2025-0001", Name: "OPTICA NUNEZ SL", File: "x.xml"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := Queue(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		switch it.Credit.Amount.Currency {
+		case "USD":
+			if it.Proposal != nil {
+				t.Errorf("the USD credit was matched: %s", describe(it))
+			}
+		case "EUR":
+			if it.Proposal == nil || it.Proposal.Confidence != bank.High {
+				t.Errorf("the EUR credit: %s", describe(it))
+			}
+		}
+	}
+	if n, err := ConfirmHigh(ctx, s, items, "transfer", nil); err != nil || n != 1 {
+		t.Errorf("confirmed %d, %v; want only the EUR credit", n, err)
+	}
+}
