@@ -163,7 +163,12 @@ func TestImportHistoryAndUndo(t *testing.T) {
 	if r := run(t, en, "--db", db, "config", "set", "reminders.time", "08:00"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	if r := run(t, en, "--db", db, "undo-import", "--yes"); r.code != 0 {
-		t.Errorf("undo of the last import (settings changed only): %s", r.stderr)
+	// A later change to the settings blocks the undo too: undoing would
+	// silently take it back (issue 18 #9).
+	if r := run(t, en, "--db", db, "undo-import", "--yes"); r.code != 1 || !strings.Contains(r.stderr, "changed after importing") {
+		t.Errorf("undo after a settings change: %d %s", r.code, r.stderr)
+	}
+	if r := run(t, en, "--db", db, "config", "get", "reminders.time"); !strings.Contains(r.stdout, "08:00") {
+		t.Errorf("the settings change was lost: %s", r.stdout)
 	}
 }

@@ -51,7 +51,6 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 	csv.WriteString(loc.Date(testToday) + ";RECIBO LUZ;-80,00;1920,00\n")
 	path := filepath.Join(t.TempDir(), "extracto.csv")
 	os.WriteFile(path, []byte(csv.String()), 0o644)
-	before, _ := s.Fingerprint(ctx)
 
 	u.goTo(screenBank) // the demo's own statement waits already
 	queued, high := len(u.bank.queue), u.bank.high()
@@ -65,6 +64,7 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 	if !shows(u.win, tr("The reference names the invoice and the amount is its balance.")) {
 		t.Error("the reason of the proposal is not shown")
 	}
+	before, _ := s.Fingerprint(ctx) // the statement's credits read, nothing confirmed
 	test.Tap(buttonNamed(t, u.win, fmt.Sprintf("Confirmar los de confianza alta (%d)", high+2)))
 	if !shows(u.win, fmt.Sprintf("Pendientes (%d)", queued+3-high-2)) || !shows(u.win, fmt.Sprintf("Confirmados (%d)", high+2)) {
 		t.Fatalf("after confirming: %q", texts(u.win))

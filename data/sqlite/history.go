@@ -7,24 +7,38 @@ import (
 	"cartera/data"
 )
 
-// Fingerprint sums up the company's data: counts, last IDs and the open
-// balance of everything an import or a user can change. Equal fingerprints
-// mean nothing was added, removed or paid in between.
+// Fingerprint sums up the company's data: counts, last IDs, amounts and
+// states of everything an import or a user can change, in every table —
+// settings, reminder levels and their log, bank statements, payment plans,
+// the audit log included. Equal fingerprints mean nothing was added,
+// removed, paid or changed in between, so undoing an import cannot take a
+// later change with it.
 func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	var fp string
 	err := s.db.QueryRowContext(ctx, `SELECT
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(open_balance) || ':' || total(amount) FROM invoices) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM clients) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM payments) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM allocations) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM credit_notes) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM disputes) || '|' ||
-	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM promises) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(open_balance) || ':' || total(amount) || ':' ||
+	          total(length(number || issue_date || due_date || product || reference || notes || voided)) FROM invoices) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(length(code || name || tax_id || emails || phones || address || city ||
+	          country || industry || segment || preferred_channel || language || notes || terms || capacity_note || paused_until ||
+	          email_refused)) || ':' || total(credit_limit + open_orders + payment_terms_days + capacity_score + opt_out) FROM clients) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) || ':' || total(length(date || reference || method || notes || reversed)) FROM payments) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM allocations) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) || ':' || total(length(reversed)) FROM credit_notes) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(length(coalesce(resolved, ''))) FROM disputes) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(id * length(status)) FROM promises) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM contacts) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(amount) FROM refunds) || '|' ||
 	  (SELECT count(*) || ':' || total(amount) || ':' || coalesce(max(due_date), '') FROM invoice_instalments) || '|' ||
-	  (SELECT count(*) FROM invoices WHERE voided <> '') || '|' ||
-	  (SELECT count(*) FROM payments WHERE reversed <> '')`).Scan(&fp)
+	  (SELECT count(*) || ':' || total(length(name || tax_id || address || email || phone || currency || locale || aging_buckets ||
+	          payment_instructions)) || ':' || total(payment_terms_days) || ':' || total(length(coalesce(logo, ''))) FROM company) || '|' ||
+	  (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM (SELECT key, value FROM settings ORDER BY key)) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(offset_days * id) || ':' ||
+	          total(length(channel || attach || subject_es || body_es || subject_en || body_en)) FROM reminder_levels) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(id * length(status)) FROM sends) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(coalesce(payment_id, 0)) || ':' || total(length(dismissed)) FROM bank_credits) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(id * length(status)) FROM payment_plans) || '|' ||
+	  (SELECT count(*) || ':' || total(amount) FROM plan_instalments) || '|' ||
+	  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM audit_log)`).Scan(&fp)
 	return fp, readError(err, "")
 }
 
