@@ -72,6 +72,11 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		if err := tx.Bulk(bulkCacheMiB); err != nil {
 			return err
 		}
+		if opts.Guard != nil && !opts.DryRun {
+			if err := opts.Guard(tx); err != nil {
+				return err
+			}
+		}
 		im := &importer{tx: tx, opts: opts, company: company, book: book, res: &res,
 			locale: data.LocaleFor(company.Locale), today: data.Today(store.Clock()),
 			numbers: map[string]int{}, paymentRows: map[paymentKey]int{}, claims: map[int64]paidClaim{}}
@@ -130,7 +135,13 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		if opts.DryRun || (res.Rejected > 0 && !opts.SkipBadRows) {
 			return errRollback
 		}
-		return im.saveMapping()
+		if err := im.saveMapping(); err != nil {
+			return err
+		}
+		if opts.Record != nil {
+			return opts.Record(tx, res)
+		}
+		return nil
 	})
 	switch {
 	case err == nil:

@@ -37,6 +37,12 @@ type Options struct {
 	SkipBadRows bool      // import the good rows when some have errors
 	DryRun      bool      // work everything out, then change nothing
 	Progress    func(Progress)
+	// Guard runs first inside the import's transaction (which holds the
+	// write lock): an error stops the import. Record runs last, in the same
+	// transaction, when the rows are saved: the import and its history
+	// are committed together or not at all.
+	Guard  func(tx *sqlite.Tx) error
+	Record func(tx *sqlite.Tx, res Result) error
 }
 
 // Progress is how far an import has gone.

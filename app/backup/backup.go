@@ -56,9 +56,18 @@ func Take(ctx context.Context, s *sqlite.Store, reason string, now time.Time) (B
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Backup{}, data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
 	}
-	b := Backup{Path: filepath.Join(dir, now.Format(stamp)+" "+reason+".cartera"), Time: now, Reason: reason}
-	if err := s.Backup(ctx, b.Path); err != nil {
-		return b, err
+	var b Backup
+	for at := now; ; at = b.Time.Add(time.Second) {
+		path, t := freeName(dir, reason, at)
+		b = Backup{Path: path, Time: t, Reason: reason}
+		err := s.Backup(ctx, b.Path)
+		if data.ErrorCode(err) == data.ECONFLICT && t.Sub(now) < time.Minute {
+			continue // taken meanwhile by another process
+		}
+		if err != nil {
+			return b, err
+		}
+		break
 	}
 	return b, Rotate(dir, now)
 }
@@ -162,7 +171,7 @@ func Restore(ctx context.Context, path, from string, now time.Time) (kept string
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
 		}
-		kept = filepath.Join(dir, now.Format(stamp)+" "+BeforeRestore+".cartera")
+		kept, _ = freeName(dir, BeforeRestore, now) // two restores in one second keep both originals
 		// A consistent snapshot if SQLite can read the file; else the raw
 		// files, write-ahead log included, as they are.
 		if sqlite.Snapshot(ctx, path, kept) != nil {
@@ -210,4 +219,16 @@ func copyFile(from, to string) error {
 		return data.Errorf(data.EINVALID, "Could not write %s.", to)
 	}
 	return out.Close()
+}
+
+// freeName is the name of a backup for reason taken at now, in dir; when
+// one of that second exists (two imports, two restores in one second),
+// the next free second: no backup ever replaces another.
+func freeName(dir, reason string, now time.Time) (string, time.Time) {
+	for at := now; ; at = at.Add(time.Second) {
+		path := filepath.Join(dir, at.Format(stamp)+" "+reason+".cartera")
+		if _, err := os.Lstat(path); err != nil {
+			return path, at
+		}
+	}
 }

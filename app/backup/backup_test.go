@@ -173,3 +173,66 @@ func TestUndoRefusedAfterAChange(t *testing.T) {
 		t.Errorf("after a change: %v", err)
 	}
 }
+
+// TestImportBackupTakenUnderTheLock: another change lands between the
+// backup taken before an import and the import itself (another process's
+// import 0.2 s earlier, issue 18 #7). The stale backup is taken again, so
+// undoing this import keeps the other change; the import and its history
+// are one transaction.
+func TestImportBackupTakenUnderTheLock(t *testing.T) {
+	ctx := context.Background()
+	path := demoFile(t)
+	s, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	other := func() { // what another process writes meanwhile
+		s.Update(ctx, func(tx *sqlite.Tx) error {
+			return tx.AddContact(&data.ContactEntry{ClientID: rows[0].ID, At: time.Now(), Channel: data.ChannelCall, Outcome: data.OutcomeReached, Note: "meanwhile"})
+		})
+	}
+	calls := 0
+	betweenBackupAndImport = func() {
+		if calls++; calls == 1 {
+			other()
+		}
+	}
+	defer func() { betweenBackupAndImport = nil }()
+	book, err := importers.Open("../../importers/testdata/ibm.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	res, err := Import(ctx, s, book.Path, book, importers.Options{}, time.Date(2025, 6, 30, 10, 0, 0, 0, time.UTC))
+	if err != nil || !res.Committed || calls != 2 {
+		t.Fatalf("import: %v, committed %v, backups taken %d", err, res.Committed, calls)
+	}
+	hs, _ := s.Imports(ctx)
+	if len(hs) != 1 {
+		t.Fatalf("%d imports in the history", len(hs))
+	}
+	rec, err := LastImport(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := UndoImport(ctx, path, rec, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = sqlite.Open(ctx, path, sqlite.Options{})
+	defer s.Close()
+	contacts, _ := s.Contacts(ctx, rows[0].ID)
+	if len(contacts) == 0 || contacts[0].Note != "meanwhile" {
+		t.Errorf("undoing the import took the other change with it: %+v", contacts)
+	}
+	if n := count(t, s); n != 600 {
+		t.Errorf("%d invoices after the undo, want the demo's 600", n)
+	}
+}
+
+func count(t *testing.T, s *sqlite.Store) int {
+	var n int
+	s.DB().QueryRow(`SELECT COUNT(*) FROM invoices`).Scan(&n)
+	return n
+}

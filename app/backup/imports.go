@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -53,22 +54,56 @@ func Import(ctx context.Context, s *sqlite.Store, path string, book *importers.B
 	if err != nil {
 		return importers.Result{}, err
 	}
-	b, err := Take(ctx, s, BeforeImport, now)
-	if err != nil {
-		return importers.Result{}, err
-	}
-	res, err := importers.Import(ctx, s, book, opts)
-	if err != nil || !res.Committed {
+	// The backup must be the company exactly as the import found it: taken
+	// before the import's transaction, then checked inside it (which holds
+	// the write lock). If another change came in between (another import a
+	// moment earlier), the backup is stale: take it again.
+	for attempt := 0; ; attempt++ {
+		b, err := Take(ctx, s, BeforeImport, now)
+		if err != nil {
+			return importers.Result{}, err
+		}
+		before, err := s.Fingerprint(ctx)
+		if err != nil {
+			return importers.Result{}, err
+		}
+		if betweenBackupAndImport != nil {
+			betweenBackupAndImport()
+		}
+		o := opts
+		o.Guard = func(tx *sqlite.Tx) error {
+			fp, err := tx.Fingerprint()
+			if err == nil && fp != before {
+				return errStale
+			}
+			return err
+		}
+		o.Record = func(tx *sqlite.Tx, res importers.Result) error {
+			fp, err := tx.Fingerprint()
+			if err != nil {
+				return err
+			}
+			return tx.RecordImport(&data.ImportRecord{File: filepath.Base(path), Hash: hash, At: now, Added: res.Added,
+				Updated: res.Updated, Rejected: res.Rejected, Backup: b.Path, Fingerprint: fp})
+		}
+		res, err := importers.Import(ctx, s, book, o)
+		if errors.Is(err, errStale) && attempt < 5 {
+			os.Remove(b.Path)
+			continue
+		}
+		if !res.Committed {
+			os.Remove(b.Path) // nothing changed: no backup to keep
+		}
 		return res, err
 	}
-	fp, err := s.Fingerprint(ctx)
-	if err != nil {
-		return res, err
-	}
-	rec := data.ImportRecord{File: filepath.Base(path), Hash: hash, At: now, Added: res.Added, Updated: res.Updated,
-		Rejected: res.Rejected, Backup: b.Path, Fingerprint: fp}
-	return res, s.Update(ctx, func(tx *sqlite.Tx) error { return tx.RecordImport(&rec) })
 }
+
+// betweenBackupAndImport lets a test change the company where another
+// process could.
+var betweenBackupAndImport func()
+
+// errStale stops an import whose backup no longer matches the company.
+var errStale = errors.New("the company changed while its backup was taken")
 
 // LastImport is the import that can be undone: the newest, not undone, with
 // nothing changed since (else ok is false and err says why).

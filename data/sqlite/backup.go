@@ -3,7 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"cartera/data"
 )
@@ -13,19 +16,32 @@ import (
 // readable while the app goes on. The copy is written under a temporary
 // name and renamed, and is readable by its owner only.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	tmp := dest + ".tmp"
-	os.Remove(tmp)
+	// A fresh, empty temporary file of its own (VACUUM INTO accepts an
+	// empty file): two backups at once never write into the same one.
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
+	if err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		os.Remove(tmp)
 		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
 		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Remove(tmp)
-		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
+	// Never over another backup: a link fails if dest appeared meanwhile.
+	if err := os.Link(tmp, dest); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return data.Errorf(data.ECONFLICT, "A backup named %s already exists.", dest)
+		}
+		if _, serr := os.Lstat(dest); serr == nil {
+			return data.Errorf(data.ECONFLICT, "A backup named %s already exists.", dest)
+		}
+		if err := os.Rename(tmp, dest); err != nil { // no hard links on this drive
+			return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
+		}
 	}
 	return nil
 }

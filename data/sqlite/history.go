@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"cartera/data"
@@ -13,9 +14,16 @@ import (
 // the audit log included. Equal fingerprints mean nothing was added,
 // removed, paid or changed in between, so undoing an import cannot take a
 // later change with it.
-func (s *Store) Fingerprint(ctx context.Context) (string, error) {
+func (s *Store) Fingerprint(ctx context.Context) (string, error) { return fingerprint(ctx, s.db) }
+
+// Fingerprint is the store's fingerprint as this transaction sees it.
+func (tx *Tx) Fingerprint() (string, error) { return fingerprint(tx.ctx, tx.tx) }
+
+func fingerprint(ctx context.Context, db interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (string, error) {
 	var fp string
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err := db.QueryRowContext(ctx, `SELECT
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(open_balance) || ':' || total(amount) || ':' ||
 	          total(length(number || issue_date || due_date || product || reference || notes || voided)) FROM invoices) || '|' ||
 	  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(length(code || name || tax_id || emails || phones || address || city ||
