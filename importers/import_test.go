@@ -840,3 +840,48 @@ func xlsxOf(t *testing.T, name string) string {
 	}
 	return rel
 }
+
+// TestUTF16AndCROnlyFiles: a UTF-16 file with its byte-order mark (Excel's
+// "Unicode text", tab-separated) and a CSV whose lines end in CR alone (old
+// Macs) are read like any CSV; both were refused with a misleading
+// sentence (issue 18 #17).
+func TestUTF16AndCROnlyFiles(t *testing.T) {
+	lines := []string{
+		"customerID;invoiceNumber;InvoiceDate;DueDate;InvoiceAmount",
+		"0379-NEVHP;0000611365;1/2/2013;2/1/2013;55.94",
+		"8976-AMJEO;0007900770;1/26/2013;2/25/2013;61.74",
+	}
+	dir := t.TempDir()
+	le := []byte{0xff, 0xfe}
+	for _, r := range strings.Join(lines, "\r\n") {
+		le = append(le, byte(r), byte(r>>8))
+	}
+	for _, tc := range []struct {
+		name string
+		body []byte
+	}{
+		{"unicode.txt", le},
+		{"mac.csv", []byte(strings.Join(lines, "\r") + "\r")},
+		{"windows.csv", []byte(strings.Join(lines, "\r\n") + "\r\n")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s := newStore(t, "USD", "en-US")
+			b, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			res, err := Import(context.Background(), s, b, Options{})
+			if err != nil || res.Added != 2 || res.Rejected != 0 {
+				t.Fatalf("%+v %v %v", countsOf(res), res.Errors, err)
+			}
+			if got := scalar[int64](t, s, `SELECT SUM(amount) FROM invoices`); got != 11768 {
+				t.Errorf("total %d, want 11768", got)
+			}
+		})
+	}
+}

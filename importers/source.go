@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
 	"cartera/data"
@@ -34,7 +35,7 @@ const (
 type Book struct {
 	Path     string
 	Sheets   []string // one, named after the file, for CSV
-	Encoding string   // CSV: "UTF-8" or "Windows-1252"
+	Encoding string   // CSV: "UTF-8", "Windows-1252" or "UTF-16"
 	Delim    rune     // CSV delimiter
 	size     int64
 	xlsx     *excelize.File
@@ -78,6 +79,13 @@ func Open(path string) (*Book, error) {
 		return b, b.openXLSX()
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".ods":
 		return nil, data.Errorf(data.EINVALID, "%s is not a valid spreadsheet: the file is damaged or is not what its name says.", name)
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		// UTF-16 with its byte-order mark: Excel's "Unicode text" and some CSV exports
+		b.Sheets = []string{strings.TrimSuffix(name, filepath.Ext(name))}
+		b.Encoding = "UTF-16"
+		text, _, _ := transform.Bytes(utf16Decoder(), head[:len(head)&^1])
+		b.Delim = sniffDelimiter(lfOnly(text))
+		return b, nil
 	case looksBinary(head):
 		return nil, data.Errorf(data.EINVALID, "%s is not a spreadsheet or a CSV file.", name)
 	}
@@ -86,8 +94,54 @@ func Open(path string) (*Book, error) {
 	if !utf8.Valid(trimPartialRune(head, n == sniffBytes)) {
 		b.Encoding = "Windows-1252"
 	}
-	b.Delim = sniffDelimiter(head)
+	b.Delim = sniffDelimiter(lfOnly(head))
 	return b, nil
+}
+
+func utf16Decoder() transform.Transformer {
+	return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder() // the BOM says which end
+}
+
+// lfOnly ends lines with LF: CR LF (Windows) and a lone CR (old Macs,
+// some Excel exports) alike.
+func lfOnly(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+// crToLF turns a lone CR into LF as a CSV streams past (a CR before LF
+// stays: the CSV reader drops it), so files whose lines end in CR alone
+// are read line by line instead of as one endless line.
+type crToLF struct {
+	r       *bufio.Reader
+	pending bool // the last byte given was a CR standing for a line end
+}
+
+func (c *crToLF) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		b, err := c.r.ReadByte()
+		if err != nil {
+			if n > 0 {
+				return n, nil
+			}
+			return 0, err
+		}
+		if c.pending && b == '\n' { // CR LF: the CR became LF already
+			c.pending = false
+			continue
+		}
+		c.pending = b == '\r'
+		if b == '\r' {
+			b = '\n'
+		}
+		p[n] = b
+		n++
+		if c.r.Buffered() == 0 {
+			break
+		}
+	}
+	return n, nil
 }
 
 func utf16(s string) []byte {
@@ -310,11 +364,15 @@ func (b *Book) csvRows(ctx context.Context, fn rowFunc) error {
 	defer f.Close()
 	counter := &countingReader{r: f}
 	var r io.Reader = bufio.NewReaderSize(counter, 256<<10)
-	if b.Encoding == "Windows-1252" {
+	switch b.Encoding {
+	case "Windows-1252":
 		r = transform.NewReader(r, charmap.Windows1252.NewDecoder())
-	} else {
+	case "UTF-16":
+		r = transform.NewReader(r, utf16Decoder())
+	default:
 		r = skipBOM(r.(*bufio.Reader))
 	}
+	r = &crToLF{r: bufio.NewReader(r)}
 	cr := csv.NewReader(r)
 	cr.Comma = b.Delim
 	cr.FieldsPerRecord = -1
