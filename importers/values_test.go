@@ -245,7 +245,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("Invoice,Client,Date,Amount\n1,A,01/02/2024,10.00\n"))
 	f.Add([]byte("Factura;Cliente;Fecha;Importe;Cobrado;Saldo\n\"1\";\"A\";31/12/2024;\"1.234,56\";(1);x\n"))
 	f.Add([]byte("Invoice,Client,Date,Amount\r1,A,01/02/2024,10.00\r2,B,01/02/2024,1e3\r")) // lines ending in CR alone
-	f.Add([]byte("\xff\xfeI\x00n\x00v\x00,\x00C\x00\n\x001\x00,\x00A\x00\n\x00"))       // UTF-16 with its BOM
+	f.Add([]byte("\xff\xfeI\x00n\x00v\x00,\x00C\x00\n\x001\x00,\x00A\x00\n\x00"))           // UTF-16 with its BOM
 	s := newStore(f, "EUR", "es-ES")
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) {
