@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,14 @@ func TestFileNamesNeverCollide(t *testing.T) {
 	want := []string{"S X AB.pdf", "S X AB (2).pdf", "S X AB (3).pdf", "S X ab (4).pdf"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("names %q, want %q", got, want)
+	}
+}
+
+// TestOneBadDocumentNeverStopsTheBatch: a panic while drawing one client's
+// document becomes an error naming the client.
+func TestOneBadDocumentNeverStopsTheBatch(t *testing.T) {
+	err := DrawSafely(data.Client{Code: "C7", Name: "Panadería Sol"}, func() error { panic("index out of range [65536]") })
+	if err == nil || !strings.Contains(err.Error(), "Panadería Sol (C7)") {
+		t.Errorf("%v", err)
 	}
 }

@@ -42,7 +42,16 @@ type prepared struct {
 
 // Prepare renders a message and makes its attachment (the statement or
 // the letter as a PDF).
-func Prepare(m Message, created time.Time) (Rendered, []Attachment, error) {
+func Prepare(m Message, created time.Time) (r Rendered, files []Attachment, err error) {
+	err = docs.DrawSafely(m.Client, func() error { // one bad message never stops the run
+		var err error
+		r, files, err = prepare(m, created)
+		return err
+	})
+	return r, files, err
+}
+
+func prepare(m Message, created time.Time) (Rendered, []Attachment, error) {
 	r := Render(m)
 	var files []Attachment
 	var buf bytes.Buffer
