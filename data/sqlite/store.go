@@ -7,9 +7,11 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"github.com/gofrs/flock"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -206,6 +208,19 @@ func openLocked(ctx context.Context, path string, opts Options, fresh bool) (*St
 // checkHeader reads the file read-only, before any pragma can write to it,
 // and refuses what is not a Cartera file or is of a newer schema.
 func checkHeader(ctx context.Context, path string) error {
+	damaged := data.Errorf(data.EINVALID, "%s is a Cartera company file, but it is damaged (cut short or partly overwritten). Restore its newest backup: File › Restore backup… in the app, or cartera --db FILE restore --from BACKUP.", path)
+	ours := false // the raw header names Cartera: any later failure means damage, not another kind of file
+	if f, err := os.Open(path); err == nil {
+		head := make([]byte, 72)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if n >= 16 && string(head[:16]) == "SQLite format 3\x00" {
+			if n < 72 {
+				return damaged
+			}
+			ours = int(binary.BigEndian.Uint32(head[68:72])) == applicationID
+		}
+	}
 	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
@@ -213,9 +228,15 @@ func checkHeader(ctx context.Context, path string) error {
 	defer db.Close()
 	var appID, version int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		if ours {
+			return damaged
+		}
 		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		if ours {
+			return damaged
+		}
 		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
 	}
 	if appID != applicationID {

@@ -473,3 +473,42 @@ func TestPathWithURICharacters(t *testing.T) {
 		t.Errorf("reopened: %+v %v", c, err)
 	}
 }
+
+// TestDamagedIsNotForeign: a company file cut short says it is damaged and
+// to restore a backup; a file of another kind says it is not a Cartera
+// file (a truncated file was "not a Cartera company file": issue 18 #17).
+func TestDamagedIsNotForeign(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "co.cartera")
+	s, err := Create(ctx, path, data.Company{Name: "Acme", Currency: "EUR", Locale: "es-ES"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	full, _ := os.ReadFile(path)
+	other := filepath.Join(dir, "notes.cartera")
+	os.WriteFile(other, []byte("just some notes, not a database at all, long enough to have a header"), 0o600)
+	for _, tc := range []struct {
+		name string
+		size int
+		path string
+		want string
+	}{
+		{"cut to 50 bytes", 50, path, "damaged"},
+		{"cut to half", len(full) / 2, path, "damaged"},
+		{"cut after the first page", 4096 + 100, path, "damaged"},
+		{"another kind of file", 0, other, "not a Cartera company file"},
+	} {
+		if tc.size > 0 {
+			os.WriteFile(path, full[:tc.size], 0o600)
+		}
+		s, err := Open(ctx, tc.path, Options{})
+		if err == nil {
+			s.Close()
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
