@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	_ "cartera/app/localefix" // first: before Fyne reads the locale
 
@@ -19,7 +20,7 @@ import (
 var version = ""
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	clock := data.SystemClock{}
 	code := cli.Run(ctx, os.Args[1:], cli.Env{

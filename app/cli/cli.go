@@ -18,9 +18,10 @@ import (
 
 // Exit statuses.
 const (
-	ExitOK    = 0
-	ExitError = 1
-	ExitUsage = 2
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130 // Ctrl-C, as shells report it: the command stopped, nothing half-written
 )
 
 // Env is what the CLI needs from the outside world; main fills it in and
@@ -145,7 +146,16 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	for _, c := range commands {
 		if c.name == rest[0] {
-			return r.fail(c.run(ctx, r, rest[1:]))
+			err := c.run(ctx, r, rest[1:])
+			if err != nil && ctx.Err() != nil { // interrupted: say what it left, exit 130
+				msg := i18n.T(r.lang, "Cancelled.")
+				if !errors.Is(err, context.Canceled) {
+					msg = i18n.Error(r.lang, err)
+				}
+				fmt.Fprintln(r.env.Stderr, "cartera: "+msg)
+				return ExitInterrupted
+			}
+			return r.fail(err)
 		}
 	}
 	return r.fail(r.usage("Unknown command %q. Run 'cartera help' to see the commands.", rest[0]))

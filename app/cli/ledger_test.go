@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"cartera/data"
 )
 
 // TestLedgerCommands records money by hand from the command line, as a
@@ -93,5 +97,20 @@ func TestOutputsNeverReplace(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(existing); !strings.Contains(string(b), "Receivables") {
 		t.Errorf("--force did not replace the report: %q", b)
+	}
+}
+
+// TestInterruptedExits130: a command stopped by Ctrl-C (its context ended)
+// exits 130 with a sentence, as shells expect.
+func TestInterruptedExits130(t *testing.T) {
+	_, db := ledgerCompany(t, "Factura;Código cliente;Cliente;Fecha;Vencimiento;Importe",
+		"F-1;C1;Ñandú Textil S.L.;01/03/2025;31/03/2025;600,00")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := Run(ctx, []string{"--db", db, "payment", "add", "--client", "C1", "--amount", "10"}, Env{Stdout: &out, Stderr: &errb,
+		Getenv: func(string) string { return "C" }, Clock: data.FixedClock{T: time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)}})
+	if code != ExitInterrupted || !strings.Contains(errb.String(), "Cancelled") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 }

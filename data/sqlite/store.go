@@ -228,12 +228,18 @@ func checkHeader(ctx context.Context, path string) error {
 	defer db.Close()
 	var appID, version int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if ours {
 			return damaged
 		}
 		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if ours {
 			return damaged
 		}
