@@ -357,22 +357,7 @@ A-004;Cafés Güell;A11223344;05/02/2024;45,90;
 func TestPaymentList(t *testing.T) {
 	s := newStore(t, "USD", "en-US")
 	ctx := context.Background()
-	var older, named data.Invoice
-	err := s.Update(ctx, func(tx *sqlite.Tx) error {
-		c := data.Client{Code: "0379-NEVHP", Name: "Nevada HP"}
-		if err := tx.CreateClient(&c); err != nil {
-			return err
-		}
-		older = data.Invoice{Number: "0000000001", ClientID: c.ID, IssueDate: data.MustDate("2012-12-01"), DueDate: data.MustDate("2012-12-31"), Amount: data.M(4000, "USD")}
-		named = data.Invoice{Number: "0000611365", ClientID: c.ID, IssueDate: data.MustDate("2013-01-02"), DueDate: data.MustDate("2013-02-01"), Amount: data.M(5594, "USD")}
-		if err := tx.CreateInvoice(&older); err != nil {
-			return err
-		}
-		return tx.CreateInvoice(&named)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	older, named := twoInvoices(t, s, 4000, 5594)
 	res := run(t, s, "payments.tsv", Options{})
 	if res.Kind != KindPayments {
 		t.Fatalf("kind %s", res.Kind)
@@ -573,22 +558,7 @@ func TestSheets(t *testing.T) {
 func TestOneTransferTwoInvoices(t *testing.T) {
 	s := newStore(t, "USD", "en-US")
 	ctx := context.Background()
-	var a, b data.Invoice
-	err := s.Update(ctx, func(tx *sqlite.Tx) error {
-		c := data.Client{Code: "0379-NEVHP", Name: "Nevada HP"}
-		if err := tx.CreateClient(&c); err != nil {
-			return err
-		}
-		a = data.Invoice{Number: "0000000001", ClientID: c.ID, IssueDate: data.MustDate("2012-12-01"), DueDate: data.MustDate("2012-12-31"), Amount: data.M(4000, "USD")}
-		b = data.Invoice{Number: "0000611365", ClientID: c.ID, IssueDate: data.MustDate("2013-01-02"), DueDate: data.MustDate("2013-02-01"), Amount: data.M(4000, "USD")}
-		if err := tx.CreateInvoice(&a); err != nil {
-			return err
-		}
-		return tx.CreateInvoice(&b)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := twoInvoices(t, s, 4000, 4000)
 	if got := countsOf(run(t, s, "transfer-two-invoices.tsv", Options{})); got != (counts{2, 2, 0, 0, 0, 0, 2}) {
 		t.Errorf("first import: %+v", got)
 	}
@@ -884,4 +854,26 @@ func TestUTF16AndCROnlyFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twoInvoices gives client 0379-NEVHP of the IBM ledger two open invoices:
+// 0000000001 (older) and 0000611365, of the amounts given.
+func twoInvoices(t *testing.T, s *sqlite.Store, older, named int64) (a, b data.Invoice) {
+	t.Helper()
+	err := s.Update(context.Background(), func(tx *sqlite.Tx) error {
+		c := data.Client{Code: "0379-NEVHP", Name: "Nevada HP"}
+		if err := tx.CreateClient(&c); err != nil {
+			return err
+		}
+		a = data.Invoice{Number: "0000000001", ClientID: c.ID, IssueDate: data.MustDate("2012-12-01"), DueDate: data.MustDate("2012-12-31"), Amount: data.M(older, "USD")}
+		b = data.Invoice{Number: "0000611365", ClientID: c.ID, IssueDate: data.MustDate("2013-01-02"), DueDate: data.MustDate("2013-02-01"), Amount: data.M(named, "USD")}
+		if err := tx.CreateInvoice(&a); err != nil {
+			return err
+		}
+		return tx.CreateInvoice(&b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
 }
