@@ -1,10 +1,13 @@
 package importers
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,4 +205,54 @@ func fuzzImport(t *testing.T, s *sqlite.Store, path string) Result {
 		t.Fatalf("import: %v", err)
 	}
 	return res
+}
+
+// TestXLSXPartsBoundedBeforeReading: a workbook whose sheet packs a huge
+// cell into a tiny file, or whose table of texts is larger than memory
+// should hold, is refused from the zip's directory before anything is
+// unpacked (limits lowered here so the test stays small).
+func TestXLSXPartsBoundedBeforeReading(t *testing.T) {
+	defer func(s, r, m uint64) { maxSharedStrings, maxPartRatio, minRatioBytes = s, r, m }(maxSharedStrings, maxPartRatio, minRatioBytes)
+	maxSharedStrings, minRatioBytes = 1<<20, 1<<20
+	dir := t.TempDir()
+	build := func(name, part string, size int) string {
+		path := filepath.Join(dir, name)
+		f := excelize.NewFile()
+		f.SetCellValue("Sheet1", "A1", "Invoice")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		// Rewrite the zip with the part replaced by size bytes of one letter.
+		src, _ := zip.OpenReader(path)
+		var buf bytes.Buffer
+		w := zip.NewWriter(&buf)
+		for _, e := range src.File {
+			out, _ := w.Create(e.Name)
+			if e.Name == part {
+				out.Write([]byte(`<?xml version="1.0"?><sst><si><t>` + strings.Repeat("A", size) + `</t></si></sst>`))
+				continue
+			}
+			in, _ := e.Open()
+			io.Copy(out, in)
+			in.Close()
+		}
+		w.Close()
+		src.Close()
+		os.WriteFile(path, buf.Bytes(), 0o600)
+		return path
+	}
+	for _, tc := range []struct {
+		name, part string
+		size       int
+		want       string
+	}{
+		{"bomb.xlsx", "xl/worksheets/sheet1.xml", 4 << 20, "zip bomb"},
+		{"texts.xlsx", "xl/sharedStrings.xml", 2 << 20, "of texts"},
+	} {
+		_, err := Open(build(tc.name, tc.part, tc.size))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name) {
+			t.Errorf("%s: %v, want %q naming the file", tc.name, err, tc.want)
+		}
+	}
 }

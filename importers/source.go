@@ -221,8 +221,42 @@ func countOutsideQuotes(line string, d rune) int {
 	return n
 }
 
+// Limits on one part of an .xlsx, read from the zip's directory before
+// anything is unpacked: a sheet or a table of texts that unpacks to far
+// more than its packed size is a bomb (a 0.9 MB file whose one cell held
+// 900 MB took a minute and 4 GB to refuse), and the table of shared texts
+// is held in memory whole. Variables for tests.
+var (
+	maxSharedStrings uint64 = 128 << 20 // the texts table excelize keeps in RAM
+	maxPartRatio     uint64 = 200       // unpacked / packed, for parts above minRatioBytes
+	minRatioBytes    uint64 = 64 << 20
+)
+
+// checkParts refuses a workbook whose parts would take too much memory or
+// are built to expand, before excelize reads any of them.
+func checkParts(path, name string) error {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil // excelize says what is wrong with it
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		size, packed := f.UncompressedSize64, max(f.CompressedSize64, 1)
+		switch {
+		case strings.EqualFold(f.Name, "xl/sharedStrings.xml") && size > maxSharedStrings:
+			return data.Errorf(data.EINVALID, "%s holds %d MB of texts; a ledger needs far less. Save it as CSV, or split it into smaller files.", name, size>>20)
+		case size > minRatioBytes && size/packed > maxPartRatio:
+			return data.Errorf(data.EINVALID, "%s is built to unpack to %d MB from %d KB (a zip bomb, or not a real workbook); it was not read.", name, size>>20, max(packed>>10, 1))
+		}
+	}
+	return nil
+}
+
 func (b *Book) openXLSX() error {
 	name := filepath.Base(b.Path)
+	if err := checkParts(b.Path, name); err != nil {
+		return err
+	}
 	f, err := excelize.OpenFile(b.Path, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxXMLInRAM})
 	if err != nil {
 		switch {
