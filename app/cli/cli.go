@@ -224,13 +224,13 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE import PATH [--sheet NAME] [--kind invoices|payments|clients] [--mapping NAME]")
 	fmt.Fprintln(w, "         [--date-order dmy|mdy|ymd] [--dry-run] [--skip-bad-rows] [--again] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE report [--as-of YYYY-MM-DD] [--period-days 90] [--buckets 30,60,90] [--by-invoice-date] [--trend 24]")
-	fmt.Fprintln(w, "         [--format text|json] [--out FILE]")
-	fmt.Fprintln(w, "  cartera --db FILE clients|worklist [--as-of YYYY-MM-DD] [--format text|json] [--out FILE]")
+	fmt.Fprintln(w, "         [--format text|json] [--out FILE [--force]]")
+	fmt.Fprintln(w, "  cartera --db FILE clients|worklist [--as-of YYYY-MM-DD] [--format text|json] [--out FILE [--force]]")
 	fmt.Fprintln(w, "  cartera --db FILE forecast [--as-of YYYY-MM-DD] [--weeks 12] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE scenarios [--as-of YYYY-MM-DD] [--segment class=late] [--days 10] [--format text|json]")
 	fmt.Fprintln(w, "  cartera --db FILE evaluate --cutoff YYYY-MM-DD [--as-of YYYY-MM-DD] [--format text|json]")
-	fmt.Fprintln(w, "  cartera --db FILE statements [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--client CODE] (--out DIR | --combined FILE.pdf)")
-	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf")
+	fmt.Fprintln(w, "  cartera --db FILE statements [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--client CODE] (--out DIR | --combined FILE.pdf) [--force]")
+	fmt.Fprintln(w, "  cartera --db FILE letter --client CODE [--level 1|2|3] [--as-of YYYY-MM-DD] --out FILE.pdf [--force]")
 	fmt.Fprintln(w, "  cartera --db FILE remind [--dry-run] [--as-of YYYY-MM-DD] [--client CODE] | remind confirm ID sent|unsent")
 	fmt.Fprintln(w, "  cartera --db FILE config list | get KEY | set KEY [VALUE]")
 	fmt.Fprintln(w, "  cartera --db FILE bank import STATEMENT.xml|.ofx|.csv [--bank NAME] [--map HEADER=FIELD,…] [--dry-run] | bank match [--auto-confirm high] [--format json]")
@@ -248,7 +248,7 @@ func runHelp(_ context.Context, r *runner, args []string) error {
 	fmt.Fprintln(w, "  cartera --db FILE levels list | set --offsets -3,1,7,15,30 | add --offset N [--channel email|call|whatsapp|letter] | remove ID")
 	fmt.Fprintln(w, "  cartera --db FILE client pause CODE --until YYYY-MM-DD (--until \"\" resumes)")
 	fmt.Fprintln(w, "  cartera --db FILE backup [--out PATH] | restore --from PATH [--yes] | undo-import [--yes]")
-	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf)")
+	fmt.Fprintln(w, "  cartera --db FILE export aging|clients|invoices|payments|report [--as-of YYYY-MM-DD] --out FILE.xlsx (aging: or FILE.pdf) [--force]")
 	return nil
 }
 
