@@ -24,7 +24,7 @@ func readError(err error, notFound string) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+	return storageError(err, "The company file could not be read.")
 }
 
 // queryAll runs a query and scans every row with scan; notFound is the

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"fmt"
 	"os"
@@ -509,6 +510,23 @@ func TestDamagedIsNotForeign(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestStorageErrorsAreSentences: SQLite's own words (CHECK constraint
+// failed, disk full, disk I/O error) never reach the user: each becomes a
+// sentence saying nothing was saved.
+func TestStorageErrorsAreSentences(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"constraint failed: CHECK constraint failed: amount > 0 (275)", "breaks a rule"},
+		{"database or disk is full (13)", "disk is full"},
+		{"disk I/O error (10)", "disk error"},
+		{"attempt to write a readonly database (8)", "read-only"},
+	} {
+		err := constraintError(errors.New(tc.raw), "x")
+		if data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "constraint failed") {
+			t.Errorf("%q: %v", tc.raw, err)
 		}
 	}
 }

@@ -115,7 +115,25 @@ func constraintError(err error, what string, args ...any) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	}
-	return data.Wrap(err, data.EINTERNAL, "The company file could not be updated.")
+	return storageError(err, "The company file could not be updated.")
+}
+
+// storageError names, in a sentence and without SQLite's own words, what
+// went wrong writing or reading the company file: a full disk, a disk
+// error, a rule of the file a value broke; else fallback.
+func storageError(err error, fallback string) error {
+	msg := strings.ToLower(err.Error())
+	switch {
+	case strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space left"):
+		return data.Wrap(err, data.EINVALID, "The disk is full: nothing was saved. Free some space and try again.")
+	case strings.Contains(msg, "disk i/o error"):
+		return data.Wrap(err, data.EINVALID, "The disk could not be written or read (a disk error): nothing was saved. Check the drive, then try again.")
+	case strings.Contains(msg, "check constraint failed") || strings.Contains(msg, "not null constraint failed"):
+		return data.Wrap(err, data.EINVALID, "A value breaks a rule of the company file (out of range, or missing): nothing was saved.")
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+		return data.Wrap(err, data.EINVALID, "The company file cannot be written: it or its folder is read-only. Nothing was saved.")
+	}
+	return data.Wrap(err, data.EINTERNAL, fallback)
 }
 
 func joinLines(ss []string) string { return strings.Join(ss, "\n") }
