@@ -5,6 +5,8 @@ package backup
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"github.com/gofrs/flock"
 	"io"
@@ -37,14 +39,44 @@ type Backup struct {
 const stamp = "2006-01-02 150405"
 
 // Dir is where the backups of a company file go: Backups/<file name>/ in
-// the data folder.
+// the data folder. A file named ".company" there says whose backups they
+// are; another company with the same file name, in another folder, gets
+// Backups/<file name> <short hash of its path>/ instead of mixing its
+// backups with the first's (they overwrote each other). A folder from
+// before the marker is the first claimant's.
 func Dir(company string) (string, error) {
 	d, err := paths.DataDir()
 	if err != nil {
 		return "", err
 	}
+	abs, err := filepath.Abs(company)
+	if err != nil {
+		abs = company
+	}
 	base := strings.TrimSuffix(filepath.Base(company), filepath.Ext(company))
-	return filepath.Join(d, "Backups", base), nil
+	dir := filepath.Join(d, "Backups", base)
+	owner, err := os.ReadFile(filepath.Join(dir, ownerFile))
+	if err != nil || strings.TrimSpace(string(owner)) == abs {
+		return dir, nil // not claimed yet, or ours
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return dir + " " + hex.EncodeToString(sum[:4]), nil
+}
+
+// ownerFile, in a backups folder, names the company file it belongs to.
+const ownerFile = ".company"
+
+// claim marks dir as the backups folder of company, if no one has.
+func claim(dir, company string) {
+	abs, err := filepath.Abs(company)
+	if err != nil {
+		return
+	}
+	path := filepath.Join(dir, ownerFile)
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	os.WriteFile(path, []byte(abs+"\n"), 0o600)
 }
 
 // Take writes a backup of the open company now, then rotates.
@@ -56,6 +88,7 @@ func Take(ctx context.Context, s *sqlite.Store, reason string, now time.Time) (B
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Backup{}, data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
 	}
+	claim(dir, s.Path())
 	var b Backup
 	for at := now; ; at = b.Time.Add(time.Second) {
 		path, t := freeName(dir, reason, at)
@@ -171,6 +204,7 @@ func Restore(ctx context.Context, path, from string, now time.Time) (kept string
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", data.Errorf(data.EINVALID, "Could not create the folder %s.", dir)
 		}
+		claim(dir, path)
 		kept, _ = freeName(dir, BeforeRestore, now) // two restores in one second keep both originals
 		// A consistent snapshot if SQLite can read the file; else the raw
 		// files, write-ahead log included, as they are.

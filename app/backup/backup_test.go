@@ -236,3 +236,36 @@ func count(t *testing.T, s *sqlite.Store) int {
 	s.DB().QueryRow(`SELECT COUNT(*) FROM invoices`).Scan(&n)
 	return n
 }
+
+// TestSameNameOtherFolder: two companies with the same file name in
+// different folders keep their backups apart (they shared one folder and
+// overwrote each other's: issue 18 #10).
+func TestSameNameOtherFolder(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	var dirs []string
+	for _, folder := range []string{t.TempDir(), t.TempDir()} {
+		path := filepath.Join(folder, "acme.cartera")
+		s, err := sqlite.Create(ctx, path, data.Company{Name: "Acme", Currency: "EUR", Locale: "es-ES"}, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Take(ctx, s, Manual, time.Date(2025, 6, 30, 10, 0, 0, 0, time.UTC))
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, filepath.Dir(b.Path))
+		if again, _ := Dir(path); again != filepath.Dir(b.Path) {
+			t.Errorf("Dir says %s, the backup went to %s", again, filepath.Dir(b.Path))
+		}
+	}
+	if dirs[0] == dirs[1] {
+		t.Fatalf("both companies' backups went to %s", dirs[0])
+	}
+	for _, d := range dirs {
+		if list, _ := List(d); len(list) != 1 {
+			t.Errorf("%s holds %d backups, want its own one", d, len(list))
+		}
+	}
+}
