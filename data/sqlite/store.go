@@ -158,7 +158,24 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if st.IsDir() {
 		return nil, data.Errorf(data.EINVALID, "%s is a folder, not a company file.", path)
 	}
+	fixSidecars(path, st.Mode().Perm())
 	return open(ctx, path, opts, false)
+}
+
+// fixSidecars gives the write-ahead log and shared-memory index the
+// company file's permissions when they lost the owner's write bit: SQLite
+// makes them with the file's mode, so opening a 0400 file once left a
+// 0400 -shm that refused every write after the file was made writable
+// again (issue 18 #16).
+func fixSidecars(path string, mode fs.FileMode) {
+	if mode&0o200 == 0 {
+		return // the file itself is read-only: nothing to fix
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if st, err := os.Stat(path + suffix); err == nil && st.Mode().Perm()&0o200 == 0 {
+			os.Chmod(path+suffix, mode&0o700) // the owner's bits only
+		}
+	}
 }
 
 func open(ctx context.Context, path string, opts Options, fresh bool) (*Store, error) {

@@ -530,3 +530,26 @@ func TestStorageErrorsAreSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlySidecarsFixed: a -shm or -wal left read-only (from opening
+// a 0400 file) gets the company file's owner permissions back when it is
+// opened again.
+func TestReadOnlySidecarsFixed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "co.cartera")
+	s, err := Create(ctx, path, data.Company{Name: "Acme", Currency: "EUR", Locale: "es-ES"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	os.WriteFile(path+"-shm", nil, 0o400)
+	os.Chmod(path+"-shm", 0o400)
+	s, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, err := os.Stat(path + "-shm"); err == nil && st.Mode().Perm() != 0o600 {
+		t.Errorf("-shm mode %o, want 0600", st.Mode().Perm())
+	}
+}
