@@ -342,7 +342,7 @@ func (s *Store) Close() error {
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return storageOnly(err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -351,10 +351,24 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 		}
 		if err != nil {
 			tx.Rollback()
+			err = storageOnly(err)
 		}
 	}()
 	if err = fn(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// storageOnly turns a raw full-disk, disk or read-only error into its
+// sentence; any other error goes on as it is.
+func storageOnly(err error) error {
+	var de *data.Error
+	if err == nil || errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if se := storageError(err, ""); data.ErrorCode(se) != data.EINTERNAL {
+		return se
+	}
+	return err
 }
