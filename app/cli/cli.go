@@ -93,10 +93,11 @@ func init() {
 
 // runner carries one invocation's state.
 type runner struct {
-	env   Env
-	g     globals
-	lang  string
-	force bool // --force: an output may replace an existing file
+	env    Env
+	g      globals
+	lang   string
+	force  bool // --force: an output may replace an existing file
+	shared bool // the company chose the folder's usual permissions for documents
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -266,7 +267,7 @@ func (r *runner) forceFlag(fs *flag.FlagSet) { fs.BoolVar(&r.force, "force", fal
 // output is how the command's documents are written: never over the
 // company file, over an existing file only with --force.
 func (r *runner) output() paths.Output {
-	return paths.Output{Force: r.force, Protect: []string{r.g.db}}
+	return paths.Output{Force: r.force, Protect: []string{r.g.db}, Shared: r.shared}
 }
 
 // writeOut writes a finished document to path.

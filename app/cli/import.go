@@ -8,6 +8,7 @@ import (
 
 	"cartera/app/backup"
 	"cartera/app/i18n"
+	"cartera/app/remind"
 	"cartera/data"
 	"cartera/data/sqlite"
 	"cartera/importers"
@@ -34,7 +35,11 @@ func (r *runner) openStore(ctx context.Context, command string) (*sqlite.Store, 
 	if r.g.db == "" {
 		return nil, r.usage("%s needs a company file: cartera --db FILE %s.", command, command)
 	}
-	return sqlite.Open(ctx, r.g.db, sqlite.Options{Clock: r.env.Clock})
+	s, err := sqlite.Open(ctx, r.g.db, sqlite.Options{Clock: r.env.Clock})
+	if err == nil {
+		r.shared = remind.SharedDocs(ctx, s)
+	}
+	return s, err
 }
 
 func runImport(ctx context.Context, r *runner, args []string) error {

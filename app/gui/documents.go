@@ -17,6 +17,7 @@ import (
 	"cartera/app/docs"
 	"cartera/app/i18n"
 	"cartera/app/paths"
+	"cartera/app/remind"
 	"cartera/data"
 	"cartera/reports"
 )
@@ -55,7 +56,7 @@ func (u *ui) writeDocument(path string, make func(ctx context.Context, buf *byte
 		err := make(context.Background(), &buf)
 		if err == nil {
 			// Cartera's own documents folder: today's document replaces today's.
-			err = paths.WriteFile(path, buf.Bytes(), paths.Output{Force: true, Protect: []string{u.store.Path()}})
+			err = paths.WriteFile(path, buf.Bytes(), u.docsOutput(true))
 		}
 		fyne.Do(func() {
 			if err != nil {
@@ -205,11 +206,11 @@ func (u *ui) runStatements(dir, combined string, replace bool) {
 		n, target := 0, combined
 		if err == nil && combined != "" {
 			// the save dialog asked before replacing a file
-			err = docs.WriteCombined(ctx, combined, paths.Output{Force: true, Protect: []string{u.store.Path()}}, u.clock.Now(), sts, progress)
+			err = docs.WriteCombined(ctx, combined, u.docsOutput(true), u.clock.Now(), sts, progress)
 			n = len(sts)
 		} else if err == nil {
 			var files []string
-			files, err = docs.WriteFolder(ctx, dir, tr("Statement"), paths.Output{Force: replace, Protect: []string{u.store.Path()}}, u.clock.Now(), sts, progress)
+			files, err = docs.WriteFolder(ctx, dir, tr("Statement"), u.docsOutput(replace), u.clock.Now(), sts, progress)
 			n, target = len(files), dir
 		}
 		fyne.Do(func() {
@@ -237,4 +238,10 @@ func (u *ui) runStatements(dir, combined string, replace bool) {
 			}
 		})
 	})
+}
+
+// docsOutput is how the app writes documents: never over the company file,
+// readable by the owner only unless the company chose otherwise.
+func (u *ui) docsOutput(force bool) paths.Output {
+	return paths.Output{Force: force, Protect: []string{u.store.Path()}, Shared: remind.SharedDocs(context.Background(), u.store)}
 }

@@ -22,7 +22,7 @@ type mailSettings struct {
 	host, port, user, password, from, time *widget.Entry
 	grace, notice                          *widget.Entry
 	security                               *widget.Select
-	auto, thanks                           *widget.Check
+	auto, thanks, private                  *widget.Check
 }
 
 func (u *ui) newMailSettings() *mailSettings {
@@ -42,6 +42,8 @@ func (u *ui) newMailSettings() *mailSettings {
 	m.auto.SetChecked(get("reminders.auto") == "on")
 	m.thanks = widget.NewCheck(tr("Thank clients who pay in full after a reminder"), nil)
 	m.thanks.SetChecked(get("reminders.thank_you") == "on")
+	m.private = widget.NewCheck(tr("Documents and exports readable only by me"), nil)
+	m.private.SetChecked(get(remind.KeyPrivateDocs) != "off")
 	return m
 }
 
@@ -57,7 +59,8 @@ func (m *mailSettings) save() error {
 	auto := onOff(m.auto)
 	for _, kv := range [][2]string{{"smtp.host", m.host.Text}, {"smtp.port", m.port.Text}, {"smtp.security", m.security.Selected},
 		{"smtp.user", m.user.Text}, {"smtp.from", m.from.Text}, {"reminders.time", m.time.Text}, {"reminders.auto", auto},
-		{remind.KeyGraceDays, m.grace.Text}, {remind.KeyPlanNotice, m.notice.Text}, {"reminders.thank_you", onOff(m.thanks)}} {
+		{remind.KeyGraceDays, m.grace.Text}, {remind.KeyPlanNotice, m.notice.Text}, {"reminders.thank_you", onOff(m.thanks)},
+		{remind.KeyPrivateDocs, onOff(m.private)}} {
 		if err := remind.Set(ctx, m.u.store, kv[0], kv[1]); err != nil {
 			return err
 		}
@@ -113,6 +116,7 @@ func (m *mailSettings) content() fyne.CanvasObject {
 		widget.NewFormItem("", m.thanks),
 		formItem(tr("Days of grace after a promise"), m.grace, ""),
 		formItem(tr("Payment plan reminders"), m.notice, tr("Days before each instalment's date.")),
+		formItem("", m.private, tr("Statements, letters and exports hold clients' financial data; off: the folder's usual permissions.")),
 	)
 	save := widget.NewButton(tr("Save email settings"), func() {
 		if err := m.save(); err != nil {

@@ -14,6 +14,7 @@ import (
 type Output struct {
 	Force   bool     // replace a file already there
 	Protect []string // files never written over, whatever Force says: the open company file
+	Shared  bool     // the folder's usual permissions (0644) instead of the owner's only (0600)
 }
 
 // WriteFile writes b to path as a whole file or not at all: into a fresh
@@ -62,7 +63,11 @@ func WriteFile(path string, b []byte, o Output) error {
 		tmp.Close()
 		return data.Errorf(data.EINVALID, "Could not write %s.", path)
 	}
-	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, fs.ErrPermission) {
+	mode := fs.FileMode(0o600)
+	if o.Shared {
+		mode = 0o644
+	}
+	if err := tmp.Chmod(mode); err != nil && !errors.Is(err, fs.ErrPermission) {
 		tmp.Close()
 		return data.Errorf(data.EINVALID, "Could not write %s.", path)
 	}

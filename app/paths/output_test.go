@@ -60,3 +60,15 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestSharedDocuments: a company that chose the folder's usual permissions
+// gets documents readable by others (0644).
+func TestSharedDocuments(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := WriteFile(path, []byte("x"), Output{Shared: true}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %o, want 0644", st.Mode().Perm())
+	}
+}

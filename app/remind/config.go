@@ -56,6 +56,7 @@ var settings = map[string]setting{
 	}},
 	"reminders.auto":      {"off", checkOneOf("on", "off")},
 	"reminders.thank_you": {"off", checkOneOf("on", "off")},
+	KeyPrivateDocs:        {"on", checkOneOf("on", "off")},
 	KeyGraceDays:          {"3", checkInt(0, 60)},
 	KeyPlanNotice:         {"3", checkInt(0, 30)},
 	"smtp.password":       {"", nil}, // kept in the keyring, never in the file
@@ -183,4 +184,16 @@ func setPassword(ctx context.Context, s *sqlite.Store, p string) error {
 		return data.Errorf(data.EINVALID, "The system keyring could not store the password (%v); set CARTERA_SMTP_PASSWORD instead.", err)
 	}
 	return nil
+}
+
+// KeyPrivateDocs says whether documents and exports are written readable
+// by their owner only (on, 0600: they hold clients' financial data) or
+// with the folder's usual permissions (off, 0644).
+const KeyPrivateDocs = "documents.private"
+
+// SharedDocs reports whether the company chose the folder's usual
+// permissions for its documents.
+func SharedDocs(ctx context.Context, s *sqlite.Store) bool {
+	v, err := Get(ctx, s, KeyPrivateDocs)
+	return err == nil && v == "off"
 }
