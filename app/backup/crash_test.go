@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,4 +129,66 @@ func TestCrashDuringImport(t *testing.T) {
 	}
 	t.Logf("crash harness, import of %d rows: %d runs, %d kills, %d with the whole import, %d with none, %d integrity failures",
 		rows, crashRuns, kills, whole, none, failures)
+}
+
+// TestTwoImportsAtOnce runs two imports of different ledgers in two
+// processes, 0.2 s apart, on one company file (issue 18 #7: undoing the
+// second also removed the first, and two at the same instant failed with
+// "disk I/O error"). Both succeed; undoing the last import leaves the other
+// one whole.
+func TestTwoImportsAtOnce(t *testing.T) {
+	if os.Getenv("CARTERA_CRASH_IMPORT") != "" {
+		return // a child of TestCrashDuringImport's kind is run through that test
+	}
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	dir := t.TempDir()
+	ctx := context.Background()
+	path := filepath.Join(dir, "two.cartera")
+	s, err := sqlite.Create(ctx, path, data.Company{Name: "Dos S.L.", Currency: "EUR", Locale: "es-ES", PaymentTermsDays: 30}, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	const rows = 20_000
+	var cmds []*exec.Cmd
+	for i, prefix := range []string{"A", "B"} {
+		ledger := filepath.Join(dir, prefix+".csv")
+		writeLedger(t, ledger, rows)
+		b, _ := os.ReadFile(ledger)
+		os.WriteFile(ledger, []byte(strings.ReplaceAll(string(b), "F-", prefix+"-")), 0o600) // different invoices
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashDuringImport$")
+		cmd.Env = append(os.Environ(), "CARTERA_CRASH_IMPORT="+path, "CARTERA_CRASH_LEDGER="+ledger)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+		if i == 0 {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("import %d: %v", i, err)
+		}
+	}
+	s, err = sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountInvoices(ctx, data.InvoiceQuery{}); n != 2*rows {
+		t.Fatalf("%d invoices after both imports, want %d", n, 2*rows)
+	}
+	rec, err := LastImport(ctx, s)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := UndoImport(ctx, path, rec, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = sqlite.Open(ctx, path, sqlite.Options{})
+	defer s.Close()
+	if n, _ := s.CountInvoices(ctx, data.InvoiceQuery{}); n != rows {
+		t.Errorf("after undoing the last import: %d invoices, want the other import's %d", n, rows)
+	}
 }

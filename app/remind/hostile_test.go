@@ -215,3 +215,23 @@ func TestDropAfterData(t *testing.T) {
 		t.Errorf("next run: %d unconfirmed, the server has %d", len(p2.Unconfirmed), h.data)
 	}
 }
+
+// TestStallAfterData: a server that takes the message and then never
+// answers leaves its fate unknown, within the step's deadline: never
+// reported sent, never retried.
+func TestStallAfterData(t *testing.T) {
+	quick(t)
+	h := newHostile(t, func(h *hostile, c net.Conn, r *bufio.Reader) {
+		h.serve(c, r, nil, func() bool { time.Sleep(2 * time.Second); return true })
+	})
+	m := NewSMTP(Config{Host: "127.0.0.1", Port: h.port(), Security: "none", From: testEmail.From}, "")
+	defer m.Close()
+	start := time.Now()
+	_, err := m.Send(context.Background(), testEmail)
+	if !Unknown(err) || Temporary(err) {
+		t.Errorf("error %v: want an unknown outcome, not a temporary failure", err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("took %s", took)
+	}
+}
