@@ -169,3 +169,33 @@ func TestLocalePercentAndDate(t *testing.T) {
 		t.Errorf("en date = %q", got)
 	}
 }
+
+// TestAmountsBounded: an invoice, payment, credit note or refund above
+// MaxAmount is refused (two invoices at the 64-bit limit once broke every
+// report with "integer overflow"), and CheckedAdd never wraps.
+func TestAmountsBounded(t *testing.T) {
+	d := MustDate("2025-01-01")
+	big := M(MaxAmount+1, "EUR")
+	for name, err := range map[string]error{
+		"invoice":     (&Invoice{Number: "1", IssueDate: d, DueDate: d, Amount: big}).Validate(),
+		"payment":     (&Payment{Date: d, Amount: big}).Validate(),
+		"credit note": (&CreditNote{Number: "1", Date: d, Amount: big}).Validate(),
+		"refund":      (&Refund{Date: d, Amount: big}).Validate(),
+	} {
+		if ErrorCode(err) != EINVALID {
+			t.Errorf("%s of %d: %v", name, big.Amount, err)
+		}
+	}
+	if err := (&Invoice{Number: "1", IssueDate: d, DueDate: d, Amount: M(MaxAmount, "EUR")}).Validate(); err != nil {
+		t.Errorf("the largest amount: %v", err)
+	}
+	if _, err := CheckedAdd(MaxSum, 1); err == nil {
+		t.Error("a sum past MaxSum was accepted")
+	}
+	if _, err := CheckedAdd(9223372036854775807, 1); err == nil {
+		t.Error("a wrapping sum was accepted")
+	}
+	if n, err := CheckedAdd(MaxAmount, MaxAmount); err != nil || n != 2*MaxAmount {
+		t.Errorf("%d, %v", n, err)
+	}
+}
