@@ -104,6 +104,13 @@ func (h *hostile) serve(c net.Conn, r *bufio.Reader, ext []string, atEnd func() 
 	}
 }
 
+// messages is how many messages' final "." the server read.
+func (h *hostile) messages() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.data
+}
+
 func (h *hostile) sent(prefix string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -201,8 +208,8 @@ func TestDropAfterData(t *testing.T) {
 	if res.Unknown != len(p.Messages) || res.Sent != 0 || res.Failed != 0 {
 		t.Errorf("sent %d, failed %d, unknown %d of %d", res.Sent, res.Failed, res.Unknown, len(p.Messages))
 	}
-	if h.data != len(p.Messages) {
-		t.Errorf("the server got %d messages for %d: a retry sent one again", h.data, len(p.Messages))
+	if got := h.messages(); got != len(p.Messages) {
+		t.Errorf("the server got %d messages for %d: a retry sent one again", got, len(p.Messages))
 	}
 	for _, s := range res.Sends {
 		if s.Status != data.SendSending || s.Attempts != 1 {
@@ -211,8 +218,8 @@ func TestDropAfterData(t *testing.T) {
 	}
 	// The next run sends none of them again, and asks about them.
 	p2, _ := w.run(t, day0)
-	if len(p2.Unconfirmed) != len(p.Messages) || h.data != len(p.Messages) {
-		t.Errorf("next run: %d unconfirmed, the server has %d", len(p2.Unconfirmed), h.data)
+	if got := h.messages(); len(p2.Unconfirmed) != len(p.Messages) || got != len(p.Messages) {
+		t.Errorf("next run: %d unconfirmed, the server has %d", len(p2.Unconfirmed), got)
 	}
 }
 

@@ -115,17 +115,20 @@ func (m *smtpMailer) step(ctx context.Context, d time.Duration, fn func() error)
 		return err
 	}
 	deadline := time.Now().Add(d)
-	m.conn.SetDeadline(deadline)
-	done := make(chan struct{})
+	conn := m.conn // fn may drop the connection: the watcher keeps its own
+	conn.SetDeadline(deadline)
+	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		select {
 		case <-ctx.Done():
-			m.conn.SetDeadline(time.Now()) // unblocks the read or write under way
+			conn.SetDeadline(time.Now()) // unblocks the read or write under way
 		case <-done:
 		}
 	}()
 	err := fn()
 	close(done)
+	<-stopped // the watcher never outlives the step
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
