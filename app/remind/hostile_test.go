@@ -137,6 +137,8 @@ var testEmail = Email{From: "cobros@olivar.es", To: []string{"ana@example.com"},
 // cancelling stops at once (#3); each as a sentence.
 func TestHostileServers(t *testing.T) {
 	quick(t)
+	release := make(chan struct{}) // the stalling servers wait for the test's end: only a deadline frees the client
+	t.Cleanup(func() { close(release) })
 	for _, tc := range []struct {
 		name     string
 		security string
@@ -147,12 +149,12 @@ func TestHostileServers(t *testing.T) {
 		{"no STARTTLS offered", "starttls", func(h *hostile, c net.Conn, r *bufio.Reader) {
 			h.serve(c, r, []string{"AUTH PLAIN LOGIN"}, nil)
 		}, false, "offers no STARTTLS"},
-		{"never greets", "none", func(h *hostile, c net.Conn, r *bufio.Reader) { time.Sleep(3 * time.Second) }, false, "stopped answering"},
-		{"never greets, cancelled", "none", func(h *hostile, c net.Conn, r *bufio.Reader) { time.Sleep(3 * time.Second) }, true, "context canceled"},
+		{"never greets", "none", func(h *hostile, c net.Conn, r *bufio.Reader) { <-release }, false, "stopped answering"},
+		{"never greets, cancelled", "none", func(h *hostile, c net.Conn, r *bufio.Reader) { <-release }, true, "context canceled"},
 		{"stalls after EHLO", "none", func(h *hostile, c net.Conn, r *bufio.Reader) {
 			c.Write([]byte("220 hi\r\n"))
 			h.read(r)
-			time.Sleep(3 * time.Second)
+			<-release
 		}, false, "stopped answering"},
 		{"trickles", "none", func(h *hostile, c net.Conn, r *bufio.Reader) {
 			for _, b := range []byte("220 a very slow greeting\r\n") {
@@ -170,14 +172,9 @@ func TestHostileServers(t *testing.T) {
 			if tc.cancel {
 				time.AfterFunc(50*time.Millisecond, cancel)
 			}
-			start := time.Now()
-			_, err := m.Send(ctx, testEmail)
-			took := time.Since(start)
+			_, err := m.Send(ctx, testEmail) // returns only through a deadline or the cancel: the server never lets go
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one saying %q", err, tc.want)
-			}
-			if took > 2*time.Second { // the deadlines are 0.3 s a step: never the server's 3 s
-				t.Errorf("took %s", took)
 			}
 			if h.sent("AUTH") {
 				t.Error("the password went out")
@@ -228,17 +225,15 @@ func TestDropAfterData(t *testing.T) {
 // reported sent, never retried.
 func TestStallAfterData(t *testing.T) {
 	quick(t)
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
 	h := newHostile(t, func(h *hostile, c net.Conn, r *bufio.Reader) {
-		h.serve(c, r, nil, func() bool { time.Sleep(2 * time.Second); return true })
+		h.serve(c, r, nil, func() bool { <-release; return true })
 	})
 	m := NewSMTP(Config{Host: "127.0.0.1", Port: h.port(), Security: "none", From: testEmail.From}, "")
 	defer m.Close()
-	start := time.Now()
-	_, err := m.Send(context.Background(), testEmail)
+	_, err := m.Send(context.Background(), testEmail) // only the step's deadline can end it
 	if !Unknown(err) || Temporary(err) {
 		t.Errorf("error %v: want an unknown outcome, not a temporary failure", err)
-	}
-	if took := time.Since(start); took > 1500*time.Millisecond {
-		t.Errorf("took %s", took)
 	}
 }
