@@ -246,7 +246,7 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 	}
 	arNote := trf("%s open invoices", l.Int(int64(r.OpenInvoices)))
 	if r.UnappliedCredit != 0 { // what clients owe on balance, once money on account is set against it
-		arNote = trf("net %s: %s on account", u.money(r.NetAR), u.money(r.UnappliedCredit))
+		arNote = trf("net %s", u.money(r.NetAR)) // less what clients hold on account
 	}
 	return container.NewGridWithColumns(4,
 		tile(tr("Total receivable"), u.money(r.TotalAR), arNote),
