@@ -114,3 +114,36 @@ func TestInterruptedExits130(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestReadsLeaveTheFileUnchanged: the commands that only read — the new
+// audit and levels list, the report with its money on account, a dry run
+// of a ledger with credit notes and refunds — leave the company file
+// byte-identical (levels list shows the defaults without saving them).
+func TestReadsLeaveTheFileUnchanged(t *testing.T) {
+	en := map[string]string{"LANG": "C"}
+	dir, db := ledgerCompany(t, "Factura;Código cliente;Cliente;Fecha;Vencimiento;Importe",
+		"F-1;C1;Ñandú Textil S.L.;01/03/2025;31/03/2025;600,00")
+	run(t, en, "--db", db, "payment", "add", "--client", "C1", "--amount", "700", "--ref", "TR-1")
+	ledger := filepath.Join(dir, "abonos.csv")
+	os.WriteFile(ledger, []byte("Tipo;Factura;Código cliente;Fecha;Importe;Factura rectificada\nAbono;R-1;C1;01/04/2025;-50,00;F-1\nDevolución;D-1;C1;02/04/2025;20,00;\n"), 0o600)
+	files := func() string {
+		var all []byte
+		for _, suffix := range []string{"", "-wal"} {
+			b, _ := os.ReadFile(db + suffix)
+			all = append(all, b...)
+		}
+		return string(all)
+	}
+	before := files()
+	for _, args := range [][]string{
+		{"report"}, {"report", "--format", "json", "--as-of", "2025-04-30"}, {"audit"}, {"audit", "--format", "json"},
+		{"levels", "list"}, {"import", ledger, "--dry-run"}, {"statements", "--client", "C1", "--combined", filepath.Join(dir, "s.pdf")},
+	} {
+		if r := run(t, en, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %s", args, r.stderr)
+		}
+		if files() != before {
+			t.Fatalf("%v changed the company file", args)
+		}
+	}
+}
