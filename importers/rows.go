@@ -428,7 +428,6 @@ func (r *record) payment() func() (outcome, error) {
 			return unchanged, err
 		}
 		p := data.Payment{ClientID: c.ID, Date: date, Amount: amount, Reference: ref, Notes: r.text(Notes)}
-		left := amount.Amount
 		open, err := tx.OpenInvoices(c.ID)
 		if err != nil {
 			return 0, err
@@ -452,14 +451,7 @@ func (r *record) payment() func() (outcome, error) {
 				}
 			}
 		}
-		for _, o := range open {
-			if left == 0 {
-				break
-			}
-			a := min(left, o.Balance)
-			p.Allocations = append(p.Allocations, data.Allocation{InvoiceID: o.ID, Amount: a})
-			left -= a
-		}
+		p.Allocations = sqlite.Spread(open, amount.Amount)
 		if err := tx.RecordPayment(&p); err != nil {
 			return 0, err
 		}

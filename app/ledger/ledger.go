@@ -378,16 +378,7 @@ func allocations(tx *sqlite.Tx, clientID, amount int64, a Apply) ([]data.Allocat
 		if err != nil {
 			return nil, err
 		}
-		left := amount
-		for _, o := range open {
-			if left == 0 {
-				break
-			}
-			part := min(left, o.Balance)
-			out = append(out, data.Allocation{InvoiceID: o.ID, Amount: part})
-			left -= part
-		}
-		return out, nil
+		return sqlite.Spread(open, amount), nil
 	}
 	for _, p := range a.To {
 		inv, err := invoiceOf(tx, clientID, p.Number)

@@ -156,6 +156,21 @@ type OpenInvoice struct {
 	Balance int64
 }
 
+// Spread applies amount to open invoices in their order, each up to its
+// balance, until the amount runs out; what is left over stays on account.
+func Spread(open []OpenInvoice, amount int64) []data.Allocation {
+	var out []data.Allocation
+	for _, o := range open {
+		if amount == 0 {
+			break
+		}
+		part := min(amount, o.Balance)
+		out = append(out, data.Allocation{InvoiceID: o.ID, Amount: part})
+		amount -= part
+	}
+	return out
+}
+
 // OpenInvoices lists a client's unpaid invoices, oldest due first.
 func (tx *Tx) OpenInvoices(clientID int64) ([]OpenInvoice, error) {
 	return queryAll(tx.ctx, tx.prepared(), "", func(r scanner) (o OpenInvoice, err error) {
