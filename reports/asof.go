@@ -3,10 +3,10 @@ package reports
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strconv"
 
 	"cartera/data"
+	"cartera/data/sqlite"
 )
 
 // OpenItem is an invoice open at the end of a day, with its balance then.
@@ -104,9 +104,11 @@ func openItems(ctx context.Context, db querier, query string, d data.Date) ([]Op
 		return nil, readErr(err)
 	}
 	rows.Close()
-	parts, err := schedulesOf(ctx, db, scheduled)
-	if err != nil {
-		return nil, err
+	parts := map[int64][]data.DuePart{}
+	if len(scheduled) > 0 {
+		if parts, err = sqlite.Schedules(ctx, db, scheduled...); err != nil {
+			return nil, err
+		}
 	}
 	out := items[:0:0]
 	for _, it := range items {
@@ -130,30 +132,6 @@ func openItems(ctx context.Context, db querier, query string, d data.Date) ([]Op
 		}
 	}
 	return out, nil
-}
-
-// schedulesOf reads the instalments of the invoices given.
-func schedulesOf(ctx context.Context, db querier, ids []int64) (map[int64][]data.DuePart, error) {
-	out := map[int64][]data.DuePart{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	b, _ := json.Marshal(ids)
-	rows, err := db.QueryContext(ctx, `SELECT invoice_id, n, due_date, amount FROM invoice_instalments
-		WHERE invoice_id IN (SELECT value FROM json_each(?)) ORDER BY invoice_id, n`, string(b))
-	if err != nil {
-		return nil, readErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var p data.DuePart
-		if err := rows.Scan(&id, &p.N, &p.Due, &p.Amount); err != nil {
-			return nil, readErr(err)
-		}
-		out[id] = append(out[id], p)
-	}
-	return out, readErr(rows.Err())
 }
 
 func readErr(err error) error {

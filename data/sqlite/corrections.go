@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -186,17 +187,26 @@ func (s *Store) Schedule(ctx context.Context, invoiceID int64) ([]data.DuePart, 
 	return readSchedule(ctx, s.db, invoiceID)
 }
 
-// Schedules reads the instalments of every invoice that has some, by
-// invoice: the analytics spread balances over them. db is the store's
-// *sql.DB or a transaction's.
-func Schedules(ctx context.Context, db Querier) (map[int64][]data.DuePart, error) {
+// Schedules reads the instalments of the invoices given, or of every
+// invoice that has some when none are given, by invoice: the analytics
+// spread balances over them. db is the store's *sql.DB or a transaction's.
+func Schedules(ctx context.Context, db Querier, ids ...int64) (map[int64][]data.DuePart, error) {
 	type row struct {
 		id int64
 		p  data.DuePart
 	}
-	rows, err := queryAll(ctx, db, "", func(r scanner) (x row, err error) {
+	scan := func(r scanner) (x row, err error) {
 		return x, r.Scan(&x.id, &x.p.N, &x.p.Due, &x.p.Amount)
-	}, `SELECT invoice_id, n, due_date, amount FROM invoice_instalments ORDER BY invoice_id, n`)
+	}
+	const query = `SELECT invoice_id, n, due_date, amount FROM invoice_instalments`
+	var rows []row
+	var err error
+	if len(ids) == 0 {
+		rows, err = queryAll(ctx, db, "", scan, query+` ORDER BY invoice_id, n`)
+	} else {
+		b, _ := json.Marshal(ids)
+		rows, err = queryAll(ctx, db, "", scan, query+` WHERE invoice_id IN (SELECT value FROM json_each(?)) ORDER BY invoice_id, n`, string(b))
+	}
 	out := map[int64][]data.DuePart{}
 	for _, x := range rows {
 		out[x.id] = append(out[x.id], x.p)
