@@ -33,20 +33,15 @@ type querier interface {
 // ?1 adds back what was paid or credited after ?1. The first part reads only
 // the partial covering index of open invoices; the second only the
 // settlements dated after ?1 (none, for today).
-var openQuery = openQueryWhere("")
-
-// openQueryWhere is openQuery for the invoices that also meet cond (on i).
-func openQueryWhere(cond string) string {
-	return `
+var openQuery = `
 SELECT i.id, i.client_id, i.issue_date, i.due_date, i.open_balance, i.instalments
   FROM invoices i INDEXED BY invoices_open
- WHERE i.open_balance > 0 AND i.issue_date <= ?1` + cond + `
+ WHERE i.open_balance > 0 AND i.issue_date <= ?1
 UNION ALL
 SELECT i.id, i.client_id, i.issue_date, i.due_date, later.amount, i.instalments
   FROM (` + laterThan("?1") + `) later
   JOIN invoices i ON i.id = later.invoice_id
- WHERE i.issue_date <= ?1` + cond
-}
+ WHERE i.issue_date <= ?1`
 
 // laterThan sums, per invoice, what was paid or credited after the day in
 // the SQL parameter day ("?1", "?2"…).
@@ -64,12 +59,7 @@ func laterThan(day string) string {
 // then: one entry per invoice, or per open instalment of an invoice that
 // falls due in parts.
 func OpenAt(ctx context.Context, db querier, d data.Date) ([]OpenItem, error) {
-	return openAt(ctx, db, d, "")
-}
-
-// openAt is OpenAt for the invoices that meet cond (on i).
-func openAt(ctx context.Context, db querier, d data.Date, cond string) ([]OpenItem, error) {
-	return openItems(ctx, db, openQueryWhere(cond), d)
+	return openItems(ctx, db, openQuery, d)
 }
 
 // openItems reads invoices with their balances at d from query (id,
