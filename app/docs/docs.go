@@ -135,7 +135,7 @@ func WriteFolder(ctx context.Context, dir, prefix string, o paths.Output, create
 			var buf bytes.Buffer
 			for i := range jobs {
 				buf.Reset()
-				if err := drawSafely(sts[i].Client, func() error { return reports.StatementPDF(&buf, created, sts[i]) }); err != nil {
+				if err := DrawSafely(sts[i].Client, func() error { return reports.StatementPDF(&buf, created, sts[i]) }); err != nil {
 					fail(err) // one bad document never stops the others
 					continue
 				}
@@ -331,9 +331,9 @@ func Agreement(ctx context.Context, w io.Writer, s *sqlite.Store, c data.Company
 	return reports.AgreementPDF(w, created, sts[0], p)
 }
 
-// drawSafely draws one client's document; a panic inside it becomes an
+// DrawSafely draws one client's document; a panic inside it becomes an
 // error naming the client, so a batch goes on with the others.
-func drawSafely(c data.Client, draw func() error) (err error) {
+func DrawSafely(c data.Client, draw func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = data.Errorf(data.EINTERNAL, "The document of %s (%s) could not be drawn: %v. The others were written.", c.Name, c.Code, r)
@@ -341,6 +341,3 @@ func drawSafely(c data.Client, draw func() error) (err error) {
 	}()
 	return draw()
 }
-
-// DrawSafely is drawSafely for the other packages that draw in batches.
-func DrawSafely(c data.Client, draw func() error) error { return drawSafely(c, draw) }
