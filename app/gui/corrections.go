@@ -12,12 +12,6 @@ import (
 	"cartera/data"
 )
 
-// actionDialog asks for a form and runs act, a use case of its own
-// transaction, when confirmed.
-func (u *ui) actionDialog(title, confirm string, items []*widget.FormItem, act func(context.Context) error, onSaved func()) {
-	u.confirmForm(title, confirm, items, act, onSaved)
-}
-
 // reasonEntry is the required "why" of a correction.
 func reasonEntry() *widget.Entry {
 	e := widget.NewMultiLineEntry()
@@ -42,7 +36,7 @@ func (u *ui) voidDialog(inv data.Invoice, onSaved func()) {
 		widget.NewFormItem(tr("Reason"), reason),
 		widget.NewFormItem("", note(tr("The invoice stays in the list, marked void, and leaves every figure. Payments and credit notes applied to it go back on account, to be applied elsewhere or refunded."))),
 	}
-	u.actionDialog(trf("Void invoice %s", inv.Number), tr("Void invoice"), items, func(ctx context.Context) error {
+	u.confirmForm(trf("Void invoice %s", inv.Number), tr("Void invoice"), items, func(ctx context.Context) error {
 		_, err := ledger.VoidInvoice(ctx, u.store, inv.Number, reason.Text, data.Today(u.clock), u.user)
 		return err
 	}, onSaved)
@@ -67,7 +61,7 @@ func (u *ui) reverseDialog(what, ref, number string, onSaved func()) {
 			return ledger.ReverseCreditNote(ctx, u.store, number, reason.Text, data.Today(u.clock), u.user)
 		}
 	}
-	u.actionDialog(title, tr("Reverse"), items, act, onSaved)
+	u.confirmForm(title, tr("Reverse"), items, act, onSaved)
 	u.win.Canvas().Focus(reason)
 }
 
@@ -85,7 +79,7 @@ func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
 		formItem(tr("Amount"), amount, trf("In %s.", u.company.Currency)),
 		widget.NewFormItem(tr("Method"), method), widget.NewFormItem(tr("Reference"), reference), widget.NewFormItem(tr("Notes"), notes),
 	}
-	u.actionDialog(trf("Refund to %s", c.Name), tr("Refund"), items, func(ctx context.Context) error {
+	u.confirmForm(trf("Refund to %s", c.Name), tr("Refund"), items, func(ctx context.Context) error {
 		day, err := date.Date()
 		if err != nil {
 			return data.Errorf(data.EINVALID, "Choose the day of the refund.")
