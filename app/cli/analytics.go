@@ -23,6 +23,7 @@ func (r *runner) analytics(ctx context.Context, name string, args []string, flag
 	fs := r.flags(name)
 	var f reportFlags
 	f.register(fs)
+	r.forceFlag(fs)
 	check := func() error { return nil }
 	if flags != nil {
 		check = flags(fs)

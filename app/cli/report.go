@@ -19,14 +19,12 @@ import (
 // reportFlags are the flags every analytics command shares.
 type reportFlags struct {
 	asOf, format, out string
-	force             bool
 }
 
 func (f *reportFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.asOf, "as-of", "", "")
 	fs.StringVar(&f.format, "format", "text", "")
 	fs.StringVar(&f.out, "out", "", "")
-	fs.BoolVar(&f.force, "force", false, "")
 }
 
 // day reads --as-of, today by default.
@@ -50,7 +48,6 @@ func (r *runner) reportOutput(f reportFlags) (io.Writer, func() error) {
 	}
 	var buf bytes.Buffer
 	return &buf, func() error {
-		r.force = f.force
 		return r.writeOut(f.out, buf.Bytes())
 	}
 }
