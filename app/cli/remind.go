@@ -67,7 +67,9 @@ func runRemind(ctx context.Context, r *runner, args []string) error {
 	res, err := remind.Run(ctx, s, c, remind.NewSMTP(cfg, pass), p, remind.Options{Only: only, Now: r.env.Clock.Now})
 	r.printf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed)
 	if res.Unknown > 0 {
-		r.printf("%d messages may have arrived or not: the connection was lost after they were handed over. They are never sent again by themselves; check, then run cartera remind confirm ID sent|unsent.", res.Unknown)
+		r.printf(i18n.Plural(res.Unknown,
+			"%d message may have arrived or not: the connection was lost after it was handed over. It is never sent again by itself; check, then run cartera remind confirm ID sent|unsent.",
+			"%d messages may have arrived or not: the connection was lost after they were handed over. They are never sent again by themselves; check, then run cartera remind confirm ID sent|unsent."), res.Unknown)
 	}
 	if res.Thanked > 0 {
 		r.printf("Thank-you emails: %d.", res.Thanked)

@@ -181,7 +181,8 @@ func (s *outboxScreen) send(only map[int64]bool) {
 			} else {
 				msg := trf("Sent %d, refused %d, failed %d.", res.Sent, res.Refused, res.Failed)
 				if res.Unknown > 0 {
-					msg += " " + trf("%d messages may have arrived or not: confirm them in the outbox.", res.Unknown)
+					msg += " " + trf(i18n.Plural(res.Unknown, "%d message may have arrived or not: confirm it in the outbox.",
+						"%d messages may have arrived or not: confirm them in the outbox."), res.Unknown)
 				}
 				if res.Thanked > 0 {
 					msg += " " + trf("Thank-you emails: %d.", res.Thanked)

@@ -17,6 +17,16 @@ func T(lang, key string, args ...any) string { return assets.T(lang, key, args..
 // later, where it is shown, with T.
 func N(key string) string { return key }
 
+// Plural picks the text for a count n, one or other (both keys of the
+// catalogs, "%d" in each), so that 1 reads "1 message", not "1 messages".
+// English and Spanish both use one only for exactly 1.
+func Plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}
+
 // Error is what a user is told about err, in lang: the translated sentence
 // of a *data.Error, a polite general sentence for anything else. Cancelling
 // is not an error worth a message and gives "".

@@ -22,7 +22,8 @@ import (
 // translatable are the functions whose first string-literal argument is a
 // text shown to users: errors, translations and the CLI's helpers.
 var translatable = map[string]bool{"Errorf": true, "Wrap": true, "T": true, "N": true, "usage": true, "printf": true, "tr": true, "trf": true,
-	"readError": true, "t": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true}
+	"readError": true, "t": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true,
+	"Plural": true}
 
 // userTexts finds every text the code shows to users, by walking the
 // module's Go sources.
@@ -76,7 +77,9 @@ func userTexts(t *testing.T) map[string]string {
 				if lit, ok := a.(*ast.BasicLit); ok && lit.Kind == token.STRING {
 					s, _ := strconv.Unquote(lit.Value)
 					texts[s] = path
-					break
+					if name != "Plural" { // Plural's texts are all its literals
+						break
+					}
 				}
 			}
 			return true
@@ -176,6 +179,25 @@ func TestNoStaleTranslations(t *testing.T) {
 	for _, key := range assets.Keys("es") {
 		if _, ok := texts[key]; !ok {
 			t.Errorf("es.json translates %q, which the code no longer uses", key)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	const one, other = "%d message may have arrived or not: confirm it in the outbox.", "%d messages may have arrived or not: confirm them in the outbox."
+	for _, tc := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 message may have arrived or not: confirm it in the outbox."},
+		{"en", 2, "2 messages may have arrived or not: confirm them in the outbox."},
+		{"en", 0, "0 messages may have arrived or not: confirm them in the outbox."},
+		{"es", 1, "1 mensaje puede haber llegado o no: confírmelo en la bandeja de salida."},
+		{"es", 3, "3 mensajes pueden haber llegado o no: confírmelos en la bandeja de salida."},
+	} {
+		if got := T(tc.lang, Plural(tc.n, one, other), tc.n); got != tc.want {
+			t.Errorf("%s, %d: %q, want %q", tc.lang, tc.n, got, tc.want)
 		}
 	}
 }
