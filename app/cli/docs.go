@@ -58,14 +58,14 @@ func runStatements(ctx context.Context, r *runner, args []string) error {
 		if err := docs.WriteCombined(ctx, *combined, r.output(), created, sts, nil); err != nil {
 			return err
 		}
-		r.printf("Wrote %d statements to %s.", len(sts), *combined)
+		r.printf(i18n.Plural(len(sts), "Wrote %d statement to %s.", "Wrote %d statements to %s."), len(sts), *combined)
 		return nil
 	}
 	files, err := docs.WriteFolder(ctx, *out, r.t("Statement"), r.output(), created, sts, nil)
 	if err != nil {
 		return err
 	}
-	r.printf("Wrote %d statements to %s.", len(files), *out)
+	r.printf(i18n.Plural(len(files), "Wrote %d statement to %s.", "Wrote %d statements to %s."), len(files), *out)
 	return nil
 }
 

@@ -32,7 +32,7 @@ func TestDocumentCommands(t *testing.T) {
 		file   string // must exist afterwards
 	}{
 		{"statements folder", en, []string{"--db", db, "statements", "--as-of", "2013-06-30", "--out", folder}, 0, "statements to " + folder, "", folder},
-		{"one combined", en, []string{"--db", db, "statements", "--as-of", "2013-06-30", "--client", "0379-NEVHP", "--from", "2013-01-01", "--combined", filepath.Join(dir, "one.pdf")}, 0, "Wrote 1 statements", "", filepath.Join(dir, "one.pdf")},
+		{"one combined", en, []string{"--db", db, "statements", "--as-of", "2013-06-30", "--client", "0379-NEVHP", "--from", "2013-01-01", "--combined", filepath.Join(dir, "one.pdf")}, 0, "Wrote 1 statement to", "", filepath.Join(dir, "one.pdf")},
 		{"no destination", en, []string{"--db", db, "statements"}, 2, "", "--out FOLDER", ""},
 		{"nothing overdue", es, []string{"--db", db, "letter", "--client", "0379-NEVHP", "--as-of", "2013-06-30", "--out", filepath.Join(dir, "n.pdf")}, 1, "", "no tiene nada vencido a 06/30/2013", ""},
 		{"unknown client", en, []string{"--db", db, "statements", "--client", "nobody", "--combined", filepath.Join(dir, "x.pdf")}, 1, "", `no client with the code "nobody"`, ""},

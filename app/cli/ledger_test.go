@@ -87,9 +87,9 @@ func TestOutputsNeverReplace(t *testing.T) {
 		{"export over the company", en, []string{"export", "clients", "--out", db + ".xlsx"}, 0, "Wrote", ""},
 		{"report over a file", en, []string{"report", "--out", existing}, 1, "", "already exists"},
 		{"report over a file, forced", en, []string{"report", "--out", existing, "--force"}, 0, "", ""},
-		{"statements twice into a folder", en, []string{"statements", "--out", filepath.Join(dir, "st")}, 0, "Wrote 1 statements", ""},
+		{"statements twice into a folder", en, []string{"statements", "--out", filepath.Join(dir, "st")}, 0, "Wrote 1 statement to", ""},
 		{"again", en, []string{"statements", "--out", filepath.Join(dir, "st")}, 1, "", "add --force to replace them"},
-		{"again, forced", en, []string{"statements", "--out", filepath.Join(dir, "st"), "--force"}, 0, "Wrote 1 statements", ""},
+		{"again, forced", en, []string{"statements", "--out", filepath.Join(dir, "st"), "--force"}, 0, "Wrote 1 statement to", ""},
 	})
 	after, _ := os.ReadFile(db)
 	if !bytes.Equal(before, after) {

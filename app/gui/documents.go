@@ -230,7 +230,7 @@ func (u *ui) runStatements(dir, combined string, replace bool) {
 				u.showError(err)
 			default:
 				u.statementsDone = n
-				dialog.ShowConfirm(tr("Statements of account"), trf("Wrote %d statements to %s. Open it?", n, target), func(ok bool) {
+				dialog.ShowConfirm(tr("Statements of account"), trf(i18n.Plural(n, "Wrote %d statement to %s. Open it?", "Wrote %d statements to %s. Open it?"), n, target), func(ok bool) {
 					if ok {
 						u.openDocument(target)
 					}
