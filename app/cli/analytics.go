@@ -65,10 +65,8 @@ func runEvaluate(ctx context.Context, r *runner, args []string) error {
 			if *cutoff == "" {
 				return r.usage("evaluate needs --cutoff YYYY-MM-DD: it trains on invoices paid before it and tests on those issued from it.")
 			}
-			if cd, err = data.ParseDate(*cutoff); err != nil {
-				return r.usage("--cutoff %q is not a date in the form YYYY-MM-DD.", *cutoff)
-			}
-			return nil
+			cd, err = r.dateFlag("--cutoff", *cutoff)
+			return err
 		}
 	}, func(s *sqlite.Store, c data.Company, d data.Date, w io.Writer, asJSON bool) error {
 		ev, err := reports.Evaluate(ctx, s.DB(), cd, d)

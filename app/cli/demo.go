@@ -26,9 +26,9 @@ func runDemo(ctx context.Context, r *runner, args []string) error {
 	}
 	day := data.Today(r.env.Clock)
 	if *today != "" {
-		d, err := data.ParseDate(*today)
+		d, err := r.dateFlag("demo: --today", *today)
 		if err != nil {
-			return r.usage("demo: --today %q is not a date in the form YYYY-MM-DD.", *today)
+			return err
 		}
 		day = d
 	}

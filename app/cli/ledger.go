@@ -44,9 +44,9 @@ func (r *runner) ledgerFlagSet(name string) (*ledgerFlags, func([]string) ([]str
 func (r *runner) entry(c data.Company, f *ledgerFlags) (data.Date, data.Money, error) {
 	day := data.Today(r.env.Clock)
 	if f.date != "" {
-		d, err := data.ParseDate(f.date)
+		d, err := r.dateFlag("--date", f.date)
 		if err != nil {
-			return day, data.Money{}, r.usage("--date %q is not a date in the form YYYY-MM-DD.", f.date)
+			return day, data.Money{}, err
 		}
 		day = d
 	}

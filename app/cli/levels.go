@@ -108,9 +108,9 @@ func runClient(ctx context.Context, r *runner, args []string) error {
 	if len(rest) != 2 || rest[0] != "pause" || *until == "\x00" {
 		return r.usage("Use: cartera --db FILE client pause CODE --until YYYY-MM-DD (--until \"\" resumes its reminders).")
 	}
-	day, err := data.ParseDate(*until)
+	day, err := r.dateFlag("--until", *until)
 	if err != nil {
-		return r.usage("--until %q is not a date in the form YYYY-MM-DD.", *until)
+		return err
 	}
 	s, c, err := r.openCompany(ctx, "client")
 	if err != nil {

@@ -56,9 +56,9 @@ func runPlan(ctx context.Context, r *runner, args []string) error {
 		if *client == "" || *n == 0 || *first == "" {
 			return r.planUsage()
 		}
-		start, err := data.ParseDate(*first)
+		start, err := r.dateFlag("--first", *first)
 		if err != nil {
-			return r.usage("--first %q is not a date in the form YYYY-MM-DD.", *first)
+			return err
 		}
 		return r.planCreate(ctx, s, c, *client, *invoices, *n, start, data.Interval(*every), day, *agreement)
 	case "list":

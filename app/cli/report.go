@@ -32,9 +32,15 @@ func (r *runner) day(s string) (data.Date, error) {
 	if s == "" {
 		return data.Today(r.env.Clock), nil
 	}
+	return r.dateFlag("--as-of", s)
+}
+
+// dateFlag reads the date given to a flag (none when s is empty); a bad
+// one is a usage error naming the flag.
+func (r *runner) dateFlag(flag, s string) (data.Date, error) {
 	d, err := data.ParseDate(s)
 	if err != nil {
-		return d, r.usage("--as-of %q is not a date in the form YYYY-MM-DD.", s)
+		return d, r.usage("%s %q is not a date in the form YYYY-MM-DD.", flag, s)
 	}
 	return d, nil
 }
