@@ -317,7 +317,7 @@ func PaymentsTable(lang string, next func() (data.PaymentRow, bool, error)) Tabl
 			source = assets.T(lang, "Imported")
 		}
 		return []any{p.Date, p.ClientCode, p.ClientName, p.Amount.Amount, p.Applied, p.Amount.Amount - p.Applied,
-			nonEmpty(p.Method), nonEmpty(p.Reference), source}, true, nil
+			nonEmpty(assets.T(lang, data.MethodLabel(p.Method))), nonEmpty(p.Reference), source}, true, nil
 	}}
 }
 

@@ -102,7 +102,7 @@ func (r *runner) bankAssign(ctx context.Context, s *sqlite.Store, c data.Company
 	if err != nil {
 		return err
 	}
-	if err := reconcile.Confirm(ctx, s, it, i18n.T(r.lang, "Transfer")); err != nil {
+	if err := reconcile.Confirm(ctx, s, it, data.MethodTransfer); err != nil {
 		return err
 	}
 	loc := data.LocaleFor(c.Locale)
@@ -123,7 +123,7 @@ func (r *runner) bankMatch(ctx context.Context, s *sqlite.Store, c data.Company,
 	}
 	confirmed := 0
 	if confirmHigh {
-		if confirmed, err = reconcile.ConfirmHigh(ctx, s, items, i18n.T(r.lang, "Transfer"), nil); err != nil {
+		if confirmed, err = reconcile.ConfirmHigh(ctx, s, items, data.MethodTransfer, nil); err != nil {
 			return err
 		}
 	}

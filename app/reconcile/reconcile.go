@@ -181,8 +181,7 @@ func Dismiss(ctx context.Context, s *sqlite.Store, creditID int64) error {
 }
 
 // Confirm records a queued credit as the payment its proposal describes,
-// with its allocations, in one transaction. method names the payment
-// method in the user's language.
+// with its allocations, in one transaction; method is its code (data.MethodTransfer).
 func Confirm(ctx context.Context, s *sqlite.Store, it Item, method string) error {
 	if it.Proposal == nil {
 		return data.Errorf(data.EINVALID, "That credit matches no invoice; record it as a payment by hand.")

@@ -89,6 +89,7 @@ func (tx *Tx) RecordRefund(r *data.Refund) error {
 	if r.Kind == "" {
 		r.Kind = data.RefundPaid
 	}
+	r.Method = data.MethodCode(r.Method)
 	id, err := tx.insert(`INSERT INTO refunds (kind, client_id, date, amount, currency, method, reference, notes) VALUES (?,?,?,?,?,?,?,?)`,
 		string(r.Kind), r.ClientID, r.Date, r.Amount.Amount, r.Amount.Currency, r.Method, r.Reference, r.Notes)
 	if err != nil {

@@ -353,6 +353,7 @@ func (tx *Tx) RecordPayment(p *data.Payment) error {
 	if err := tx.checkAllocations(p.ClientID, p.Amount.Currency, p.Allocations); err != nil {
 		return err
 	}
+	p.Method = data.MethodCode(p.Method) // stored as a code, shown in the reader's language
 	id, err := tx.insert(`INSERT INTO payments (client_id, date, amount, currency, method, reference, notes, source)
 		VALUES (?,?,?,?,?,?,?,?)`, p.ClientID, p.Date, p.Amount.Amount, p.Amount.Currency, p.Method, p.Reference, p.Notes,
 		string(p.Source))
