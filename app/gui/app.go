@@ -95,7 +95,9 @@ type ui struct {
 
 	clientTab  int // the tab last chosen in a client's detail
 	clientTabs *container.AppTabs
-	paying     []allocation // the invoices of the open payment dialog
+	paying     []allocation                 // the invoices of the open payment dialog
+	picker     *clientPicker                // the client picker shown last, for tests
+	escapes    map[fyne.CanvasObject]func() // what Esc does, by overlay: cancel a dialog, or its work
 	settings   *settingsScreen
 	outbox     *outboxScreen
 	bank       *bankScreen
@@ -175,6 +177,7 @@ func newUI(a fyne.App, clock data.Clock, async func(func())) *ui {
 	u.body = container.NewStack()
 	u.win.SetContent(u.body)
 	u.buildMenu()
+	u.bindEscape()
 	// Ctrl+Q quits, on the welcome screen too (Fyne has Cmd+Q on macOS only).
 	u.win.Canvas().AddShortcut(shortcut(fyne.KeyQ, false), func(fyne.Shortcut) { u.app.Quit() })
 	return u
@@ -203,7 +206,7 @@ func (u *ui) showError(err error) {
 	if data.ErrorCode(err) == data.EINTERNAL {
 		log.Printf("error: %v", err)
 	}
-	dialog.ShowError(errors.New(msg), u.win)
+	u.showDialog(dialog.NewError(errors.New(msg), u.win), nil)
 }
 
 func (u *ui) buildMenu() {
@@ -300,6 +303,7 @@ func (u *ui) setStore(s *sqlite.Store) {
 	u.afterOpen(s)
 	u.showMain()
 	u.buildMenu()
+	u.bindEscape()
 }
 
 func (u *ui) closeStore() {
@@ -341,6 +345,7 @@ func (u *ui) forgetRecent(path string) {
 		p.SetString(prefLast, "")
 	}
 	u.buildMenu()
+	u.bindEscape()
 }
 
 // The navigation entries, in order.

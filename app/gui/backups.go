@@ -88,7 +88,7 @@ func (u *ui) restoreDialog() {
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
-	d.Show()
+	u.showDialog(d, nil)
 }
 
 // restore closes the company, puts the backup in its place and opens it.

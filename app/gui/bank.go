@@ -204,55 +204,44 @@ func (s *bankScreen) moreMenu(it reconcile.Item, from fyne.CanvasObject) {
 func (s *bankScreen) assignDialog(it reconcile.Item) {
 	u := s.u
 	ctx := context.Background()
-	pick := widget.NewSelectEntry(nil)
-	pick.SetPlaceHolder(tr("Type part of the client's name or code"))
 	outcome := widget.NewLabel("")
 	outcome.Wrapping = fyne.TextWrapWord
-	ids := map[string]int64{}
 	var chosen reconcile.Item
-	pick.OnChanged = func(text string) {
-		if id, ok := ids[text]; ok { // a client was picked from the list
-			var err error
-			if chosen, err = reconcile.Assign(ctx, u.store, it, id); err != nil {
-				outcome.SetText(i18n.Error(lang, err))
-				return
-			}
-			if len(chosen.Invoices) == 0 {
-				outcome.SetText(trf("%s stays on the account of %s.", u.money(it.Credit.Amount.Amount), chosen.ClientName))
-			} else {
-				outcome.SetText(trf("Pays %s.", strings.Join(chosen.Invoices, ", ")))
-			}
+	var d *dialog.ConfirmDialog
+	pick := u.newClientPicker(func(c data.Client) {
+		var err error
+		if chosen, err = reconcile.Assign(ctx, u.store, it, c.ID); err != nil {
+			outcome.SetText(i18n.Error(lang, err))
 			return
 		}
-		chosen = reconcile.Item{}
-		outcome.SetText("")
-		rows, err := u.store.ListClients(ctx, data.ClientQuery{Search: text, Limit: 12})
-		if err != nil {
-			return
+		if len(chosen.Invoices) == 0 {
+			outcome.SetText(trf("%s stays on the account of %s.", u.money(it.Credit.Amount.Amount), chosen.ClientName))
+		} else {
+			outcome.SetText(trf("Pays %s.", strings.Join(chosen.Invoices, ", ")))
 		}
-		var names []string
-		for _, r := range rows {
-			label := r.Code + " · " + r.Name
-			ids[label] = r.ID
-			names = append(names, label)
-		}
-		pick.SetOptions(names)
-	}
-	pick.OnChanged("")
-	content := container.NewVBox(widget.NewLabel(u.creditLine(it.Credit)), pick, outcome)
-	d := dialog.NewCustomConfirm(tr("Assign to a client"), tr("Confirm"), tr("Cancel"), content, func(ok bool) {
+	})
+	pick.OnChanged = func(text string) { chosen = reconcile.Item{}; outcome.SetText(""); pick.typed(text) }
+	content := container.NewVBox(widget.NewLabel(u.creditLine(it.Credit)), pick.view(), outcome)
+	d = dialog.NewCustomConfirm(tr("Assign to a client"), tr("Confirm"), tr("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
 		if chosen.Proposal == nil {
-			u.showError(data.Errorf(data.EINVALID, "Choose the client from the list."))
-			return
+			_, err := pick.Client() // a name typed that matches one client is enough
+			if err == nil && chosen.Proposal == nil {
+				err = data.Errorf(data.EINVALID, "Choose the client from the list.")
+			}
+			if err != nil {
+				u.showDialog(d, pick.selectEntry)
+				u.showError(err)
+				return
+			}
 		}
 		s.confirm(chosen)
 	}, u.win)
+	pick.selectEntry.OnSubmitted = func(string) { d.Confirm() }
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.Show()
-	u.win.Canvas().Focus(pick)
+	u.showDialog(d, pick.selectEntry)
 }
 
 // creditLine is a bank credit in one line: day, amount, payer, reference.
@@ -262,7 +251,7 @@ func (u *ui) creditLine(c sqlite.BankCredit) string {
 
 // confirm records one credit as the payment its proposal describes.
 func (s *bankScreen) confirm(it reconcile.Item) {
-	s.apply(reconcile.Confirm(context.Background(), s.u.store, it, tr("Transfer")))
+	s.apply(reconcile.Confirm(context.Background(), s.u.store, it, data.MethodTransfer))
 }
 
 // undo puts a confirmed credit back in the queue, removing its payment.
@@ -287,7 +276,7 @@ func (s *bankScreen) confirmHigh() {
 	p := u.startProgress(tr("Confirming payments…"))
 	items := s.queue
 	u.async(func() {
-		n, err := reconcile.ConfirmHigh(p.ctx, u.store, items, tr("Transfer"), p.report)
+		n, err := reconcile.ConfirmHigh(p.ctx, u.store, items, data.MethodTransfer, p.report)
 		fyne.Do(func() {
 			cancelled := p.ctx.Err() != nil
 			p.end()
@@ -371,7 +360,7 @@ func (s *bankScreen) columnsDialog(path string, st *importers.Statement, credits
 		grid.Add(header)
 		grid.Add(container.NewBorder(nil, nil, sel, nil, example))
 	}
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetText(st.Bank)
 	name.SetPlaceHolder(tr("e.g. Santander business account"))
 	state := widget.NewLabel(trf("%d credits found with these columns.", credits))

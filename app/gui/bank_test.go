@@ -107,8 +107,8 @@ func TestBankColumnsChosenByHand(t *testing.T) {
 		switch w := c.(type) {
 		case *widget.Select:
 			selects = append(selects, w)
-		case *widget.Entry:
-			name = w
+		case *entry:
+			name = &w.Entry
 		}
 	})
 	if len(selects) != 3 || name == nil {
@@ -153,9 +153,9 @@ func TestBankAssignAndSetAside(t *testing.T) {
 	before := len(u.bank.queue)
 	u.bank.assignDialog(cash)
 	o := overlay(t, u)
-	var pick *widget.SelectEntry
+	var pick *selectEntry
 	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*widget.SelectEntry); ok {
+		if e, ok := c.(*selectEntry); ok {
 			pick = e
 		}
 	})

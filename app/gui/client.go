@@ -406,7 +406,7 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 	for _, p := range d.payments {
 		main := trf("%s  ·  Payment of %s", u.loc.Date(p.Date), u.loc.Money(p.Amount))
 		if p.Method != "" {
-			main += "  ·  " + p.Method
+			main += "  ·  " + methodWord(p.Method)
 		}
 		if p.Reference != "" {
 			main += "  ·  " + p.Reference
@@ -453,7 +453,7 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 		if f.Kind == data.RefundReversal {
 			main = trf("%s  ·  Reversal of %s (%s)", u.loc.Date(f.Date), u.loc.Money(f.Amount), f.Reference)
 		}
-		es = append(es, entry{f.Date, main, strings.Join(nonEmpty(f.Method, f.Reference, f.Notes), "  ·  "), nil})
+		es = append(es, entry{f.Date, main, strings.Join(nonEmpty(methodWord(f.Method), f.Reference, f.Notes), "  ·  "), nil})
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date.After(es[j].date) })
 	return entryRows(len(es), func(i int) (string, string, []fyne.CanvasObject) { return es[i].main, es[i].more, es[i].buttons })

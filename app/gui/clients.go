@@ -28,7 +28,7 @@ type clientsScreen struct {
 	timer   *time.Timer
 
 	segment, country, industry, class *widget.Select
-	minBalance                        *widget.Entry
+	minBalance                        *entry
 	saved                             *widget.Select
 	classIDs                          map[reports.Class][]int64 // clients by behaviour class, once computed
 }
@@ -201,7 +201,7 @@ func (s *clientsScreen) loadSaved() {
 // saveFilter asks for a name and keeps the current filters under it,
 // replacing a filter of the same name.
 func (s *clientsScreen) saveFilter() {
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder(tr("Large overdue accounts in Spain…"))
 	dialog.ShowForm(tr("Save these filters"), tr("Save"), tr("Cancel"), []*widget.FormItem{widget.NewFormItem(tr("Name"), name)}, func(ok bool) {
 		if ok && strings.TrimSpace(name.Text) != "" {

@@ -40,12 +40,12 @@ func (u *ui) confirmForm(title, confirm string, items []*widget.FormItem, act fu
 			return
 		}
 		if err := form.Validate(); err != nil {
-			d.Show()
-			dialog.ShowError(err, u.win)
+			u.showDialog(d, nil)
+			u.showError(err)
 			return
 		}
 		if err := act(context.Background()); err != nil {
-			d.Show()
+			u.showDialog(d, nil)
 			u.showError(err)
 			return
 		}
@@ -54,8 +54,9 @@ func (u *ui) confirmForm(title, confirm string, items []*widget.FormItem, act fu
 			onSaved()
 		}
 	}, u.win)
+	submitOnEnter(items, d.Confirm)
 	d.Resize(fyne.NewSize(max(520, content.MinSize().Width+40), d.MinSize().Height))
-	d.Show()
+	u.showDialog(d, firstField(items))
 	return d, form
 }
 
@@ -99,7 +100,7 @@ func (u *ui) logContactDialog(c data.Client, ch data.Channel, onSaved func()) {
 		}
 	})
 	outcome.SetSelectedIndex(0)
-	note := widget.NewMultiLineEntry()
+	note := newMultiLineEntry()
 	note.SetPlaceHolder(tr("What was said, who you spoke to…"))
 	note.SetMinRowsVisible(3)
 	items := []*widget.FormItem{
@@ -139,7 +140,7 @@ func indexOf[T comparable](xs []T, x T) int {
 }
 
 // promiseFrom reads a promise to pay from its fields.
-func (u *ui) promiseFrom(c data.Client, amount *widget.Entry, day *dateField, note string) (data.Promise, error) {
+func (u *ui) promiseFrom(c data.Client, amount *entry, day *dateField, note string) (data.Promise, error) {
 	n, err := u.parseMoney(amount.Text)
 	if err != nil {
 		return data.Promise{}, data.Errorf(data.EINVALID, "The amount promised is not valid.")
@@ -155,7 +156,7 @@ func (u *ui) promiseFrom(c data.Client, amount *widget.Entry, day *dateField, no
 func (u *ui) promiseDialog(c data.Client, suggested int64, onSaved func()) {
 	amount := u.moneyEntry(suggested)
 	day := u.newDateField(data.Today(u.clock).AddDays(7), nil)
-	note := widget.NewEntry()
+	note := newEntry()
 	note.SetPlaceHolder(tr("Who promised, how they will pay…"))
 	items := []*widget.FormItem{
 		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
@@ -192,7 +193,7 @@ func (u *ui) disputeDialog(c data.Client, invoices []data.InvoiceRow, preselect 
 	}
 	pick := widget.NewSelect(labels, nil)
 	pick.SetSelectedIndex(max(0, indexOf(ids, preselect)))
-	reason := widget.NewMultiLineEntry()
+	reason := newMultiLineEntry()
 	reason.SetPlaceHolder(tr("What the client disagrees with"))
 	reason.SetMinRowsVisible(3)
 	items := []*widget.FormItem{widget.NewFormItem(tr("Invoice"), pick), widget.NewFormItem(tr("Reason"), reason)}
@@ -204,7 +205,7 @@ func (u *ui) disputeDialog(c data.Client, invoices []data.InvoiceRow, preselect 
 // resolveDialog closes a dispute with how it was settled.
 func (u *ui) resolveDialog(x data.Dispute, number string, onSaved func()) {
 	day := u.newDateField(data.Today(u.clock), nil)
-	how := widget.NewMultiLineEntry()
+	how := newMultiLineEntry()
 	how.SetPlaceHolder(tr("How it was settled: credit note, explanation accepted…"))
 	how.SetMinRowsVisible(3)
 	items := []*widget.FormItem{widget.NewFormItem(tr("Invoice"), widget.NewLabel(number)),
@@ -238,7 +239,7 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 	terms := intEntry(c.PaymentTermsDays)
 	instalments := entryWith(c.Terms)
 	instalments.SetPlaceHolder("30/60/90")
-	notes := widget.NewMultiLineEntry()
+	notes := newMultiLineEntry()
 	notes.SetText(c.Notes)
 	optOut := widget.NewCheck(tr("Never send automatic reminders"), nil)
 	optOut.SetChecked(c.OptOut)
@@ -319,14 +320,14 @@ func capacityLabels() []string {
 		tr("4 — can pay"), tr("5 — pays easily")}
 }
 
-func entryWith(s string) *widget.Entry {
-	e := widget.NewEntry()
+func entryWith(s string) *entry {
+	e := newEntry()
 	e.SetText(s)
 	return e
 }
 
-func multiEntry(ss []string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiEntry(ss []string) *entry {
+	e := newMultiLineEntry()
 	e.SetText(strings.Join(ss, "\n"))
 	e.SetMinRowsVisible(2)
 	return e

@@ -13,8 +13,8 @@ import (
 )
 
 // reasonEntry is the required "why" of a correction.
-func reasonEntry() *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func reasonEntry() *entry {
+	e := newMultiLineEntry()
 	e.SetMinRowsVisible(2)
 	e.Wrapping = fyne.TextWrapWord
 	e.SetPlaceHolder(tr("Why: it goes to the audit log"))
@@ -69,9 +69,9 @@ func (u *ui) reverseDialog(what, ref, number string, onSaved func()) {
 func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
 	date := u.newDateField(data.Today(u.clock), nil)
 	amount := u.moneyEntry(held)
-	method := widget.NewSelectEntry([]string{tr("Transfer"), tr("Card"), tr("Cash"), tr("Cheque")})
-	reference := widget.NewEntry()
-	notes := widget.NewEntry()
+	method := u.methodEntry("")
+	reference := newEntry()
+	notes := newEntry()
 	items := []*widget.FormItem{
 		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(tr("On account"), widget.NewLabel(u.money(held))),
@@ -89,7 +89,7 @@ func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
 			return data.Errorf(data.EINVALID, "The amount is not valid.")
 		}
 		_, err = ledger.Refund(ctx, u.store, ledger.RefundEntry{Client: c.Code, Date: day, Amount: data.M(n, u.company.Currency),
-			Reference: strings.TrimSpace(reference.Text), Method: strings.TrimSpace(method.Text), Notes: notes.Text}, u.user)
+			Reference: strings.TrimSpace(reference.Text), Method: methodCode(method.Text), Notes: notes.Text}, u.user)
 		return err
 	}, onSaved)
 }

@@ -386,7 +386,7 @@ func (d *dashboard) bucketDialog(b reports.Bucket, asOf data.Date, items []repor
 	summary := widget.NewLabel(trf("%s invoices, %s", u.loc.Int(int64(len(items))), u.money(b.Amount)))
 	dlg = dialog.NewCustom(title, tr("Close"), container.NewBorder(summary, nil, nil, nil, v.table), u.win)
 	dlg.Resize(fyne.NewSize(780, 520))
-	dlg.Show()
+	d.u.showDialog(dlg, nil)
 	d.bucket = v
 }
 

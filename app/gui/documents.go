@@ -132,7 +132,7 @@ func (u *ui) exportTo(what string, pdf bool, day data.Date) {
 	if dir, err := u.docsDir(); err == nil {
 		startIn(d, dir)
 	}
-	d.Show()
+	u.showDialog(d, nil)
 }
 
 // saveExport writes an export to path and opens it.
@@ -177,7 +177,7 @@ func (u *ui) statementsDialog() {
 					u.runStatements("", path, true)
 				}, u.win)
 				d.SetFileName(docs.FileName(tr("Statements"), data.Client{Code: data.Today(u.clock).String()}))
-				d.Show()
+				u.showDialog(d, nil)
 				return
 			}
 			d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
@@ -186,7 +186,7 @@ func (u *ui) statementsDialog() {
 				}
 				u.runStatements(dir.Path(), "", false)
 			}, u.win)
-			d.Show()
+			u.showDialog(d, nil)
 		}, u.win)
 }
 

@@ -41,8 +41,6 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 	if isNew {
 		inv.DueDate = inv.IssueDate.AddDays(terms())
 	}
-	code := entryWith(client.Code)
-	code.SetPlaceHolder(tr("Client code"))
 	number := entryWith(inv.Number)
 	due := u.newDateField(inv.DueDate, nil)
 	dueTyped := !isNew
@@ -61,10 +59,20 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		disputed.Disable() // resolved from the client's disputes
 	}
 	var clientItem *widget.FormItem
+	var picker *clientPicker
 	if inv.ClientID != 0 {
 		clientItem = widget.NewFormItem(tr("Client"), widget.NewLabel(client.Name))
 	} else {
-		clientItem = formItem(tr("Client"), code, tr("The client's code, as in the clients list."))
+		picker = u.newClientPicker(func(c data.Client) {
+			client = c // its terms set the due date, until one is typed
+			if !dueTyped {
+				if d, err := issue.Date(); err == nil {
+					due.SetText(u.loc.Date(d.AddDays(terms())))
+					dueTyped = false
+				}
+			}
+		})
+		clientItem = widget.NewFormItem(tr("Client"), picker.view())
 	}
 	items := []*widget.FormItem{clientItem,
 		widget.NewFormItem(tr("Number"), number),
@@ -73,7 +81,7 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		widget.NewFormItem(tr("Product"), product), widget.NewFormItem(tr("Reference"), reference),
 		widget.NewFormItem(tr("Notes"), notes), widget.NewFormItem("", disputed)}
 	title := tr("New invoice")
-	reason := widget.NewEntry()
+	reason := newEntry()
 	if !isNew {
 		title = trf("Invoice %s", inv.Number)
 		items = append(items, formItem(tr("Reason for the change"), reason, tr("Needed to change the number, dates or amount: it goes to the audit log.")))
@@ -82,9 +90,9 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		n := inv
 		owner := client
 		if n.ClientID == 0 {
-			c, err := u.store.ClientByCode(tx.Context(), strings.TrimSpace(code.Text))
+			c, err := picker.Client()
 			if err != nil {
-				return data.Errorf(data.EINVALID, "There is no client with the code %q.", strings.TrimSpace(code.Text))
+				return err
 			}
 			n.ClientID, owner = c.ID, c
 		}
@@ -115,35 +123,10 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 	}, onSaved)
 }
 
-// pickClient asks which client, by code or name, then calls next.
-func (u *ui) pickClient(title string, next func(id int64)) {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(tr("Code or name"))
-	dialog.ShowForm(title, tr("Next"), tr("Cancel"), []*widget.FormItem{widget.NewFormItem(tr("Client"), e)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		rows, err := u.store.ListClients(context.Background(), data.ClientQuery{Search: strings.TrimSpace(e.Text), Limit: 2})
-		if err == nil && len(rows) == 2 {
-			if c, err2 := u.store.ClientByCode(context.Background(), strings.TrimSpace(e.Text)); err2 == nil {
-				rows = []data.ClientRow{{Client: c}}
-			}
-		}
-		switch {
-		case err != nil:
-			u.showError(err)
-		case len(rows) != 1:
-			u.showError(data.Errorf(data.EINVALID, "No single client matches %q; type its code.", e.Text))
-		default:
-			next(rows[0].ID)
-		}
-	}, u.win)
-}
-
 // allocation is one open invoice of a payment dialog and what it gets.
 type allocation struct {
 	inv    data.InvoiceRow
-	amount *widget.Entry
+	amount *entry
 }
 
 // allocator spreads an amount over a client's open invoices, oldest due
@@ -223,7 +206,7 @@ func (a *allocator) view() fyne.CanvasObject {
 		return quiet(tr("This client has no open invoices: the payment stays on account."))
 	}
 	rows := container.NewVBox()
-	h := widget.NewEntry().MinSize().Height
+	h := newEntry().MinSize().Height
 	for _, x := range a.allocs {
 		label := widget.NewLabel(trf("%s · due %s · %s left", x.inv.Number, u.loc.Date(x.inv.DueDate), u.money(x.inv.Balance)))
 		rows.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(140, h), x.amount), label))
@@ -261,26 +244,24 @@ func (u *ui) openInvoices(clientID int64) ([]data.InvoiceRow, error) {
 // applies it across the client's open invoices, oldest due first unless
 // the amounts are typed; what is left stays on account.
 func (u *ui) paymentDialog(clientID int64, onSaved func()) {
-	if clientID == 0 {
-		u.pickClient(tr("Record a payment"), func(id int64) { u.paymentDialog(id, onSaved) })
-		return
-	}
-	c, err := u.store.Client(context.Background(), clientID)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	open, err := u.openInvoices(clientID)
-	if err != nil {
-		u.showError(err)
-		return
+	var c data.Client
+	var open []data.InvoiceRow
+	if clientID != 0 {
+		var err error
+		if c, err = u.store.Client(context.Background(), clientID); err == nil {
+			open, err = u.openInvoices(clientID)
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
 	}
 	date := u.newDateField(data.Today(u.clock), nil)
 	amount := u.moneyEntry(0)
-	method := widget.NewSelectEntry([]string{tr("Transfer"), tr("Card"), tr("Cash"), tr("Cheque"), tr("Direct debit")})
-	reference := widget.NewEntry()
+	method := u.methodEntry("")
+	reference := newEntry()
 	credit := widget.NewCheck(tr("It is a credit note, not a payment"), nil)
-	creditNo := widget.NewEntry()
+	creditNo := newEntry()
 	creditNo.SetPlaceHolder(tr("Credit note number"))
 	creditNo.Disable()
 	credit.OnChanged = func(on bool) {
@@ -290,17 +271,43 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 			creditNo.Disable()
 		}
 	}
-	alloc := u.newAllocator(open, func() int64 { n, _ := u.parseMoney(amount.Text); return n })
+	total := func() int64 { n, _ := u.parseMoney(amount.Text); return n }
+	alloc := u.newAllocator(open, total)
 	amount.OnChanged = func(string) { alloc.changed() }
+	applied := container.NewStack(alloc.view())
+	var d *dialog.ConfirmDialog
+	clientItem := widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name))
+	if clientID == 0 {
+		applied.Objects = []fyne.CanvasObject{quiet(tr("Choose the client to see its open invoices."))}
+		picker := u.newClientPicker(func(picked data.Client) {
+			rows, err := u.openInvoices(picked.ID)
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			c, alloc = picked, u.newAllocator(rows, total)
+			alloc.fill()
+			applied.Objects = []fyne.CanvasObject{alloc.view()}
+			applied.Refresh()
+			if d != nil {
+				d.Resize(fyne.NewSize(680, d.MinSize().Height))
+			}
+		})
+		clientItem = widget.NewFormItem(tr("Client"), picker.view())
+		defer func() { u.win.Canvas().Focus(picker.selectEntry) }()
+	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(tr("Client"), widget.NewLabel(c.Name)),
+		clientItem,
 		widget.NewFormItem(tr("Date"), date),
 		formItem(tr("Amount"), amount, trf("In %s.", u.company.Currency)),
 		widget.NewFormItem(tr("Method"), method), widget.NewFormItem(tr("Reference"), reference),
 		widget.NewFormItem("", credit), widget.NewFormItem("", creditNo),
-		widget.NewFormItem(tr("Applied to"), alloc.view()),
+		widget.NewFormItem(tr("Applied to"), applied),
 	}
-	d, _ := u.formDialog(tr("Record a payment"), tr("Save"), items, func(tx *sqlite.Tx) error {
+	d, _ = u.formDialog(tr("Record a payment"), tr("Save"), items, func(tx *sqlite.Tx) error {
+		if c.ID == 0 {
+			return data.Errorf(data.EINVALID, "Choose the client: type part of its name, code or tax ID.")
+		}
 		day, err := date.Date()
 		if err != nil {
 			return data.Errorf(data.EINVALID, "Choose the day of the payment.")
@@ -317,11 +324,14 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		if credit.Checked {
 			return ledger.AddCreditNote(tx, &data.CreditNote{Number: creditNo.Text, ClientID: c.ID, Date: day, Amount: m, Reason: reference.Text, Allocations: as}, u.user)
 		}
-		return ledger.AddPayment(tx, &data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: strings.TrimSpace(method.Text),
+		return ledger.AddPayment(tx, &data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: methodCode(method.Text),
 			Reference: strings.TrimSpace(reference.Text), Allocations: as}, u.user)
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, d.MinSize().Height))
 	alloc.update()
+	if clientID != 0 {
+		u.win.Canvas().Focus(amount) // the day is today's, most often right
+	}
 }
 
 // applyDialog applies what is left of a payment held on account to the

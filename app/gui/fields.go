@@ -80,8 +80,8 @@ func (f *dateField) Date() (data.Date, error) {
 
 // moneyEntry is an entry for an amount in the company currency, read the
 // company's way ("1.234,56" in Spain).
-func (u *ui) moneyEntry(minor int64) *widget.Entry {
-	e := widget.NewEntry()
+func (u *ui) moneyEntry(minor int64) *entry {
+	e := newEntry()
 	if minor != 0 {
 		e.SetText(u.loc.Number(data.M(minor, u.company.Currency)))
 	}
@@ -105,8 +105,8 @@ func (u *ui) parseMoney(s string) (int64, error) {
 }
 
 // intEntry is an entry for a whole number such as days.
-func intEntry(n int) *widget.Entry {
-	e := widget.NewEntry()
+func intEntry(n int) *entry {
+	e := newEntry()
 	e.SetText(strconv.Itoa(n))
 	e.Validator = func(s string) error {
 		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
@@ -138,3 +138,21 @@ func capitalize(s string) string {
 	}
 	return s
 }
+
+// methodEntry is a payment method: one of the usual ones, in the user's
+// language, or any other typed (such as "Bizum").
+func (u *ui) methodEntry(code string) *selectEntry {
+	var words []string
+	for _, m := range data.PaymentMethods {
+		words = append(words, methodWord(m))
+	}
+	e := newSelectEntry(words)
+	e.SetText(methodWord(code))
+	return e
+}
+
+// methodWord is a stored payment method as the user reads it.
+func methodWord(code string) string { return tr(data.MethodLabel(code)) }
+
+// methodCode is the code of the method typed, in either language.
+func methodCode(s string) string { return data.MethodCode(s) }

@@ -19,8 +19,8 @@ import (
 // (the password goes to the OS keyring), the daily schedule and the levels.
 type mailSettings struct {
 	u                                      *ui
-	host, port, user, password, from, time *widget.Entry
-	grace, notice                          *widget.Entry
+	host, port, user, password, from, time *entry
+	grace, notice                          *entry
 	security                               *widget.Select
 	auto, thanks, private                  *widget.Check
 }
@@ -32,7 +32,7 @@ func (u *ui) newMailSettings() *mailSettings {
 	m.host, m.port, m.user, m.from = entryWith(get("smtp.host")), entryWith(get("smtp.port")), entryWith(get("smtp.user")), entryWith(get("smtp.from"))
 	m.time, m.grace = entryWith(get("reminders.time")), entryWith(get(remind.KeyGraceDays))
 	m.notice = entryWith(get(remind.KeyPlanNotice))
-	m.password = widget.NewPasswordEntry()
+	m.password = newPasswordEntry()
 	if get("smtp.password") != "" {
 		m.password.SetPlaceHolder(tr("stored in the system keyring"))
 	}
@@ -170,8 +170,8 @@ func (u *ui) levelDialog(l data.ReminderLevel) {
 	letter := entryWith(strconv.Itoa(max(1, l.LetterLevel)))
 	receipt := widget.NewCheck(tr("Ask for a read receipt"), nil)
 	receipt.SetChecked(l.ReadReceipt)
-	text := func(s string) *widget.Entry {
-		e := widget.NewMultiLineEntry()
+	text := func(s string) *entry {
+		e := newMultiLineEntry()
 		e.SetText(s)
 		e.SetMinRowsVisible(5)
 		e.Wrapping = fyne.TextWrapWord

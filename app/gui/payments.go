@@ -44,7 +44,7 @@ func newPaymentsScreen(u *ui) *paymentsScreen {
 		{title: i18n.N("On account"), width: 120, trailing: true, text: func(r data.PaymentRow) string {
 			return u.loc.Money(data.M(r.Amount.Amount-r.Applied, r.Amount.Currency))
 		}},
-		{title: i18n.N("Method"), width: 120, text: func(r data.PaymentRow) string { return r.Method }},
+		{title: i18n.N("Method"), width: 120, text: func(r data.PaymentRow) string { return methodWord(r.Method) }},
 		{title: i18n.N("Reference"), width: 160, text: func(r data.PaymentRow) string { return r.Reference }},
 		{title: i18n.N("Source"), width: 100, text: func(r data.PaymentRow) string {
 			if r.Source == data.Imported {

@@ -47,7 +47,7 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 	count := intEntry(3)
 	every := widget.NewSelect(intervalLabels(), nil)
 	every.SetSelectedIndex(2)
-	note := widget.NewEntry()
+	note := newEntry()
 	note.SetPlaceHolder(tr("Anything agreed besides the dates: interest waived, goods on hold…"))
 	var draft data.PaymentPlan
 	var first *dateField

@@ -28,6 +28,7 @@ func (u *ui) startProgress(title string, lines ...fyne.CanvasObject) *progress {
 	p.d = dialog.NewCustomWithoutButtons(title, box, u.win)
 	p.d.Resize(fyne.NewSize(440, box.MinSize().Height+70))
 	p.d.Show()
+	u.onEscape(cancel) // Esc is Cancel; the dialog closes when the work stops
 	return p
 }
 

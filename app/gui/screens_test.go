@@ -54,6 +54,10 @@ func entries(o fyne.CanvasObject) []*widget.Entry {
 		switch e := x.(type) {
 		case *widget.Entry:
 			out = append(out, e)
+		case *entry:
+			out = append(out, &e.Entry)
+		case *selectEntry:
+			out = append(out, &e.Entry)
 		case *dateField:
 			out = append(out, &e.Entry)
 		}

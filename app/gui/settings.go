@@ -29,9 +29,9 @@ const maxLogo = 2 << 20
 // aging buckets, payment instructions) and the app's language and theme.
 type settingsScreen struct {
 	u                                          *ui
-	name, tax, country, email, phone, currency *widget.Entry
-	address, instructions                      *widget.Entry
-	terms, buckets                             *widget.Entry
+	name, tax, country, email, phone, currency *entry
+	address, instructions                      *entry
+	terms, buckets                             *entry
 	locale, language, themeSel                 *widget.Select
 	logo                                       []byte
 	logoView                                   *fyne.Container
@@ -49,10 +49,10 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u, logo: c.Logo}
 	s.name, s.tax, s.country = entryWith(c.Name), entryWith(c.TaxID), entryWith(c.Country)
 	s.email, s.phone, s.currency = entryWith(c.Email), entryWith(c.Phone), entryWith(c.Currency)
-	s.address = widget.NewMultiLineEntry()
+	s.address = newMultiLineEntry()
 	s.address.SetText(c.Address)
 	s.address.SetMinRowsVisible(2)
-	s.instructions = widget.NewMultiLineEntry()
+	s.instructions = newMultiLineEntry()
 	s.instructions.SetText(c.PaymentInstructions)
 	s.instructions.SetMinRowsVisible(2)
 	s.instructions.SetPlaceHolder(tr("Bank account (IBAN), reference to quote…"))

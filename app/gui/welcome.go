@@ -86,7 +86,7 @@ func (u *ui) pickFile(exts []string, dir string, open func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	startIn(d, dir)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	u.showDialog(d, nil)
 }
 
 type locatable interface{ SetLocation(fyne.ListableURI) }
@@ -103,7 +103,7 @@ func startIn(d locatable, dir string) {
 
 // newCompany asks for the company's settings, then where to save its file.
 func (u *ui) newCompany() {
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder(tr("Company name"))
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -117,12 +117,12 @@ func (u *ui) newCompany() {
 	}
 	locale := widget.NewSelect(tags, nil)
 	locale.SetSelected(data.LocaleFor(lang).Tag)
-	currency := widget.NewSelectEntry([]string{"EUR", "USD", "GBP", "MXN", "COP", "ARS", "CLP", "PEN"})
+	currency := newSelectEntry([]string{"EUR", "USD", "GBP", "MXN", "COP", "ARS", "CLP", "PEN"})
 	currency.SetText("EUR")
 	if lang == "en" {
 		currency.SetText("USD")
 	}
-	terms := widget.NewEntry()
+	terms := newEntry()
 	terms.SetText("30")
 	folder, _ := paths.DataDir()
 	folderLabel := widget.NewLabel(folder)
@@ -136,7 +136,7 @@ func (u *ui) newCompany() {
 		}, u.win)
 		startIn(fd, folder)
 		fd.Resize(fyne.NewSize(800, 560))
-		fd.Show()
+		u.showDialog(fd, nil)
 	})
 	form := []*widget.FormItem{
 		widget.NewFormItem(tr("Name"), name),
@@ -160,8 +160,9 @@ func (u *ui) newCompany() {
 		}
 		u.saveNewCompany(c, folder)
 	}, u.win)
+	submitOnEnter(form, d.Submit)
 	d.Resize(fyne.NewSize(560, 340))
-	d.Show()
+	u.showDialog(d, name)
 }
 
 // saveNewCompany creates the company file in folder. A folder picker rather

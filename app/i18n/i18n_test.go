@@ -96,6 +96,9 @@ func userTexts(t *testing.T) map[string]string {
 	for _, k := range []importers.Kind{importers.KindInvoices, importers.KindPayments, importers.KindClients} {
 		texts[string(k)] = "importers/layout.go"
 	}
+	for _, m := range data.PaymentMethods {
+		texts[data.MethodLabel(m)] = "data/method.go"
+	}
 	for _, c := range reports.Classes {
 		texts[string(c)] = "reports/behaviour.go"
 	}

@@ -1,0 +1,191 @@
+package gui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"cartera/data"
+)
+
+// press sends key to what has the focus, or to the window when nothing has.
+func press(u *ui, key fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: key}
+	if f := u.win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	u.win.Canvas().(test.WindowlessCanvas).OnTypedKey()(ev)
+}
+
+// TestDialogKeyboard: dialogs open with a field focused, Enter submits
+// them, Esc closes them (from a field or with nothing focused) without
+// saving, and Esc closes an error on top before the form below it.
+func TestDialogKeyboard(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
+	c := rows[0].Client
+	before, _ := s.Payments(ctx, c.ID)
+
+	// Record payment: the amount is focused; Enter saves.
+	u.paymentDialog(c.ID, nil)
+	f, ok := u.win.Canvas().Focused().(*entry)
+	if !ok {
+		t.Fatalf("the payment dialog opens with %T focused, not the amount", u.win.Canvas().Focused())
+	}
+	test.Type(f, u.loc.Number(data.M(1234, u.company.Currency)))
+	press(u, fyne.KeyReturn)
+	if after, _ := s.Payments(ctx, c.ID); len(after) != len(before)+1 {
+		t.Fatalf("Enter did not record the payment: %d payments, were %d", len(after), len(before))
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed open after saving")
+	}
+
+	// Esc in a field closes the dialog without saving.
+	u.paymentDialog(c.ID, nil)
+	test.Type(u.win.Canvas().Focused().(*entry), "50")
+	press(u, fyne.KeyEscape)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc did not close the dialog")
+	}
+	if after, _ := s.Payments(ctx, c.ID); len(after) != len(before)+1 {
+		t.Fatal("Esc saved the payment")
+	}
+
+	// Esc with nothing focused closes it too.
+	u.promiseDialog(c, 0, nil)
+	u.win.Canvas().Unfocus()
+	press(u, fyne.KeyEscape)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc with nothing focused did not close the dialog")
+	}
+
+	// A refusal shows an error over the form: Esc closes the error, then
+	// the form, which kept what was typed.
+	u.paymentDialog(c.ID, nil)
+	amount := u.win.Canvas().Focused().(*entry)
+	test.Type(amount, "twelve")
+	press(u, fyne.KeyReturn)
+	if n := len(u.win.Canvas().Overlays().List()); n != 2 {
+		t.Fatalf("%d overlays after a refused save, want the form and the error", n)
+	}
+	press(u, fyne.KeyEscape)
+	if n := len(u.win.Canvas().Overlays().List()); n != 1 || amount.Text != "twelve" {
+		t.Fatalf("Esc on the error: %d overlays, amount %q", n, amount.Text)
+	}
+	press(u, fyne.KeyEscape)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the form stayed after the second Esc")
+	}
+}
+
+// fold is what a user types without accents: "García" → "garcia".
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, _ := transform.String(t, strings.ToLower(s))
+	return out
+}
+
+// TestClientPicker: a client is chosen by part of its name without accents,
+// by its tax ID or code; nothing typed, or a word several clients share,
+// is refused with a sentence and the dialog keeps what was typed.
+func TestClientPicker(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	all, _ := s.ListClients(ctx, data.ClientQuery{Limit: 500})
+	var accented data.ClientRow
+	for _, r := range all {
+		if fold(r.Name) != strings.ToLower(r.Name) {
+			accented = r
+			break
+		}
+	}
+	if accented.ID == 0 {
+		t.Fatal("the demo has no client with an accent in its name")
+	}
+	picked := func() *clientPicker {
+		if u.picker == nil || !slices.Contains(objects(overlay(t, u)), fyne.CanvasObject(u.picker.selectEntry)) {
+			t.Fatal("no client picker in the dialog")
+		}
+		return u.picker
+	}
+	invoices := func(id int64) int {
+		n, _ := s.CountInvoices(ctx, data.InvoiceQuery{ClientID: id})
+		return n
+	}
+
+	u.invoiceDialog(data.Invoice{}, nil)
+	p := picked()
+	if u.win.Canvas().Focused() != p.selectEntry {
+		t.Fatal("the new invoice does not open on the client")
+	}
+	form := overlay(t, u)
+	tapIn(t, form, "Save")
+	if !slices.ContainsFunc(textsOf(u.win.Canvas().Overlays().Top()), func(s string) bool { return strings.HasPrefix(s, "Choose the client") }) {
+		t.Fatalf("an empty client says %q", textsOf(u.win.Canvas().Overlays().Top()))
+	}
+	press(u, fyne.KeyEscape) // the error
+
+	// A word many clients share: refused, the text stays.
+	test.Type(p.selectEntry, "s")
+	if len(p.found) < 2 {
+		t.Fatalf("%d clients match %q", len(p.found), "s")
+	}
+	tapIn(t, form, "Save")
+	if got := textsOf(u.win.Canvas().Overlays().Top()); !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "choose one from the list") }) {
+		t.Fatalf("an ambiguous client says %q", got)
+	}
+	press(u, fyne.KeyEscape)
+	if p.Text != "s" {
+		t.Fatalf("the picker lost what was typed: %q", p.Text)
+	}
+
+	// The accented name typed plainly, in lower case: one match, Enter saves.
+	p.SetText("")
+	test.Type(p.selectEntry, fold(accented.Name))
+	if len(p.found) != 1 || p.found[0].ID != accented.ID {
+		t.Fatalf("%q found %d clients", fold(accented.Name), len(p.found))
+	}
+	es := entries(form)
+	number := es[slices.IndexFunc(es, func(e *widget.Entry) bool { return e.PlaceHolder == "" && e.Text == "" })]
+	number.SetText("PICK-1")
+	for _, e := range es {
+		if e.PlaceHolder == u.loc.Number(data.M(0, u.company.Currency)) {
+			e.SetText("100")
+		}
+	}
+	was := invoices(accented.ID)
+	u.win.Canvas().Focus(p.selectEntry)
+	press(u, fyne.KeyReturn)
+	if invoices(accented.ID) != was+1 {
+		t.Fatalf("the invoice was not saved for %s: %q", accented.Name, textsOf(u.win.Canvas().Overlays().Top()))
+	}
+
+	// Record payment with no client: chosen by tax ID, its invoices appear.
+	var withTax data.ClientRow
+	for _, r := range all {
+		if r.TaxID != "" && r.Overdue > 0 {
+			withTax = r
+			break
+		}
+	}
+	u.paymentDialog(0, nil)
+	p = picked()
+	test.Type(p.selectEntry, withTax.TaxID)
+	p.SetText(withTax.Code + " · " + withTax.Name)
+	if p.chosen.ID != withTax.ID || len(u.paying) == 0 {
+		t.Fatalf("picked %d with %d open invoices, want %s", p.chosen.ID, len(u.paying), withTax.Name)
+	}
+	press(u, fyne.KeyEscape)
+}
