@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +26,7 @@ type outboxScreen struct {
 	body    *fyne.Container
 	plan    remind.Plan
 	preview *fyne.Container
+	held    []data.Client // held back today from this screen, to put back
 }
 
 func newOutboxScreen(u *ui) *outboxScreen {
@@ -36,7 +38,7 @@ func newOutboxScreen(u *ui) *outboxScreen {
 
 func (s *outboxScreen) content() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon(tr("Refresh"), theme.ViewRefreshIcon(), s.load)
-	sendAll := widget.NewButtonWithIcon(tr("Send all"), theme.MailSendIcon(), func() { s.send(nil) })
+	sendAll := widget.NewButtonWithIcon(tr("Send all"), theme.MailSendIcon(), s.confirmSendAll)
 	sendAll.Importance = widget.HighImportance
 	title := heading(tr("Reminders for today"), s.u.autoText())
 	return container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(refresh, sendAll)), title)), nil, nil, nil, s.body)
@@ -92,6 +94,11 @@ func (s *outboxScreen) show() {
 func (s *outboxScreen) extras() fyne.CanvasObject {
 	u, p := s.u, s.plan
 	box := container.NewVBox()
+	for _, c := range s.held {
+		c := c
+		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton(tr("Put back"), func() { s.putBack(c) }),
+			quiet(trf("%s is held back today.", c.Name))))
+	}
 	if len(p.Unconfirmed) > 0 {
 		box.Add(widget.NewLabelWithStyle(tr("Interrupted while sending: did these go out?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, m := range p.Unconfirmed {
@@ -155,15 +162,65 @@ func levelName(l data.ReminderLevel) string { return remind.LevelName(lang, l) }
 func (s *outboxScreen) showPreview(m remind.Message) {
 	r := remind.Render(m)
 	head := widget.NewForm(
-		widget.NewFormItem(tr("To"), widget.NewLabel(strings.Join(m.To, ", "))),
+		widget.NewFormItem(tr("To (recipient)"), widget.NewLabel(strings.Join(m.To, ", "))),
 		widget.NewFormItem(tr("Subject"), widget.NewLabelWithStyle(r.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		widget.NewFormItem(tr("Attached"), widget.NewLabel(tr(m.Attached()))),
 	)
 	body := widget.NewLabel(r.Text)
 	body.Wrapping = fyne.TextWrapWord
 	body.TextStyle.Monospace = true
-	send := widget.NewButtonWithIcon(trf("Send to %s now", m.Client.Name), theme.MailSendIcon(), func() { s.send(map[int64]bool{m.Client.ID: true}) })
-	set(s.preview, container.NewBorder(head, container.NewHBox(send), nil, nil, container.NewVScroll(body)))
+	send := widget.NewButtonWithIcon(tr("Send now"), theme.MailSendIcon(), func() { s.send(map[int64]bool{m.Client.ID: true}) })
+	send.Importance = widget.HighImportance
+	hold := widget.NewButtonWithIcon(tr("Hold back today"), theme.MediaPauseIcon(), func() { s.holdBack(m.Client) })
+	set(s.preview, container.NewBorder(head, container.NewHBox(send, hold), nil, nil, container.NewVScroll(body)))
+}
+
+// confirmSendAll asks before sending every email of the day at once.
+func (s *outboxScreen) confirmSendAll() {
+	u, n := s.u, len(s.plan.Messages)
+	if n == 0 {
+		u.showDialog(dialog.NewInformation(tr("Reminders"), tr("No reminder is due today."), u.win), nil)
+		return
+	}
+	var total int64
+	for _, m := range s.plan.Messages {
+		total += m.Total()
+	}
+	msg := trf(i18n.Plural(n, "Send %d reminder email now, asking for %s?", "Send %d reminder emails now, asking for %s in all?"), n, u.money(total)) +
+		"\n\n" + tr("Once sent they cannot be called back. To leave a client out today, choose it and Hold back today.")
+	d := dialog.NewConfirm(tr("Send all"), msg, func(ok bool) {
+		if ok {
+			s.send(nil)
+		}
+	}, u.win)
+	d.SetConfirmText(trf(i18n.Plural(n, "Send %d email", "Send %d emails"), n))
+	d.SetDismissText(tr("Cancel"))
+	u.showDialog(d, nil)
+}
+
+// holdBack leaves a client out of today's reminders: its reminders pause
+// until the end of today (with a line in the audit log), and come back
+// tomorrow as they were. Undo puts it back at once.
+func (s *outboxScreen) holdBack(c data.Client) {
+	u := s.u
+	today := data.Today(u.clock)
+	if _, err := remind.Pause(context.Background(), u.store, c.Code, today, u.user); err != nil {
+		u.showError(err)
+		return
+	}
+	s.held = append(s.held, c)
+	u.changed() // shows the outbox again, without it
+}
+
+// putBack undoes holdBack.
+func (s *outboxScreen) putBack(c data.Client) {
+	u := s.u
+	if _, err := remind.Pause(context.Background(), u.store, c.Code, data.Date{}, u.user); err != nil {
+		u.showError(err)
+		return
+	}
+	s.held = slices.DeleteFunc(s.held, func(x data.Client) bool { return x.ID == c.ID })
+	u.changed()
 }
 
 // send sends today's messages (of only, when set) with a progress bar.
