@@ -24,6 +24,10 @@ type Error struct {
 	Err    error // the underlying cause, if any; never shown to users as is
 }
 
+// Text is a phrase given as an argument of an Error (such as the name of a
+// field), translated with the sentence it goes in.
+type Text string
+
 // Errorf builds an *Error with a user-facing sentence.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Format: format, Args: args}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -100,5 +101,28 @@ func TestPlanDatesBounded(t *testing.T) {
 	}
 	if _, err := InstalmentDates(MustDate("2199-10-31"), 3, Monthly); err != nil {
 		t.Errorf("the last months Cartera keeps: %v", err)
+	}
+}
+
+func TestLevelPlaceholders(t *testing.T) {
+	ok := ReminderLevel{OffsetDays: 7, SubjectES: "Facturas de {client}", BodyES: "{invoices} {total} {oldest_due} {days_overdue} {instructions} {company}",
+		SubjectEN: "Invoices of {client}", BodyEN: "Dear {client}"}
+	if err := ok.Validate(); err != nil {
+		t.Fatalf("every placeholder is refused: %v", err)
+	}
+	for _, c := range []struct {
+		subject, want string
+	}{
+		{"Facturas de {clinet}", "did you mean {client}?"},
+		{"Total {totl}", "did you mean {total}?"},
+		{"{days overdue}", "did you mean {days_overdue}?"},
+		{"Hola {nombre}", "It can use {client}"},
+	} {
+		l := ok
+		l.SubjectES = c.subject
+		err := l.Validate()
+		if err == nil || !strings.Contains(fmt.Sprintf(err.(*Error).Format, err.(*Error).Args...), c.want) {
+			t.Errorf("%q: %v, want %q", c.subject, err, c.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -59,7 +60,81 @@ func (l *ReminderLevel) Validate() error {
 	if l.Channel == ChannelEmail && (strings.TrimSpace(l.SubjectES+l.SubjectEN) == "" || strings.TrimSpace(l.BodyES+l.BodyEN) == "") {
 		return Errorf(EINVALID, "A reminder email needs a subject and a text.")
 	}
+	for _, f := range []struct {
+		where Text
+		text  string
+	}{{Text("Spanish subject"), l.SubjectES}, {Text("Spanish text"), l.BodyES}, {Text("English subject"), l.SubjectEN}, {Text("English text"), l.BodyEN}} {
+		if bad := unknownPlaceholder(f.text); bad != "" {
+			if near := nearestPlaceholder(bad); near != "" {
+				return Errorf(EINVALID, "The %s has %s, which Cartera does not know: did you mean %s?", f.where, bad, near)
+			}
+			return Errorf(EINVALID, "The %s has %s, which Cartera does not know. It can use %s.", f.where, bad, strings.Join(LevelPlaceholders, " "))
+		}
+	}
 	return nil
+}
+
+// LevelPlaceholders are what a reminder level's texts may hold, each
+// replaced by its value when the message is written.
+var LevelPlaceholders = []string{"{client}", "{invoices}", "{total}", "{oldest_due}", "{days_overdue}", "{instructions}", "{company}"}
+
+// unknownPlaceholder is the first {word} of s that is not a placeholder.
+func unknownPlaceholder(s string) string {
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return ""
+		}
+		p := s[i : i+j+1]
+		if !slices.Contains(LevelPlaceholders, p) {
+			return p
+		}
+		s = s[i+j+1:]
+	}
+}
+
+// nearestPlaceholder is the placeholder p was most likely meant to be (at
+// most two letters changed, added, removed or swapped), or "".
+func nearestPlaceholder(p string) string {
+	best, bestD := "", 3
+	for _, q := range LevelPlaceholders {
+		if d := editDistance(strings.ToLower(p), q); d < bestD {
+			best, bestD = q, d
+		}
+	}
+	return best
+}
+
+// editDistance counts the letters to change, add, remove or swap (two
+// side by side) to turn a into b (Damerau–Levenshtein, optimal string
+// alignment).
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 // Send statuses.

@@ -99,6 +99,7 @@ type ui struct {
 	picker     *clientPicker                // the client picker shown last, for tests
 	escapes    map[fyne.CanvasObject]func() // what Esc does, by overlay: cancel a dialog, or its work
 	settings   *settingsScreen
+	levelsBox  *fyne.Container // the reminder levels in Settings, once shown
 	outbox     *outboxScreen
 	bank       *bankScreen
 	schedule   *remind.Schedule // the daily reminders, when automatic

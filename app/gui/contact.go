@@ -39,9 +39,9 @@ func (u *ui) confirmForm(title, confirm string, items []*widget.FormItem, act fu
 		if !ok {
 			return
 		}
-		if err := form.Validate(); err != nil {
+		if err := form.Validate(); err != nil { // a field's own sentence, already translated
 			u.showDialog(d, nil)
-			u.showError(err)
+			u.showDialog(dialog.NewError(err, u.win), nil)
 			return
 		}
 		if err := act(context.Background()); err != nil {
@@ -236,7 +236,7 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 	capacity.SetSelectedIndex(c.CapacityScore)
 	capacityNote := entryWith(c.CapacityNote)
 	capacityNote.SetPlaceHolder(tr("Why: cash-flow trouble until March, new investor…"))
-	terms := intEntry(c.PaymentTermsDays)
+	terms := intEntry(c.PaymentTermsDays, tr("Payment terms"))
 	instalments := entryWith(c.Terms)
 	instalments.SetPlaceHolder("30/60/90")
 	notes := newMultiLineEntry()

@@ -104,13 +104,14 @@ func (u *ui) parseMoney(s string) (int64, error) {
 	return m.Amount, nil
 }
 
-// intEntry is an entry for a whole number such as days.
-func intEntry(n int) *entry {
+// intEntry is an entry for a whole number such as days; what cannot be
+// read as one is refused with a sentence naming field, never taken as 0.
+func intEntry(n int, field string) *entry {
 	e := newEntry()
 	e.SetText(strconv.Itoa(n))
 	e.Validator = func(s string) error {
 		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
-			return errors.New(tr("Write a whole number."))
+			return errors.New(trf("%s: write a whole number.", field))
 		}
 		return nil
 	}

@@ -2,12 +2,12 @@ package gui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"cartera/app/remind"
@@ -129,12 +129,25 @@ func (m *mailSettings) content() fyne.CanvasObject {
 	return container.NewVBox(form, container.NewHBox(save, widget.NewButton(tr("Send test email"), m.test)), m.u.levelsList())
 }
 
-// levelsList shows the reminder levels, each editable.
+// levelsList shows the reminder levels, each editable; it is filled
+// again in place after a change, so the settings keep their scroll.
 func (u *ui) levelsList() fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabelWithStyle(tr("Reminder levels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	u.levelsBox = container.NewVBox()
+	u.showLevels()
+	return u.levelsBox
+}
+
+func (u *ui) showLevels() {
+	if u.levelsBox == nil {
+		return
+	}
+	box := u.levelsBox
+	box.Objects = []fyne.CanvasObject{widget.NewLabelWithStyle(tr("Reminder levels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	defer box.Refresh()
 	levels, err := remind.EnsureLevels(context.Background(), u.store)
 	if err != nil {
-		return errorText(err)
+		box.Add(errorText(err))
+		return
 	}
 	for _, l := range levels {
 		l := l
@@ -145,21 +158,67 @@ func (u *ui) levelsList() fyne.CanvasObject {
 		}
 		label := widget.NewLabel(strings.Join(what, " · ") + "  —  " + subject)
 		label.Truncation = fyne.TextTruncateEllipsis
-		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton(tr("Edit…"), func() { u.levelDialog(l) }), label))
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { u.removeLevel(l) })
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(tr("Edit…"), func() { u.levelDialog(l) }), remove), label))
 	}
-	return box
+	box.Add(container.NewHBox(widget.NewButtonWithIcon(tr("Add a level…"), theme.ContentAddIcon(), u.addLevelDialog)))
+}
+
+// addLevelDialog adds a reminder level some days from the due date,
+// worded like the nearest existing default, to be edited after.
+func (u *ui) addLevelDialog() {
+	offset := intEntry(30, tr("Days from the due date"))
+	channel, channels := u.channelSelect(data.ChannelEmail)
+	var added data.ReminderLevel
+	items := []*widget.FormItem{
+		formItem(tr("Days from the due date"), offset, tr("Negative: before it, a friendly heads-up.")),
+		widget.NewFormItem(tr("Channel"), channel),
+	}
+	u.confirmForm(tr("Add a reminder level"), tr("Add"), items, func(ctx context.Context) error {
+		var err error
+		added, err = remind.AddLevel(ctx, u.store, atoi(offset.Text), channels[max(0, channel.SelectedIndex())], u.user)
+		return err
+	}, func() {
+		u.showLevels()
+		u.levelDialog(added) // its texts come from the nearest default: review them
+	})
+}
+
+// removeLevel removes a level after asking; one reminders went out at is
+// refused with a sentence.
+func (u *ui) removeLevel(l data.ReminderLevel) {
+	d := dialog.NewConfirm(tr("Remove the reminder level?"), trf("%s will no longer be sent. The reminders already sent stay in each client's history.", levelName(l)), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := remind.RemoveLevel(context.Background(), u.store, l.ID, u.user); err != nil {
+			u.showError(err)
+			return
+		}
+		u.changed()
+		u.showLevels()
+	}, u.win)
+	d.SetConfirmText(tr("Remove"))
+	d.SetDismissText(tr("Cancel"))
+	u.showDialog(d, nil)
+}
+
+// channelSelect chooses how a level reaches the client.
+func (u *ui) channelSelect(ch data.Channel) (*widget.Select, []data.Channel) {
+	channels := []data.Channel{data.ChannelEmail, data.ChannelCall, data.ChannelWhatsApp, data.ChannelLetter}
+	var labels []string
+	for _, c := range channels {
+		labels = append(labels, channelText(c))
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelectedIndex(max(0, indexOf(channels, ch)))
+	return sel, channels
 }
 
 // levelDialog edits a reminder level: when, how, what it says and attaches.
 func (u *ui) levelDialog(l data.ReminderLevel) {
-	offset := entryWith(strconv.Itoa(l.OffsetDays))
-	channels := []data.Channel{data.ChannelEmail, data.ChannelCall, data.ChannelWhatsApp, data.ChannelLetter}
-	var chLabels []string
-	for _, c := range channels {
-		chLabels = append(chLabels, channelText(c))
-	}
-	channel := widget.NewSelect(chLabels, nil)
-	channel.SetSelectedIndex(max(0, indexOf(channels, l.Channel)))
+	offset := intEntry(l.OffsetDays, tr("Days from the due date"))
+	channel, channels := u.channelSelect(l.Channel)
 	attachKeys := []string{data.AttachNone, data.AttachStatement, data.AttachLetter}
 	var attLabels []string
 	for _, a := range attachKeys {
@@ -167,7 +226,7 @@ func (u *ui) levelDialog(l data.ReminderLevel) {
 	}
 	attach := widget.NewSelect(attLabels, nil)
 	attach.SetSelectedIndex(max(0, indexOf(attachKeys, l.Attach)))
-	letter := entryWith(strconv.Itoa(max(1, l.LetterLevel)))
+	letter := intEntry(max(1, l.LetterLevel), tr("Letter level"))
 	receipt := widget.NewCheck(tr("Ask for a read receipt"), nil)
 	receipt.SetChecked(l.ReadReceipt)
 	text := func(s string) *entry {
@@ -200,10 +259,6 @@ func (u *ui) levelDialog(l data.ReminderLevel) {
 		n.ReadReceipt = receipt.Checked
 		n.SubjectES, n.BodyES, n.SubjectEN, n.BodyEN = subES.Text, bodyES.Text, subEN.Text, bodyEN.Text
 		return tx.SaveLevel(&n)
-	}, func() {
-		if u.settings != nil {
-			u.rebuild()
-		}
-	})
+	}, u.showLevels)
 	d.Resize(fyne.NewSize(760, d.MinSize().Height))
 }

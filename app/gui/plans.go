@@ -44,7 +44,7 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 	checks := container.NewVBox()
 	preview := widget.NewLabel("")
 	preview.Wrapping = fyne.TextWrapWord
-	count := intEntry(3)
+	count := intEntry(3, tr("Instalments"))
 	every := widget.NewSelect(intervalLabels(), nil)
 	every.SetSelectedIndex(2)
 	note := newEntry()

@@ -56,7 +56,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.instructions.SetText(c.PaymentInstructions)
 	s.instructions.SetMinRowsVisible(2)
 	s.instructions.SetPlaceHolder(tr("Bank account (IBAN), reference to quote…"))
-	s.terms = intEntry(c.PaymentTermsDays)
+	s.terms = intEntry(c.PaymentTermsDays, tr("Payment terms"))
 	s.buckets = entryWith(joinBounds(c.AgingBuckets))
 	var locales []string
 	sel := 0

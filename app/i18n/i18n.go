@@ -43,6 +43,9 @@ func Error(lang string, err error) string {
 		if ae, ok := a.(error); ok && errors.As(ae, new(*data.Error)) {
 			a = Error(lang, ae)
 		}
+		if t, ok := a.(data.Text); ok {
+			a = T(lang, string(t))
+		}
 		if m, ok := a.(data.Money); ok { // amounts the way the language writes them
 			a = data.LocaleFor(lang).Money(m)
 		}
