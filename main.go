@@ -26,7 +26,8 @@ func main() {
 	code := cli.Run(ctx, os.Args[1:], cli.Env{
 		Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Clock: clock, Version: buildVersion(),
 		GUI: func(o cli.GUIOptions) error {
-			return gui.Run(gui.Options{DB: o.DB, Demo: o.Demo, Lang: o.Lang, Version: buildVersion(), Clock: clock})
+			return gui.Run(gui.Options{DB: o.DB, Demo: o.Demo, Lang: o.Lang, Version: buildVersion(), Clock: clock,
+				Tour: os.Getenv("CARTERA_TOUR"), TourImport: os.Getenv("CARTERA_TOUR_IMPORT")}) // make screenshots
 		},
 	})
 	os.Exit(code)

@@ -66,6 +66,10 @@ type Options struct {
 	Lang    string
 	Version string
 	Clock   data.Clock
+	// Tour, when set, photographs every screen and the main dialogs into
+	// that folder and quits (make screenshots); TourImport is a spreadsheet
+	// for the import wizard's picture.
+	Tour, TourImport string
 }
 
 // ui is the running application: one window on one company file.
@@ -167,6 +171,9 @@ func Run(opts Options) error {
 	go fyne.Do(func() { // queued: runs once the window is up
 		log.Printf("window shown %v after launch", time.Since(launched).Round(time.Millisecond))
 	})
+	if opts.Tour != "" {
+		go u.tour(opts.Tour, opts.TourImport)
+	}
 	u.win.ShowAndRun()
 	return nil
 }

@@ -127,17 +127,14 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	name.TextSize = theme.TextSize() * 1.5
 	name.TextStyle.Bold = true
 	sub := widget.NewLabel(strings.Join(nonEmpty(c.Code, c.TaxID, c.Industry, c.Segment), " · "))
+	sub.Importance = widget.LowImportance
+	sub.Truncation = fyne.TextTruncateEllipsis
 	reach := container.NewHBox()
 	for _, b := range u.contactButtons(c, d.row.Overdue) {
 		reach.Add(b)
 	}
-	reach.Add(widget.NewButtonWithIcon(tr("Statement"), theme.DocumentIcon(), func() { u.statement(c, data.Date{}) }))
-	letter := widget.NewButtonWithIcon(tr("Letter…"), theme.DocumentPrintIcon(), func() { u.letterDialog(c) })
-	if d.row.Overdue == 0 {
-		letter.Disable()
-	}
-	reach.Add(letter)
-	head := container.NewVBox(container.NewHBox(back), container.NewBorder(nil, nil, nil, container.NewVBox(reach), name), sub)
+	// One line: back, the name and what identifies it, the ways to reach it.
+	head := container.NewBorder(nil, nil, container.NewHBox(back, name), reach, sub)
 
 	overdue := widget.NewLabelWithStyle(u.money(d.row.Overdue), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if d.row.Overdue > 0 {
@@ -149,7 +146,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	}
 	balance := container.NewVBox(widget.NewLabelWithStyle(u.money(d.net()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if d.onAccount > 0 { // what it owes is net of the money it holds on account
-		balance.Add(note(trf("%s owed, %s on account", u.money(d.row.Balance), u.money(d.onAccount))))
+		balance.Add(quietNote(trf("%s owed, %s on account", u.money(d.row.Balance), u.money(d.onAccount))))
 	}
 	tiles := container.NewGridWithColumns(4,
 		tile(tr("Balance"), balance),
@@ -173,7 +170,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	tabs.OnSelected = func(*container.TabItem) { u.clientTab = tabs.SelectedIndex() }
 	u.clientTabs = tabs
 
-	edit := widget.NewButtonWithIcon(tr("Edit…"), theme.DocumentCreateIcon(), func() { u.editClientDialog(c, reload) })
+	edit := widget.NewButtonWithIcon(tr("Edit client…"), theme.DocumentCreateIcon(), func() { u.editClientDialog(c, reload) })
 	logBtn := widget.NewButtonWithIcon(tr("Log contact…"), theme.ContentAddIcon(), func() { u.logContactDialog(c, c.PreferredChannel, reload) })
 	promise := widget.NewButtonWithIcon(tr("Add promise…"), theme.ContentAddIcon(), func() { u.promiseDialog(c, d.row.Overdue, reload) })
 	dispute := widget.NewButtonWithIcon(tr("Open dispute…"), theme.WarningIcon(), func() { u.disputeDialog(c, d.invoices, 0, reload) })
@@ -184,10 +181,17 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	if d.row.Overdue == 0 {
 		plan.Disable()
 	}
-	actions := container.NewHBox(edit, logBtn, promise, plan, dispute, pay, newInv, pause)
-	if d.onAccount > 0 {
-		actions.Add(widget.NewButtonWithIcon(tr("Refund…"), theme.MailReplyIcon(), func() { u.refundDialog(c, d.onAccount, reload) }))
+	statement := widget.NewButtonWithIcon(tr("Statement"), theme.DocumentIcon(), func() { u.statement(c, data.Date{}) })
+	letter := widget.NewButtonWithIcon(tr("Letter…"), theme.DocumentPrintIcon(), func() { u.letterDialog(c) })
+	if d.row.Overdue == 0 {
+		letter.Disable()
 	}
+	// The most used first; what does not fit the window goes under More.
+	buttons := []*widget.Button{logBtn, promise, pay, plan, statement, newInv, dispute, letter, pause}
+	if d.onAccount > 0 {
+		buttons = append(buttons, widget.NewButtonWithIcon(tr("Refund…"), theme.MailReplyIcon(), func() { u.refundDialog(c, d.onAccount, reload) }))
+	}
+	actions := newButtonBar(append(buttons, edit)...)
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.creditCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
@@ -203,7 +207,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		warn.Wrapping = fyne.TextWrapWord
 		top.Add(warn)
 	}
-	top.Add(container.NewHScroll(actions))
+	top.Add(actions)
 	top.Add(widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, split)
 }

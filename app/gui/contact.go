@@ -244,9 +244,8 @@ func (u *ui) editClientDialog(c data.Client, onSaved func()) {
 	optOut := widget.NewCheck(tr("Never send automatic reminders"), nil)
 	optOut.SetChecked(c.OptOut)
 
-	emailItem := formItem(tr("Emails"), emails, tr("One per line."))
-	phoneItem := formItem(tr("Phones"), phones, tr("One per line, with the country code: +34 600 000 000."))
-	var form *widget.Form // set once the dialog is made
+	emailItem, phoneItem := widget.NewFormItem(tr("Emails"), emails), widget.NewFormItem(tr("Phones"), phones) // hints set by warn
+	var form *widget.Form                                                                                      // set once the dialog is made
 	warn := func() {
 		emailItem.HintText, phoneItem.HintText = tr("One per line."), tr("One per line, with the country code: +34 600 000 000.")
 		for _, e := range lines(emails.Text) {

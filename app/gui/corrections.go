@@ -21,7 +21,7 @@ func reasonEntry() *entry {
 	return e
 }
 
-func note(text string) *widget.Label {
+func quietNote(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.LowImportance
@@ -34,7 +34,7 @@ func (u *ui) voidDialog(inv data.Invoice, onSaved func()) {
 	items := []*widget.FormItem{
 		widget.NewFormItem(tr("Invoice"), widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", inv.Number, u.loc.Date(inv.IssueDate), u.loc.Money(inv.Amount)))),
 		widget.NewFormItem(tr("Reason"), reason),
-		widget.NewFormItem("", note(tr("The invoice stays in the list, marked void, and leaves every figure. Payments and credit notes applied to it go back on account, to be applied elsewhere or refunded."))),
+		widget.NewFormItem("", quietNote(tr("The invoice stays in the list, marked void, and leaves every figure. Payments and credit notes applied to it go back on account, to be applied elsewhere or refunded."))),
 	}
 	u.confirmForm(trf("Void invoice %s", inv.Number), tr("Void invoice"), items, func(ctx context.Context) error {
 		_, err := ledger.VoidInvoice(ctx, u.store, inv.Number, reason.Text, data.Today(u.clock), u.user)
@@ -50,7 +50,7 @@ func (u *ui) reverseDialog(what, ref, number string, onSaved func()) {
 	items := []*widget.FormItem{
 		widget.NewFormItem(tr("Entry"), widget.NewLabel(what)),
 		widget.NewFormItem(tr("Reason"), reason),
-		widget.NewFormItem("", note(tr("The invoices it paid are open again; it stays in the list, marked reversed, and every figure is as if it had never been recorded."))),
+		widget.NewFormItem("", quietNote(tr("The invoices it paid are open again; it stays in the list, marked reversed, and every figure is as if it had never been recorded."))),
 	}
 	title, act := tr("Reverse a payment"), func(ctx context.Context) error {
 		_, err := ledger.ReversePayment(ctx, u.store, ref, reason.Text, data.Today(u.clock), u.user)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -120,11 +121,20 @@ func intEntry(n int, field string) *entry {
 
 func atoi(s string) int { n, _ := strconv.Atoi(strings.TrimSpace(s)); return n }
 
-// formItem is a labelled row of a form, with a hint below when given.
+// formItem is a labelled row of a form, with a hint below when given. A
+// long hint wraps (Fyne's own hint line does not, and would widen the form
+// past a small window).
 func formItem(label string, w fyne.CanvasObject, hint string) *widget.FormItem {
-	it := widget.NewFormItem(label, w)
-	it.HintText = hint
-	return it
+	if utf8.RuneCountInString(hint) <= 48 {
+		it := widget.NewFormItem(label, w)
+		it.HintText = hint
+		return it
+	}
+	l := widget.NewLabel(hint)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
+	return widget.NewFormItem(label, container.NewVBox(w, l))
 }
 
 // section is a bold heading above content.

@@ -145,15 +145,16 @@ func (s *invoicesScreen) reload() {
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
 	filter := container.NewGridWrap(fyne.NewSize(220, s.filter.MinSize().Height), s.filter)
-	right := container.NewHBox(filter, s.count)
+	// The search takes what the filter and count leave; the actions have a
+	// row of their own, so neither squeezes the other in a small window.
+	var top fyne.CanvasObject = container.NewBorder(nil, nil, nil, container.NewHBox(filter, s.count), s.search)
 	if s.clientID == 0 {
 		newInv := widget.NewButtonWithIcon(tr("New invoice…"), theme.ContentAddIcon(), func() { s.u.invoiceDialog(data.Invoice{}, s.reload) })
+		newInv.Importance = widget.HighImportance
 		pay := widget.NewButtonWithIcon(tr("Record payment…"), theme.ContentAddIcon(), func() { s.u.paymentDialog(0, s.reload) })
-		right.Add(newInv)
-		right.Add(pay)
-		right.Add(s.u.exportButton(fyne.NewMenuItem(tr("Invoices (.xlsx)"), func() { s.u.exportTo("invoices", false, data.Today(s.u.clock)) })))
-		right.Add(s.u.importButton())
+		actions := container.NewHBox(newInv, pay, s.u.exportButton(fyne.NewMenuItem(tr("Invoices (.xlsx)"), func() { s.u.exportTo("invoices", false, data.Today(s.u.clock)) })),
+			s.u.importButton())
+		top = container.NewVBox(actions, top)
 	}
-	top := container.NewBorder(nil, nil, nil, right, s.search)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.table)
 }

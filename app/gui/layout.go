@@ -2,7 +2,9 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // equalRow lays its objects side by side in equal widths, as a grid would,
@@ -30,3 +32,80 @@ func (r equalRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func pad() float32 { return theme.Padding() }
+
+// buttonBar is a row of buttons that never widens the window: the buttons
+// that do not fit go, in order, into a "More" menu at the end of the row,
+// as a desktop toolbar's overflow does. Put the most used first.
+type buttonBar struct {
+	items []*widget.Button
+	more  *widget.Button
+	extra []*widget.Button // the items in the menu at the last layout
+}
+
+func newButtonBar(items ...*widget.Button) *fyne.Container {
+	b := &buttonBar{items: items}
+	b.more = widget.NewButtonWithIcon(tr("More"), theme.MoreHorizontalIcon(), b.showMore)
+	objs := make([]fyne.CanvasObject, 0, len(items)+1)
+	for _, it := range items {
+		objs = append(objs, it)
+	}
+	return container.New(b, append(objs, b.more)...)
+}
+
+// MinSize is the first button and "More": everything else can overflow.
+func (b *buttonBar) MinSize([]fyne.CanvasObject) fyne.Size {
+	s := b.more.MinSize()
+	if len(b.items) > 0 {
+		first := b.items[0].MinSize()
+		s = fyne.NewSize(first.Width+pad()+s.Width, max(s.Height, first.Height))
+	}
+	return s
+}
+
+func (b *buttonBar) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	var all float32
+	for _, it := range b.items {
+		all += it.MinSize().Width + pad()
+	}
+	room := size.Width
+	if all-pad() > size.Width { // some overflow: keep room for More
+		room -= b.more.MinSize().Width + pad()
+	}
+	b.extra = b.extra[:0]
+	x := float32(0)
+	for _, it := range b.items {
+		w := it.MinSize().Width
+		if len(b.extra) > 0 || x+w > room {
+			b.extra = append(b.extra, it)
+			it.Hide()
+			continue
+		}
+		it.Show()
+		it.Move(fyne.NewPos(x, 0))
+		it.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad()
+	}
+	if len(b.extra) == 0 {
+		b.more.Hide()
+		return
+	}
+	b.more.Show()
+	b.more.Move(fyne.NewPos(x, 0))
+	b.more.Resize(fyne.NewSize(b.more.MinSize().Width, size.Height))
+}
+
+// showMore opens the menu of the buttons that did not fit.
+func (b *buttonBar) showMore() {
+	var items []*fyne.MenuItem
+	for _, it := range b.extra {
+		mi := fyne.NewMenuItem(it.Text, it.OnTapped)
+		mi.Icon, mi.Disabled = it.Icon, it.Disabled()
+		items = append(items, mi)
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(b.more)
+	if c == nil || len(items) == 0 {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.more)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.Add(fyne.NewPos(0, b.more.Size().Height)))
+}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/i18n"
 	"cartera/app/remind"
 	"cartera/data"
 	"cartera/data/sqlite"
@@ -33,9 +35,7 @@ func (u *ui) newMailSettings() *mailSettings {
 	m.time, m.grace = entryWith(get("reminders.time")), entryWith(get(remind.KeyGraceDays))
 	m.notice = entryWith(get(remind.KeyPlanNotice))
 	m.password = newPasswordEntry()
-	if get("smtp.password") != "" {
-		m.password.SetPlaceHolder(tr("stored in the system keyring"))
-	}
+	m.showPasswordSource()
 	m.security = widget.NewSelect([]string{"starttls", "tls", "none"}, nil)
 	m.security.SetSelected(get("smtp.security"))
 	m.auto = widget.NewCheck(tr("Send them automatically every day while Cartera is open"), nil)
@@ -65,22 +65,67 @@ func (m *mailSettings) save() error {
 			return err
 		}
 	}
-	if m.password.Text != "" {
-		if err := remind.Set(ctx, m.u.store, "smtp.password", m.password.Text); err != nil {
+	if p := m.password.Text; p != "" {
+		err := remind.Set(ctx, m.u.store, "smtp.password", p)
+		if data.ErrorCode(err) == remind.ErrNoKeyring {
+			m.noKeyring(err, p)
+			return errAsked
+		}
+		if err != nil {
 			return err
 		}
 		m.password.SetText("")
-		m.password.SetPlaceHolder(tr("stored in the system keyring"))
+		m.showPasswordSource()
 	}
 	m.u.startSchedule()
 	return nil
+}
+
+// errAsked is save's answer when it asked the user how to keep the
+// password: the rest is saved, and the dialog asking says what follows.
+var errAsked = errors.New("asked how to keep the password")
+
+// showPasswordSource says in the empty password field where the password
+// in use comes from, and never claims a keyring that holds nothing.
+func (m *mailSettings) showPasswordSource() {
+	switch remind.PasswordSource(context.Background(), m.u.store) {
+	case remind.PasswordFromKeyring:
+		m.password.SetPlaceHolder(tr("stored in the system keyring"))
+	case remind.PasswordFromSession:
+		m.password.SetPlaceHolder(tr("kept until Cartera closes"))
+	case remind.PasswordFromEnv:
+		m.password.SetPlaceHolder(tr("given by CARTERA_SMTP_PASSWORD"))
+	default:
+		m.password.SetPlaceHolder("")
+	}
+}
+
+// noKeyring says the computer cannot keep the password and offers what
+// works: using it until Cartera closes (the environment variable is named
+// in the sentence, for automatic sending across restarts).
+func (m *mailSettings) noKeyring(err error, p string) {
+	u := m.u
+	d := dialog.NewConfirm(tr("Mail password"), i18n.Error(lang, err)+"\n\n"+tr("Cartera can use the password until you close it, without writing it anywhere."), func(ok bool) {
+		if !ok {
+			return
+		}
+		remind.KeepForSession(context.Background(), u.store, p)
+		m.password.SetText("")
+		m.showPasswordSource()
+		u.startSchedule()
+	}, u.win)
+	d.SetConfirmText(tr("Use it until Cartera closes"))
+	d.SetDismissText(tr("Cancel"))
+	u.showDialog(d, nil)
 }
 
 // test sends a test email to the sender address.
 func (m *mailSettings) test() {
 	u := m.u
 	if err := m.save(); err != nil {
-		u.showError(err)
+		if err != errAsked {
+			u.showError(err)
+		}
 		return
 	}
 	u.async(func() {
@@ -120,7 +165,9 @@ func (m *mailSettings) content() fyne.CanvasObject {
 	)
 	save := widget.NewButton(tr("Save email settings"), func() {
 		if err := m.save(); err != nil {
-			m.u.showError(err)
+			if err != errAsked {
+				m.u.showError(err)
+			}
 			return
 		}
 		dialog.ShowInformation(tr("Settings"), tr("The email settings were saved."), m.u.win)
@@ -216,7 +263,8 @@ func (u *ui) channelSelect(ch data.Channel) (*widget.Select, []data.Channel) {
 }
 
 // levelDialog edits a reminder level: when, how, what it says and attaches.
-func (u *ui) levelDialog(l data.ReminderLevel) {
+// It gives the dialog and its days field (for the screenshot tour).
+func (u *ui) levelDialog(l data.ReminderLevel) (*dialog.ConfirmDialog, *entry) {
 	offset := intEntry(l.OffsetDays, tr("Days from the due date"))
 	channel, channels := u.channelSelect(l.Channel)
 	attachKeys := []string{data.AttachNone, data.AttachStatement, data.AttachLetter}
@@ -261,4 +309,5 @@ func (u *ui) levelDialog(l data.ReminderLevel) {
 		return tx.SaveLevel(&n)
 	}, u.showLevels)
 	d.Resize(fyne.NewSize(760, d.MinSize().Height))
+	return d, offset
 }

@@ -26,24 +26,41 @@ func intervalLabels() []string {
 	return []string{tr("Every week"), tr("Every two weeks"), tr("Every month")}
 }
 
-// planDialog agrees a payment plan with a client: which overdue invoices,
-// how many instalments, from when and how often, with the instalments
-// previewed as they are typed. The agreement PDF opens once it is saved.
-func (u *ui) planDialog(c data.Client, onSaved func()) {
+// planDialog agrees a payment plan with a client: which overdue invoices
+// (disputed ones marked, and left out unless ticked), how many instalments,
+// from when and how often, with the instalments previewed as they are
+// typed, in a list of their own under a total that stays in sight. The
+// agreement PDF opens once it is saved. It gives the instalments field
+// (nil when there is nothing to plan), for the screenshot tour.
+func (u *ui) planDialog(c data.Client, onSaved func()) *entry {
+	ctx := context.Background()
 	today := data.Today(u.clock)
-	cands, err := plans.Candidates(context.Background(), u.store, c.ID, today)
+	cands, err := plans.Candidates(ctx, u.store, c.ID, today)
 	if err != nil {
 		u.showError(err)
-		return
+		return nil
 	}
 	if len(cands) == 0 {
-		dialog.ShowInformation(tr("Payment plan"), trf("%s has no overdue invoices to put on a payment plan.", c.Name), u.win)
-		return
+		u.showDialog(dialog.NewInformation(tr("Payment plan"), trf("%s has no overdue invoices to put on a payment plan.", c.Name), u.win), nil)
+		return nil
+	}
+	promises, err := u.store.Promises(ctx, c.ID)
+	if err != nil {
+		u.showError(err)
+		return nil
+	}
+	onPlan, _ := u.store.PlanPromises(ctx)
+	var replaced []string
+	for _, p := range promises {
+		if p.Status == data.PromiseOpen && !onPlan[p.ID] {
+			replaced = append(replaced, trf("%s by %s", u.loc.Money(p.Amount), u.loc.Date(p.PromisedDate)))
+		}
 	}
 	chosen := map[int64]bool{}
 	checks := container.NewVBox()
 	preview := widget.NewLabel("")
-	preview.Wrapping = fyne.TextWrapWord
+	summary := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	summary.Wrapping = fyne.TextWrapWord
 	count := intEntry(3, tr("Instalments"))
 	every := widget.NewSelect(intervalLabels(), nil)
 	every.SetSelectedIndex(2)
@@ -58,29 +75,38 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 				rows = append(rows, r)
 			}
 		}
+		draft = data.PaymentPlan{}
+		preview.SetText("")
 		start, derr := first.Date()
 		if derr != nil {
-			preview.SetText(tr("Choose the date of the first instalment."))
+			summary.SetText("⚠ " + derr.Error())
 			return
 		}
 		var err error
 		draft, err = plans.Draft(rows, plans.Terms{ClientID: c.ID, Instalments: atoi(count.Text), First: start,
 			Every: data.Intervals[max(0, every.SelectedIndex())], Agreed: today, Note: strings.TrimSpace(note.Text)})
 		if err != nil {
-			preview.SetText("⚠ " + i18n.Error(lang, err))
+			summary.SetText("⚠ " + i18n.Error(lang, err))
 			return
 		}
-		preview.SetText(u.instalmentLines(draft))
+		preview.SetText(strings.TrimSuffix(u.instalmentLines(draft), "\n"+trf("Total %s", u.loc.Money(draft.Total))))
+		n := len(draft.Instalments)
+		summary.SetText(trf(i18n.Plural(n, "Total %s in %d instalment, the last on %s.", "Total %s in %d instalments, the last on %s."),
+			u.loc.Money(draft.Total), n, u.loc.Date(draft.Instalments[n-1].Due)))
 	}
 	first = u.newDateField(today.AddDays(7), func(data.Date) { update() })
 	for _, r := range cands {
 		r := r
-		chosen[r.ID] = true
-		ch := widget.NewCheck(fmt.Sprintf("%s · %s · %s", r.Number, trf("due %s", u.loc.Date(r.DueDate)), u.money(r.Balance)), func(on bool) {
+		label := fmt.Sprintf("%s · %s · %s", r.Number, trf("due %s", u.loc.Date(r.DueDate)), u.money(r.Balance))
+		if r.Disputed { // settled by the dispute, not by a plan, unless ticked
+			label += " · ⚠ " + tr("disputed")
+		}
+		ch := widget.NewCheck(label, func(on bool) {
 			chosen[r.ID] = on
 			update()
 		})
-		ch.SetChecked(true)
+		chosen[r.ID] = !r.Disputed
+		ch.SetChecked(!r.Disputed)
 		checks.Add(ch)
 	}
 	count.OnChanged = func(string) { update() }
@@ -88,20 +114,30 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 	note.OnChanged = func(string) { update() }
 	update()
 	var invoices fyne.CanvasObject = checks
-	if len(cands) > 5 { // a long list scrolls, so the schedule stays in sight
+	if len(cands) > 4 { // a long list scrolls, so the schedule stays in sight
 		scroll := container.NewVScroll(checks)
-		scroll.SetMinSize(fyne.NewSize(checks.MinSize().Width, 5*checks.Objects[0].MinSize().Height))
+		scroll.SetMinSize(fyne.NewSize(checks.MinSize().Width, 4*checks.Objects[0].MinSize().Height))
 		invoices = scroll
 	}
+	// The instalments scroll in a box of their own, as tall as the window
+	// allows, under the total; the buttons stay below, never over them.
+	lines := container.NewVScroll(preview)
+	rowH := fyne.MeasureText("1", theme.TextSize(), fyne.TextStyle{}).Height
+	rows := min(12, max(3, (u.win.Canvas().Size().Height-560)/rowH))
+	lines.SetMinSize(fyne.NewSize(360, rows*rowH+2*theme.Padding()))
 	items := []*widget.FormItem{
 		formItem(tr("Invoices"), invoices, tr("The overdue invoices the plan settles.")),
 		formItem(tr("Instalments"), count, trf("From 1 to %d.", data.MaxInstalments)),
 		widget.NewFormItem(tr("First instalment"), first),
 		widget.NewFormItem(tr("How often"), every),
 		widget.NewFormItem(tr("Note"), note),
-		widget.NewFormItem(tr("Schedule"), preview),
+		widget.NewFormItem(tr("Schedule"), container.NewBorder(summary, nil, nil, nil, lines)),
 	}
-	u.formDialog(trf("Payment plan for %s", c.Name), tr("Agree"), items, func(tx *sqlite.Tx) error {
+	if len(replaced) > 0 {
+		items = append(items, widget.NewFormItem("", quietNote(trf(i18n.Plural(len(replaced), "The plan replaces the open promise to pay (%s).",
+			"The plan replaces the open promises to pay (%s)."), strings.Join(replaced, "; ")))))
+	}
+	d, _ := u.formDialog(trf("Payment plan for %s", c.Name), tr("Agree"), items, func(tx *sqlite.Tx) error {
 		update()
 		if len(draft.Instalments) == 0 {
 			return data.Errorf(data.EINVALID, "Choose the invoices the payment plan covers.")
@@ -113,6 +149,9 @@ func (u *ui) planDialog(c data.Client, onSaved func()) {
 			onSaved()
 		}
 	})
+	d.Resize(fyne.NewSize(max(620, d.MinSize().Width), d.MinSize().Height))
+	u.win.Canvas().Focus(count)
+	return count
 }
 
 // instalmentLines lists a plan's instalments, one per line.

@@ -2,10 +2,12 @@ package gui
 
 import (
 	"context"
-	"fyne.io/fyne/v2/container"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"cartera/app/plans"
@@ -21,8 +23,12 @@ func TestPaymentPlanFromTheClient(t *testing.T) {
 	u, s := dashboardOf(t, "es")
 	ctx := context.Background()
 	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday})
-	c := openClient(t, u, s, rows[0].Code)
-	cands, _ := plans.Candidates(ctx, s, c.ID, testToday)
+	var cands []data.InvoiceRow
+	i := slices.IndexFunc(rows, func(r data.ClientRow) bool { // a client with no disputed invoice
+		cands, _ = plans.Candidates(ctx, s, r.ID, testToday)
+		return len(cands) > 0 && !slices.ContainsFunc(cands, func(x data.InvoiceRow) bool { return x.Disputed })
+	})
+	c := openClient(t, u, s, rows[i].Code)
 	var total int64
 	for _, r := range cands {
 		total += r.Balance
@@ -77,5 +83,69 @@ func TestPaymentPlanFromTheClient(t *testing.T) {
 		if !containsPrefix(texts(u.win), want) {
 			t.Errorf("the client view lacks %q", want)
 		}
+	}
+}
+
+// TestPlanDialogSixtyInstalments: with 60 instalments the schedule scrolls
+// in its own box under a total that stays in sight, and the buttons sit
+// below it inside the window; a disputed invoice is marked and left out
+// until ticked; the client's open promise is replaced by the plan.
+func TestPlanDialogSixtyInstalments(t *testing.T) {
+	t.Setenv("CARTERA_DATA_DIR", t.TempDir())
+	u, s := dashboardOf(t, "en")
+	u.win.Resize(fyne.NewSize(1024, 640))
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue, Desc: true})
+	var c data.Client
+	var cands []data.InvoiceRow
+	for _, r := range rows {
+		if cands, _ = plans.Candidates(ctx, s, r.ID, testToday); len(cands) >= 2 {
+			c = r.Client
+			break
+		}
+	}
+	disputed := cands[1]
+	promise := data.Promise{ClientID: c.ID, Made: testToday, PromisedDate: testToday.AddDays(10), Amount: data.M(5000, "EUR")}
+	err := s.Update(ctx, func(tx *sqlite.Tx) error {
+		if err := tx.OpenDispute(&data.Dispute{InvoiceID: disputed.ID, Opened: testToday, Reason: "wrong goods"}); err != nil {
+			return err
+		}
+		return tx.AddPromise(&promise)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := u.planDialog(c, nil)
+	o := overlay(t, u)
+	shown := overlayTexts(o)
+	if !containsPrefix(shown, disputed.Number+" · ") || !slices.ContainsFunc(shown, func(s string) bool { return strings.HasSuffix(s, "⚠ disputed") }) {
+		t.Errorf("the disputed invoice is not marked: %q", shown)
+	}
+	if !containsPrefix(shown, "The plan replaces the open promise") {
+		t.Errorf("the open promise is not mentioned: %q", shown)
+	}
+	count.SetText("60")
+	var total int64
+	cands, _ = plans.Candidates(ctx, s, c.ID, testToday)
+	for _, r := range cands {
+		if !r.Disputed {
+			total += r.Balance
+		}
+	}
+	shown = overlayTexts(o)
+	if !containsPrefix(shown, "Total "+u.money(total)+" in 60 instalments, the last on ") {
+		t.Fatalf("no total above the schedule: %q", shown)
+	}
+	if size := o.MinSize(); size.Height > 640 {
+		t.Errorf("the dialog needs %.0f px, more than the 640 px window", size.Height)
+	}
+	tapIn(t, o, "Agree")
+	ps, _ := s.Plans(ctx, c.ID)
+	if len(ps) != 1 || len(ps[0].Instalments) != 60 || ps[0].Total.Amount != total || slices.Contains(ps[0].Invoices, disputed.ID) {
+		t.Fatalf("plan stored: %+v", ps)
+	}
+	left, _ := s.Promises(ctx, c.ID)
+	if slices.ContainsFunc(left, func(p data.Promise) bool { return p.Amount == promise.Amount && p.PromisedDate == promise.PromisedDate }) {
+		t.Error("the open promise stayed beside the plan")
 	}
 }

@@ -433,7 +433,7 @@ func TestEditClientWarnsButSaves(t *testing.T) {
 	u, s := dashboardOf(t, "en")
 	rows, _ := s.ListClients(context.Background(), data.ClientQuery{Limit: 1})
 	c := openClient(t, u, s, rows[0].Code)
-	test.Tap(buttonNamed(t, u.win, "Edit…"))
+	test.Tap(buttonNamed(t, u.win, "Edit client…"))
 	form := overlay(t, u)
 	var emails *widget.Entry
 	for _, e := range entries(form) {

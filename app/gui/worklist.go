@@ -112,26 +112,25 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 		script.TextStyle.Italic = true
 		lines.Add(script)
 	}
-	buttons := container.NewHBox()
-	for _, b := range u.contactButtons(c, t.Overdue) {
-		buttons.Add(b)
-	}
+	var buttons []*widget.Button // the log first: what does not fit goes under More
+	var plan *widget.Button
 	if t.Action == reports.ActionOfferPlan {
-		plan := widget.NewButtonWithIcon(tr("Payment plan…"), theme.ContentPasteIcon(), func() { u.planDialog(c, s.load) })
+		plan = widget.NewButtonWithIcon(tr("Payment plan…"), theme.ContentPasteIcon(), func() { u.planDialog(c, s.load) })
 		plan.Importance = widget.HighImportance
-		buttons.Add(plan)
 	}
 	ch := channelFor(t.Action, c)
 	logBtn := widget.NewButtonWithIcon(tr("Log outcome…"), theme.DocumentCreateIcon(), nil)
 	logBtn.Importance = widget.HighImportance
-	quick := container.NewHBox()
+	var quick []*widget.Button
 	logged := func() {
 		s.done[c.ID] = true
 		logBtn.SetText(tr("Logged"))
 		logBtn.SetIcon(theme.ConfirmIcon())
 		logBtn.Importance = widget.SuccessImportance
 		logBtn.Refresh()
-		quick.Hide()
+		for _, b := range quick {
+			b.Disable()
+		}
 	}
 	logBtn.OnTapped = func() { u.logContactDialog(c, ch, logged) }
 	// One click for the outcomes that need no more words.
@@ -140,7 +139,7 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 		if (o == data.OutcomeSent) != (ch == data.ChannelEmail || ch == data.ChannelLetter || ch == data.ChannelWhatsApp) {
 			continue // "sent" for messages; no answer and left a message for calls
 		}
-		quick.Add(widget.NewButton(capitalize(outcomeText(o)), func() {
+		quick = append(quick, widget.NewButton(capitalize(outcomeText(o)), func() {
 			err := u.store.Update(context.Background(), func(tx *sqlite.Tx) error {
 				return tx.AddContact(&data.ContactEntry{ClientID: c.ID, At: u.clock.Now(), Channel: ch, Direction: data.Outbound, Outcome: o})
 			})
@@ -155,9 +154,12 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	if s.done[c.ID] {
 		logged()
 	}
-	buttons.Add(quick)
-	buttons.Add(logBtn)
-	return widget.NewCard("", "", container.NewVBox(lines, buttons))
+	buttons = append([]*widget.Button{logBtn}, quick...)
+	if plan != nil {
+		buttons = append(buttons, plan)
+	}
+	buttons = append(buttons, u.contactButtons(c, t.Overdue)...)
+	return widget.NewCard("", "", container.NewVBox(lines, newButtonBar(buttons...)))
 }
 
 // channelFor is the channel the action uses, to preselect in the log.

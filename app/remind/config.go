@@ -2,11 +2,13 @@ package remind
 
 import (
 	"context"
+	"log"
 	"net/mail"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -159,17 +161,52 @@ func keyringUser(ctx context.Context, s *sqlite.Store) string {
 	return c.User + "@" + c.Host
 }
 
+// Where the SMTP password comes from (PasswordSource).
+const (
+	PasswordFromEnv     = "env"     // CARTERA_SMTP_PASSWORD
+	PasswordFromSession = "session" // typed in this run, kept in memory only
+	PasswordFromKeyring = "keyring" // the OS keyring
+)
+
+// sessionPasswords are passwords kept in memory until the app closes, on a
+// computer with no keyring (KeepForSession), by keyring account.
+var sessionPasswords sync.Map
+
+// ErrNoKeyring is the code of the error Set gives for the password when
+// the computer has no keyring to keep it in.
+const ErrNoKeyring = "no_keyring"
+
 // Password is the SMTP password: CARTERA_SMTP_PASSWORD when set (headless
-// runs), else the OS keyring's.
+// runs), else one kept for this session, else the OS keyring's.
 func Password(ctx context.Context, s *sqlite.Store) (string, error) {
+	p, _, err := password(ctx, s)
+	return p, err
+}
+
+// PasswordSource says where the password comes from, "" when none is set.
+func PasswordSource(ctx context.Context, s *sqlite.Store) string {
+	_, from, _ := password(ctx, s)
+	return from
+}
+
+// KeepForSession keeps the password in memory until the app closes, for a
+// computer whose keyring cannot store it.
+func KeepForSession(ctx context.Context, s *sqlite.Store, p string) {
+	sessionPasswords.Store(keyringUser(ctx, s), p)
+}
+
+func password(ctx context.Context, s *sqlite.Store) (string, string, error) {
 	if p := os.Getenv("CARTERA_SMTP_PASSWORD"); p != "" {
-		return p, nil
+		return p, PasswordFromEnv, nil
+	}
+	if p, ok := sessionPasswords.Load(keyringUser(ctx, s)); ok {
+		return p.(string), PasswordFromSession, nil
 	}
 	p, err := keyring.Get(keyringService, keyringUser(ctx, s))
 	if err != nil {
-		return "", data.Errorf(data.ENOTFOUND, "No SMTP password is stored: set it in Settings or with cartera config set smtp.password, or give CARTERA_SMTP_PASSWORD.")
+		return "", "", data.Errorf(data.ENOTFOUND, "No SMTP password is stored: set it in Settings or with cartera config set smtp.password, or give CARTERA_SMTP_PASSWORD.")
 	}
-	return p, nil
+	return p, PasswordFromKeyring, nil
 }
 
 func setPassword(ctx context.Context, s *sqlite.Store, p string) error {
@@ -181,7 +218,15 @@ func setPassword(ctx context.Context, s *sqlite.Store, p string) error {
 		err = keyring.Set(keyringService, user, p)
 	}
 	if err != nil && p != "" {
-		return data.Errorf(data.EINVALID, "The system keyring could not store the password (%v); set CARTERA_SMTP_PASSWORD instead.", err)
+		// Most often a Linux desktop with no Secret Service (or no D-Bus):
+		// the keyring's own words ("exec: dbus-launch…") go to the log only.
+		log.Printf("keyring: %v", err)
+		e := data.Errorf(ErrNoKeyring, "This computer has no system keyring to keep the mail password safe (on Linux, GNOME Keyring or KWallet provide one). Give it in the CARTERA_SMTP_PASSWORD environment variable instead.")
+		e.Err = err
+		return e
+	}
+	if p == "" {
+		sessionPasswords.Delete(user)
 	}
 	return nil
 }

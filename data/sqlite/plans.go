@@ -47,6 +47,13 @@ func (tx *Tx) CreatePlan(p *data.PaymentPlan) error {
 		return constraintError(err, "The payment plan could not be saved.")
 	}
 	p.ID, p.Status = id, data.PlanActive
+	// The plan replaces the client's open promises to pay: its instalments
+	// are what the client now promises (withdrawn, as a cancelled plan's
+	// later instalments are).
+	if _, err := tx.exec(`DELETE FROM promises WHERE client_id = ? AND status = 'open'
+		AND id NOT IN (SELECT promise_id FROM plan_instalments WHERE promise_id IS NOT NULL)`, p.ClientID); err != nil {
+		return constraintError(err, "The payment plan could not be saved.")
+	}
 	for _, inv := range p.Invoices {
 		if _, err := tx.exec(`INSERT INTO plan_invoices (plan_id, invoice_id) VALUES (?,?)`, id, inv); err != nil {
 			return constraintError(err, "The payment plan could not be saved.")

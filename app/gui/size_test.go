@@ -1,0 +1,72 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"cartera/data"
+)
+
+// TestScreensFitTheSmallestWindow: every screen, and a client's detail,
+// fits a 1024×640 window, so switching screens never makes the window grow
+// (the desktop driver enlarges a window to its content's minimum size).
+func TestScreensFitTheSmallestWindow(t *testing.T) {
+	for _, lang := range []string{"en", "es"} {
+		u, s := dashboardOf(t, lang)
+		small := fyne.NewSize(1024, 640-32) // less the menu bar the desktop draws inside the window
+		u.win.Resize(small)
+		check := func(what string) {
+			t.Helper()
+			if min := u.win.Content().MinSize(); min.Width > small.Width || min.Height > small.Height {
+				t.Errorf("%s %s needs %.0f×%.0f, more than %.0f×%.0f", lang, what, min.Width, min.Height, small.Width, small.Height)
+			}
+		}
+		for i, sc := range u.screens {
+			u.goTo(i)
+			check(sc.title)
+		}
+		rows, _ := s.ListClients(context.Background(), data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue})
+		u.showClient(rows[0].ID)
+		for i := range u.clientTabs.Items {
+			u.clientTabs.SelectIndex(i)
+			check("client " + u.clientTabs.Items[i].Text)
+		}
+	}
+}
+
+// TestButtonBarOverflows: buttons that do not fit go under More, in order;
+// the bar never asks for more than its first button and More.
+func TestButtonBarOverflows(t *testing.T) {
+	test.NewTempApp(t)
+	var bs []*widget.Button
+	for _, s := range []string{"Log contact…", "Add promise…", "Record payment…", "Payment plan…", "Statement"} {
+		bs = append(bs, widget.NewButton(s, nil))
+	}
+	bar := newButtonBar(bs...)
+	b := bar.Layout.(*buttonBar)
+	var all float32
+	for _, x := range bs {
+		all += x.MinSize().Width + pad()
+	}
+	if min := bar.MinSize().Width; min > bs[0].MinSize().Width+pad()+b.more.MinSize().Width+1 {
+		t.Errorf("the bar asks for %.0f px", min)
+	}
+	for _, c := range []struct {
+		width  float32
+		hidden int
+	}{{all + 10, 0}, {all - 20, 2}, {bs[0].MinSize().Width + b.more.MinSize().Width + 10, 4}} {
+		bar.Resize(fyne.NewSize(c.width, 40))
+		if len(b.extra) < c.hidden-1 || len(b.extra) > c.hidden || b.more.Visible() != (len(b.extra) > 0) {
+			t.Errorf("at %.0f px %d buttons under More (want about %d), More shown %v", c.width, len(b.extra), c.hidden, b.more.Visible())
+		}
+		for i, x := range b.extra {
+			if x != bs[len(bs)-len(b.extra)+i] {
+				t.Errorf("at %.0f px %q went under More before the buttons after it", c.width, x.Text)
+			}
+		}
+	}
+}
