@@ -162,7 +162,7 @@ func runWorklist(ctx context.Context, r *runner, args []string) error {
 				continue
 			}
 			fmt.Fprintf(w, "%3d. %s — %s\n     %s · %s · %s %d\n", i+1, cl.Name, i18n.T(r.lang, chase.ActionLabels[t.Action]),
-				l.Money(data.M(t.Overdue, c.Currency)), i18n.T(r.lang, "%d days overdue", t.OldestOverdue), i18n.T(r.lang, "risk"), t.Risk)
+				l.Money(data.M(t.Overdue, c.Currency)), i18n.T(r.lang, i18n.Plural(t.OldestOverdue, "%d day overdue", "%d days overdue"), t.OldestOverdue), i18n.T(r.lang, "risk"), t.Risk)
 			if len(reasons) > 0 {
 				fmt.Fprintln(w, "     "+strings.Join(reasons, " "))
 			}

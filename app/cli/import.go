@@ -140,7 +140,7 @@ func (r *runner) printImport(res importers.Result) {
 		r.printf("Credit notes recorded: %d. Refunds recorded: %d.", res.CreditNotesAdded, res.RefundsAdded)
 	}
 	if res.UndatedPayments > 0 {
-		r.printf("%d payments had no date in the file and are dated today.", res.UndatedPayments)
+		r.printf(i18n.Plural(res.UndatedPayments, "%d payment had no date in the file and is dated today.", "%d payments had no date in the file and are dated today."), res.UndatedPayments)
 	}
 	if res.SavedMapping != "" && !res.DryRun {
 		r.printf("The column mapping was saved as %q.", res.SavedMapping)

@@ -105,7 +105,7 @@ func (r *runner) printOutbox(p remind.Plan, only map[int64]bool, full bool) {
 		fmt.Fprintln(w, rend.Text)
 		fmt.Fprintln(w)
 	}
-	r.printf("%d reminders to send on %s.", n, p.Day)
+	r.printf(i18n.Plural(n, "%d reminder to send on %s.", "%d reminders to send on %s."), n, p.Day)
 	if len(p.Thanks) > 0 {
 		r.printf("And %d thank-you emails to clients who paid in full.", len(p.Thanks))
 	}

@@ -47,7 +47,7 @@ func TestAnalyticsCommands(t *testing.T) {
 		{"bad as-of", en, []string{"--db", db, "report", "--as-of", "30/06/2013"}, 2, "", "is not a date"},
 		{"bad buckets", en, []string{"--db", db, "report", "--buckets", "60,30"}, 2, "", "increasing"},
 		{"clients", en, []string{"--db", db, "clients", "--as-of", "2013-06-30"}, 0, "0783-PEPYR", ""},
-		{"worklist", es, []string{"--db", db, "worklist", "--as-of", "2013-06-30"}, 0, "días vencido", ""},
+		{"worklist", es, []string{"--db", db, "worklist", "--as-of", "2013-06-30"}, 0, "días de retraso", ""},
 		{"forecast", en, []string{"--db", db, "forecast", "--as-of", "2013-06-30", "--weeks", "4"}, 0, "Expected collections", ""},
 		{"scenarios", en, []string{"--db", db, "scenarios", "--as-of", "2013-06-30", "--segment", "class=late"}, 0, "If class=late paid 10 days sooner", ""},
 		{"scenarios bad segment", en, []string{"--db", db, "scenarios", "--segment", "late"}, 2, "", "KEY=VALUE"},

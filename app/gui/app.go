@@ -540,5 +540,12 @@ func (u *ui) notifyAlerts(as []chase.Alert) {
 // translation is added.
 func localizeFyne(l string) {
 	os.Setenv("LANGUAGE", l)
-	_ = fynelang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(l))
+	_ = fynelang.AddTranslationsForLocale(fyneFixes[l], fyne.Locale(l))
+}
+
+// fyneFixes mend Fyne's own Spanish: "Sí" takes its accent, and so do
+// the short day names of the calendar.
+var fyneFixes = map[string][]byte{
+	"en": []byte("{}"),
+	"es": []byte(`{"Yes": "Sí", "wednesday.short": "Mié", "saturday.short": "Sáb", "file.parent": {"other": "Carpeta superior"}}`),
 }

@@ -284,7 +284,7 @@ func (s *bankScreen) confirmHigh() {
 			if err != nil && !cancelled {
 				u.showError(err)
 			} else {
-				dialog.ShowInformation(tr("Bank reconciliation"), trf("%d credits confirmed as payments.", n), u.win)
+				dialog.ShowInformation(tr("Bank reconciliation"), trf(i18n.Plural(n, "%d credit confirmed as a payment.", "%d credits confirmed as payments."), n), u.win)
 			}
 			s.load()
 		})
@@ -363,7 +363,7 @@ func (s *bankScreen) columnsDialog(path string, st *importers.Statement, credits
 	name := newEntry()
 	name.SetText(st.Bank)
 	name.SetPlaceHolder(tr("e.g. Santander business account"))
-	state := widget.NewLabel(trf("%d credits found with these columns.", credits))
+	state := widget.NewLabel(trf(i18n.Plural(credits, "%d credit found with these columns.", "%d credits found with these columns."), credits))
 	if readErr != nil {
 		state.SetText("⚠ " + i18n.Error(lang, readErr) + " " + tr("Choose what each column holds."))
 		state.Importance = widget.WarningImportance

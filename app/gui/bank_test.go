@@ -130,7 +130,7 @@ func TestBankColumnsChosenByHand(t *testing.T) {
 	july := filepath.Join(dir, "julio.csv")
 	os.WriteFile(july, []byte("F. Op.;Texto libre;Eur\n01/07/2025;PAGO Z;5,00\n"), 0o644)
 	u.bank.chooseColumns(july)
-	if o := overlay(t, u); !slices.Contains(overlayTexts(o), "1 credits found with these columns.") {
+	if o := overlay(t, u); !slices.Contains(overlayTexts(o), "1 credit found with these columns.") {
 		t.Errorf("the next statement: %q", overlayTexts(o))
 	}
 }

@@ -333,7 +333,7 @@ func (u *ui) contactCard(c data.Client) fyne.CanvasObject {
 	if terms == 0 {
 		terms = u.company.PaymentTermsDays
 	}
-	add(tr("Payment terms"), trf("%d days", terms))
+	add(tr("Payment terms"), trf(i18n.Plural(terms, "%d day", "%d days"), terms))
 	add(tr("Client since"), u.loc.Date(c.Created))
 	add(tr("Notes"), c.Notes)
 	if c.OptOut {

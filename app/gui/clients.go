@@ -58,7 +58,7 @@ func newClientsScreen(u *ui) *clientsScreen {
 		{title: i18n.N("Overdue"), width: 120, trailing: true, sort: string(data.SortClientOverdue), text: func(r data.ClientRow) string { return money(r.Overdue) }},
 		{title: i18n.N("Open invoices"), width: 140, trailing: true, text: func(r data.ClientRow) string { return u.loc.Int(int64(r.OpenInvoices)) }},
 	}
-	s.list, s.count = newPagedList(u, cols, string(data.SortClientName), false, i18n.N("%s clients"),
+	s.list, s.count = newPagedList(u, cols, string(data.SortClientName), false, i18n.N("%s client"), i18n.N("%s clients"),
 		func(ctx context.Context) (int, error) { return u.store.CountClients(ctx, s.query()) },
 		func(ctx context.Context, offset, limit int) ([]data.ClientRow, error) {
 			q := s.query()

@@ -296,7 +296,7 @@ func TestOpenMissingFileShowsWelcome(t *testing.T) {
 	if u.store != nil {
 		t.Fatal("a missing file was opened")
 	}
-	if !shows(u.win, "Te damos la bienvenida a Cartera") {
+	if !shows(u.win, "Bienvenido a Cartera") {
 		t.Errorf("welcome not shown after a failed open: %q", texts(u.win))
 	}
 	found := false

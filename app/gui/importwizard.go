@@ -334,7 +334,7 @@ func (w *importWizard) summary() fyne.CanvasObject {
 		facts.Add(widget.NewLabel(trf("Credit notes to record: %d. Refunds to record: %d.", r.CreditNotesAdded, r.RefundsAdded)))
 	}
 	if r.UndatedPayments > 0 {
-		facts.Add(warning(trf("%d payments have no date in the file; they will be dated today.", r.UndatedPayments)))
+		facts.Add(warning(trf(i18n.Plural(r.UndatedPayments, "%d payment has no date in the file; it will be dated today.", "%d payments have no date in the file; they will be dated today."), r.UndatedPayments)))
 	}
 	for _, n := range r.Notes {
 		facts.Add(warning(i18n.Error(lang, n)))
@@ -412,7 +412,7 @@ func (w *importWizard) done() fyne.CanvasObject {
 		msg += " " + trf("Credit notes recorded: %d. Refunds recorded: %d.", r.CreditNotesAdded, r.RefundsAdded)
 	}
 	if r.Rejected > 0 {
-		msg += " " + trf("%d rows with errors were left out.", r.Rejected)
+		msg += " " + trf(i18n.Plural(r.Rejected, "%d row with errors was left out.", "%d rows with errors were left out."), r.Rejected)
 	}
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord

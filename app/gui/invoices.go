@@ -50,7 +50,7 @@ func newInvoicesScreen(u *ui, clientID int64) *invoicesScreen {
 	if clientID != 0 {
 		cols = append(cols[:1], cols[2:]...) // the client is known
 	}
-	s.list, s.count = newPagedList(u, cols, string(data.SortInvoiceIssue), true, i18n.N("%s invoices"),
+	s.list, s.count = newPagedList(u, cols, string(data.SortInvoiceIssue), true, i18n.N("%s invoice"), i18n.N("%s invoices"),
 		func(ctx context.Context) (int, error) { return u.store.CountInvoices(ctx, s.query()) },
 		func(ctx context.Context, offset, limit int) ([]data.InvoiceRow, error) {
 			q := s.query()
@@ -90,7 +90,8 @@ func statusText(r data.InvoiceRow, today data.Date) string {
 	case data.StatusPaid:
 		s = tr("Paid")
 	case data.StatusOverdue:
-		s = trf("Overdue (%d days)", today.DaysSince(r.DueDate))
+		n := today.DaysSince(r.DueDate)
+		s = trf(i18n.Plural(n, "Overdue (%d day)", "Overdue (%d days)"), n)
 	case data.StatusPartiallyPaid:
 		s = tr("Partially paid")
 	case data.StatusNotIssued:

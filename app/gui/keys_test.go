@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/runes"
@@ -188,4 +189,52 @@ func TestClientPicker(t *testing.T) {
 		t.Fatalf("picked %d with %d open invoices, want %s", p.chosen.ID, len(u.paying), withTax.Name)
 	}
 	press(u, fyne.KeyEscape)
+}
+
+// TestFyneSpeaksSpanish: Fyne's own "Yes" reads "Sí" in Spanish.
+func TestFyneSpeaksSpanish(t *testing.T) {
+	u := newTestUI(t, "es")
+	localizeFyne("es")
+	t.Cleanup(func() { localizeFyne("en") })
+	dialog.ShowConfirm("¿Seguro?", "¿Seguro?", nil, u.win)
+	if got := textsOf(overlay(t, u)); !slices.Contains(got, "Sí") || slices.Contains(got, "Si") {
+		t.Errorf("the confirm dialog says %q", got)
+	}
+}
+
+// TestPluralForms: counts of one read in the singular, in both languages,
+// wherever a count is shown: an invoice's days overdue, a reminder level,
+// a list's count, a client's terms.
+func TestPluralForms(t *testing.T) {
+	inv := data.InvoiceRow{Invoice: data.Invoice{DueDate: testToday.AddDays(-1), Amount: data.M(100, "EUR")}, Balance: 100}
+	inv2 := inv
+	inv2.DueDate = testToday.AddDays(-2)
+	for _, c := range []struct {
+		lang                         string
+		one, two, levelOne, levelTwo string
+		list                         string
+	}{
+		{"en", "Overdue (1 day)", "Overdue (2 days)", "1 day after the due date", "2 days before the due date", "1 client"},
+		{"es", "Vencida (1 día)", "Vencida (2 días)", "1 día después del vencimiento", "2 días antes del vencimiento", "1 cliente"},
+	} {
+		u, s := dashboardOf(t, c.lang)
+		if got := statusText(inv, testToday); got != c.one {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.one)
+		}
+		if got := statusText(inv2, testToday); got != c.two {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.two)
+		}
+		if got := levelName(data.ReminderLevel{OffsetDays: 1}); got != c.levelOne {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.levelOne)
+		}
+		if got := levelName(data.ReminderLevel{OffsetDays: -2}); got != c.levelTwo {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.levelTwo)
+		}
+		rows, _ := s.ListClients(context.Background(), data.ClientQuery{Limit: 1})
+		u.goTo(screenClients)
+		u.screens[screenClients].search.SetText(rows[0].Code)
+		if !shows(u.win, c.list) {
+			t.Errorf("%s: the clients list does not say %q: %q", c.lang, c.list, texts(u.win))
+		}
+	}
 }

@@ -77,7 +77,7 @@ func (s *outboxScreen) show() {
 		return m.Client.Name, strings.Join([]string{m.What(lang), u.money(m.Total()), strings.Join(m.To, ", ")}, "  ·  ")
 	})
 	msgs.OnSelected = func(i widget.ListItemID) { s.showPreview(p.Messages[i]) }
-	left := container.NewBorder(widget.NewLabelWithStyle(trf("%d emails", len(p.Messages)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	left := container.NewBorder(widget.NewLabelWithStyle(trf(i18n.Plural(len(p.Messages), "%d email", "%d emails"), len(p.Messages)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.extras(), nil, nil, msgs)
 	if len(p.Messages) == 0 {
 		left = container.NewBorder(quiet(tr("No reminder is due today.")), s.extras(), nil, nil)

@@ -53,7 +53,7 @@ func newPaymentsScreen(u *ui) *paymentsScreen {
 			return tr("Typed")
 		}},
 	}
-	s.list, s.count = newPagedList(u, cols, "", true, i18n.N("%s payments"),
+	s.list, s.count = newPagedList(u, cols, "", true, i18n.N("%s payment"), i18n.N("%s payments"),
 		func(ctx context.Context) (int, error) { return u.store.CountPayments(ctx, s.query()) },
 		func(ctx context.Context, offset, limit int) ([]data.PaymentRow, error) {
 			q := s.query()

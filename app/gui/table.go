@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"cartera/app/i18n"
 	"context"
 
 	"fyne.io/fyne/v2"
@@ -158,14 +159,14 @@ func (v *listView[T]) sortBy(key string) {
 }
 
 // newPagedList makes a list view fed by a paged store query and a label
-// that counts its rows with countKey ("%s clients").
-func newPagedList[T any](u *ui, cols []column[T], sort string, desc bool, countKey string,
+// that counts its rows with countOne/countOther ("%s client", "%s clients").
+func newPagedList[T any](u *ui, cols []column[T], sort string, desc bool, countOne, countOther string,
 	count func(context.Context) (int, error), load func(ctx context.Context, offset, limit int) ([]T, error)) (*listView[T], *widget.Label) {
 	p := newPager[T](100, u.async)
 	v := newListView(cols, p, sort, desc)
 	label := widget.NewLabel("")
 	p.count, p.load, p.onError = count, load, u.showError
-	p.loaded = func() { label.SetText(trf(countKey, u.loc.Int(int64(p.len())))) }
+	p.loaded = func() { n := p.len(); label.SetText(trf(i18n.Plural(n, countOne, countOther), u.loc.Int(int64(n)))) }
 	v.onSort = p.reset
 	return v, label
 }

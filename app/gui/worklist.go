@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"cartera/app/i18n"
 	"context"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func (s *worklistScreen) row(i int, t reports.Task) fyne.CanvasObject {
 	action := widget.NewLabelWithStyle(tr(chase.ActionLabels[t.Action]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	action.Importance = widget.HighImportance
 	figures := widget.NewLabel(strings.Join([]string{u.money(t.Overdue) + " " + tr("overdue"),
-		trf("%d days overdue", t.OldestOverdue), trf("risk %d", t.Risk)}, "  ·  "))
+		trf(i18n.Plural(t.OldestOverdue, "%d day overdue", "%d days overdue"), t.OldestOverdue), trf("risk %d", t.Risk)}, "  ·  "))
 	lines := container.NewVBox(container.NewHBox(name, action), figures)
 	shown := t // the over-limit reason is said below, with its figures
 	shown.Reasons = slices.DeleteFunc(slices.Clone(t.Reasons), func(r string) bool { return r == reports.ReasonOverLimit })

@@ -108,9 +108,9 @@ func what(lang string, l data.ReminderLevel, p *data.PaymentPlan, in *data.Insta
 // LevelName is a level as people say it: "3 days before the due date".
 func LevelName(lang string, l data.ReminderLevel) string {
 	if l.OffsetDays < 0 {
-		return i18n.T(lang, "%d days before the due date", -l.OffsetDays)
+		return i18n.T(lang, i18n.Plural(-l.OffsetDays, "%d day before the due date", "%d days before the due date"), -l.OffsetDays)
 	}
-	return i18n.T(lang, "%d days after the due date", l.OffsetDays)
+	return i18n.T(lang, i18n.Plural(l.OffsetDays, "%d day after the due date", "%d days after the due date"), l.OffsetDays)
 }
 
 // AttachNames name the attachments (catalog keys).
