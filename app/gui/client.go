@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -123,9 +122,9 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	c := d.row.Client
 	back := widget.NewButtonWithIcon(tr(u.screens[u.current].title), theme.NavigateBackIcon(), u.back)
 	back.Importance = widget.LowImportance
-	name := canvas.NewText(c.Name, theme.Color(theme.ColorNameForeground))
-	name.TextSize = theme.TextSize() * 1.5
-	name.TextStyle.Bold = true
+	name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	name.Truncation = fyne.TextTruncateEllipsis
 	sub := widget.NewLabel(strings.Join(nonEmpty(c.Code, c.TaxID, c.Industry, c.Segment), " · "))
 	sub.Importance = widget.LowImportance
 	sub.Truncation = fyne.TextTruncateEllipsis
@@ -133,8 +132,9 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	for _, b := range u.contactButtons(c, d.row.Overdue) {
 		reach.Add(b)
 	}
-	// One line: back, the name and what identifies it, the ways to reach it.
-	head := container.NewBorder(nil, nil, container.NewHBox(back, name), reach, sub)
+	// One line: back, the name and what identifies it, the ways to reach
+	// it; in a narrow window the name and then the rest are cut short.
+	head := container.NewBorder(nil, nil, back, reach, container.New(nameRow{}, name, sub))
 
 	overdue := widget.NewLabelWithStyle(u.money(d.row.Overdue), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if d.row.Overdue > 0 {
@@ -552,9 +552,9 @@ func (u *ui) pauseDialog(c data.Client, onSaved func()) {
 	u.formDialog(trf("Pause reminders to %s", c.Name), tr("Save"), items, func(tx *sqlite.Tx) error {
 		var day data.Date
 		if strings.TrimSpace(until.Text) != "" {
-			d, err := until.Date()
+			d, err := until.DateOr("Choose the day reminders start again.")
 			if err != nil {
-				return data.Errorf(data.EINVALID, "Choose the day reminders start again.")
+				return err
 			}
 			day = d
 		}

@@ -145,9 +145,9 @@ func (u *ui) promiseFrom(c data.Client, amount *entry, day *dateField, note stri
 	if err != nil {
 		return data.Promise{}, data.Errorf(data.EINVALID, "The amount promised is not valid.")
 	}
-	d, err := day.Date()
+	d, err := day.DateOr("Choose the day the payment was promised for.")
 	if err != nil {
-		return data.Promise{}, data.Errorf(data.EINVALID, "Choose the day the payment was promised for.")
+		return data.Promise{}, err
 	}
 	return data.Promise{ClientID: c.ID, Made: data.Today(u.clock), PromisedDate: d, Amount: data.M(n, u.company.Currency), Note: note}, nil
 }
@@ -211,9 +211,9 @@ func (u *ui) resolveDialog(x data.Dispute, number string, onSaved func()) {
 	items := []*widget.FormItem{widget.NewFormItem(tr("Invoice"), widget.NewLabel(number)),
 		widget.NewFormItem(tr("Resolved on"), day), widget.NewFormItem(tr("Resolution"), how)}
 	u.formDialog(tr("Resolve the dispute"), tr("Resolve"), items, func(tx *sqlite.Tx) error {
-		d, err := day.Date()
+		d, err := day.DateOr("Choose the day the dispute was resolved.")
 		if err != nil {
-			return data.Errorf(data.EINVALID, "Choose the day the dispute was resolved.")
+			return err
 		}
 		return tx.ResolveDispute(x.ID, d, strings.TrimSpace(how.Text))
 	}, onSaved)

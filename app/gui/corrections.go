@@ -80,9 +80,9 @@ func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
 		widget.NewFormItem(tr("Method"), method), widget.NewFormItem(tr("Reference"), reference), widget.NewFormItem(tr("Notes"), notes),
 	}
 	u.confirmForm(trf("Refund to %s", c.Name), tr("Refund"), items, func(ctx context.Context) error {
-		day, err := date.Date()
+		day, err := date.DateOr("Choose the day of the refund.")
 		if err != nil {
-			return data.Errorf(data.EINVALID, "Choose the day of the refund.")
+			return err
 		}
 		n, err := u.parseMoney(amount.Text)
 		if err != nil {

@@ -98,11 +98,11 @@ func (u *ui) invoiceDialog(inv data.Invoice, onSaved func()) {
 		}
 		var err error
 		n.Number = number.Text
-		if n.IssueDate, err = issue.Date(); err != nil {
-			return data.Errorf(data.EINVALID, "Choose the day the invoice was issued.")
+		if n.IssueDate, err = issue.DateOr("Choose the day the invoice was issued."); err != nil {
+			return err
 		}
-		if n.DueDate, err = due.Date(); err != nil {
-			return data.Errorf(data.EINVALID, "Choose the day the invoice is due.")
+		if n.DueDate, err = due.DateOr("Choose the day the invoice is due."); err != nil {
+			return err
 		}
 		if n.Amount.Amount, err = u.parseMoney(amount.Text); err != nil {
 			return data.Errorf(data.EINVALID, "The amount is not valid.")
@@ -308,9 +308,9 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		if c.ID == 0 {
 			return data.Errorf(data.EINVALID, "Choose the client: type part of its name, code or tax ID.")
 		}
-		day, err := date.Date()
+		day, err := date.DateOr("Choose the day of the payment.")
 		if err != nil {
-			return data.Errorf(data.EINVALID, "Choose the day of the payment.")
+			return err
 		}
 		total, err := u.parseMoney(amount.Text)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,6 +27,11 @@ type dateField struct {
 
 func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
 	f := &dateField{u: u}
+	// The calendar button first: an entry drawn before it has one would
+	// be drawn without it.
+	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), f.showCalendar)
+	btn.Importance = widget.LowImportance
+	f.ActionItem = btn
 	f.ExtendBaseWidget(f) // one widget: the entry's own refreshes redraw the field
 	f.SetPlaceHolder(strings.NewReplacer("02", tr("dd"), "01", tr("mm"), "2006", tr("yyyy")).Replace(u.loc.DateLayout))
 	if !d.IsZero() {
@@ -39,42 +45,107 @@ func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
 		}
 	}
 	f.onChange = onChange
-	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), nil)
-	btn.Importance = widget.LowImportance
-	btn.OnTapped = func() {
-		start := data.Today(u.clock)
-		if d, err := f.Date(); err == nil {
-			start = d
-		}
-		var pop *widget.PopUp
-		cal := widget.NewCalendar(start.Time(), func(t time.Time) {
-			pop.Hide()
-			f.SetText(u.loc.Date(data.DateOf(t)))
-		})
-		pop = widget.NewPopUp(cal, u.win.Canvas())
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
-		pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
-	}
-	f.ActionItem = btn
 	return f
 }
 
-// parse reads a date written the company's way, or as 2025-06-30.
+// showCalendar opens a month under the field, on the date typed (marked)
+// or today; a day chosen is written into the field.
+func (f *dateField) showCalendar() {
+	u := f.u
+	chosen, err := f.Date()
+	if err != nil {
+		chosen = data.Date{}
+	}
+	var pop *widget.PopUp
+	cal := u.newCalendar(chosen, func(d data.Date) {
+		pop.Hide()
+		f.SetText(u.loc.Date(d))
+		u.win.Canvas().Focus(f)
+	})
+	pop = widget.NewPopUp(cal, u.win.Canvas())
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
+	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+}
+
+// newCalendar is a month of day buttons, Monday first, with the chosen
+// day marked (and today in bold), and arrows to the months around it.
+func (u *ui) newCalendar(chosen data.Date, pick func(data.Date)) fyne.CanvasObject {
+	today := data.Today(u.clock)
+	month := chosen
+	if month.IsZero() {
+		month = today
+	}
+	first := time.Date(month.Time().Year(), month.Time().Month(), 1, 0, 0, 0, 0, time.UTC)
+	title := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	grid := container.NewGridWithColumns(7)
+	var show func()
+	show = func() {
+		title.SetText(capitalize(monthName(first.Month())) + " " + strconv.Itoa(first.Year()))
+		grid.Objects = nil
+		for _, d := range weekdayInitials() {
+			grid.Add(widget.NewLabelWithStyle(d, fyne.TextAlignCenter, fyne.TextStyle{}))
+		}
+		for i := 0; i < (int(first.Weekday())+6)%7; i++ { // Monday first
+			grid.Add(layout.NewSpacer())
+		}
+		for t := first; t.Month() == first.Month(); t = t.AddDate(0, 0, 1) {
+			day := data.DateOf(t)
+			b := widget.NewButton(strconv.Itoa(t.Day()), func() { pick(day) })
+			switch {
+			case day == chosen:
+				b.Importance = widget.HighImportance
+			case day == today:
+				b.Importance = widget.MediumImportance
+			default:
+				b.Importance = widget.LowImportance
+			}
+			grid.Add(b)
+		}
+		grid.Refresh()
+	}
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { first = first.AddDate(0, -1, 0); show() })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { first = first.AddDate(0, 1, 0); show() })
+	show()
+	return container.NewBorder(container.NewBorder(nil, nil, prev, next, title), nil, nil, nil, grid)
+}
+
+// monthName and weekdayInitials are the calendar's words in the language.
+func monthName(m time.Month) string {
+	return []string{tr("January"), tr("February"), tr("March"), tr("April"), tr("May (month)"), tr("June"), tr("July"), tr("August"),
+		tr("September"), tr("October"), tr("November"), tr("December")}[m-1]
+}
+
+func weekdayInitials() []string {
+	return []string{tr("Mo"), tr("Tu"), tr("We"), tr("Th"), tr("Fr"), tr("Sa"), tr("Su")}
+}
+
+// parse reads a date written the company's way, or as 2025-06-30. A date
+// written right that does not exist (31/02/2027) says so.
 func (f *dateField) parse(s string) (data.Date, error) {
 	s = strings.TrimSpace(s)
 	if d, err := data.ParseDate(s); err == nil {
 		return d, nil
 	}
-	if t, err := time.Parse(f.u.loc.DateLayout, s); err == nil {
+	t, err := time.Parse(f.u.loc.DateLayout, s)
+	if err == nil {
 		return data.DateOf(t), nil
 	}
-	return data.Date{}, errors.New(trf("Write the date as %s.", f.PlaceHolder))
+	if strings.Contains(err.Error(), "out of range") {
+		return data.Date{}, data.Errorf(data.EINVALID, "%s is not a valid date.", s)
+	}
+	return data.Date{}, data.Errorf(data.EINVALID, "Write the date as %s.", f.PlaceHolder)
 }
 
 // Date is the date typed; an error sentence when it is missing or unreadable.
 func (f *dateField) Date() (data.Date, error) {
+	return f.DateOr("Choose a date.")
+}
+
+// DateOr is the date typed; when none is, the sentence missing (a catalog
+// key), and when it is wrong, why.
+func (f *dateField) DateOr(missing string) (data.Date, error) {
 	if strings.TrimSpace(f.Text) == "" {
-		return data.Date{}, errors.New(tr("Choose a date."))
+		return data.Date{}, data.Errorf(data.EINVALID, missing)
 	}
 	return f.parse(f.Text)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -236,5 +237,67 @@ func TestPluralForms(t *testing.T) {
 		if !shows(u.win, c.list) {
 			t.Errorf("%s: the clients list does not say %q: %q", c.lang, c.list, texts(u.win))
 		}
+	}
+}
+
+// TestDateFields: a date that does not exist is refused as such, not as a
+// missing day; the calendar button is drawn in dialogs, opens on the day
+// typed with that day marked, and writes the day chosen.
+func TestDateFields(t *testing.T) {
+	for _, c := range []struct{ lang, typed, want string }{
+		{"en", "31/02/2027", "31/02/2027 is not a valid date."},
+		{"es", "31/02/2027", "31/02/2027 no es una fecha válida."},
+		{"en", "", "Choose the day the invoice is due."},
+		{"es", "mañana", "Escriba la fecha como dd/mm/aaaa."},
+	} {
+		u, s := dashboardOf(t, c.lang)
+		rows, _ := s.ListClients(context.Background(), data.ClientQuery{Limit: 1})
+		u.invoiceDialog(data.Invoice{ClientID: rows[0].ID}, nil)
+		form := overlay(t, u)
+		var due *dateField
+		for _, o := range objects(form) {
+			if f, ok := o.(*dateField); ok {
+				due = f // the second is the due date
+			}
+		}
+		due.SetText(c.typed)
+		tapIn(t, form, map[string]string{"en": "Save", "es": "Guardar"}[c.lang])
+		if got := textsOf(u.win.Canvas().Overlays().Top()); !slices.Contains(got, c.want) {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.typed, got, c.want)
+		}
+	}
+
+	u, _ := dashboardOf(t, "en")
+	u.paymentDialog(0, nil)
+	var f *dateField
+	for _, o := range objects(overlay(t, u)) {
+		if x, ok := o.(*dateField); ok {
+			f = x
+		}
+	}
+	drawn := false
+	for _, o := range objects(f) {
+		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.CalendarIcon().Name() {
+			drawn = true
+		}
+	}
+	if !drawn {
+		t.Fatal("the date field in a dialog has no calendar button")
+	}
+	f.SetText("15/06/2025")
+	f.showCalendar()
+	cal := u.win.Canvas().Overlays().Top()
+	var marked []string
+	for _, o := range objects(cal) {
+		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
+			marked = append(marked, b.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"15"}) || !slices.Contains(textsOf(cal), "June 2025") {
+		t.Fatalf("the calendar marks %q in %q", marked, textsOf(cal))
+	}
+	tapIn(t, cal, "20")
+	if f.Text != "20/06/2025" || u.win.Canvas().Overlays().Top() == cal {
+		t.Errorf("choosing the 20th wrote %q", f.Text)
 	}
 }

@@ -109,3 +109,34 @@ func (b *buttonBar) showMore() {
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.more)
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos.Add(fyne.NewPos(0, b.more.Size().Height)))
 }
+
+// nameRow lays a name and what follows it on one line: the name gets the
+// width its text needs (as much as there is), the rest what is left; both
+// are labels that cut their text short, so the row asks for no width.
+type nameRow struct{}
+
+func (nameRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}
+
+func (nameRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for i, o := range objs {
+		w := size.Width - x
+		if l, ok := o.(*widget.Label); ok && i < len(objs)-1 {
+			th, text := l.Theme(), l.SizeName
+			if text == "" {
+				text = theme.SizeNameText
+			}
+			need := fyne.MeasureText(l.Text, th.Size(text), l.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding)
+			w = min(w, need)
+		}
+		o.Move(fyne.NewPos(x, (size.Height-o.MinSize().Height)/2))
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+		x += w
+	}
+}

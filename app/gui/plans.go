@@ -79,7 +79,7 @@ func (u *ui) planDialog(c data.Client, onSaved func()) *entry {
 		preview.SetText("")
 		start, derr := first.Date()
 		if derr != nil {
-			summary.SetText("⚠ " + derr.Error())
+			summary.SetText("⚠ " + i18n.Error(lang, derr))
 			return
 		}
 		var err error

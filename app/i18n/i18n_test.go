@@ -23,7 +23,7 @@ import (
 // text shown to users: errors, translations and the CLI's helpers.
 var translatable = map[string]bool{"Errorf": true, "Wrap": true, "T": true, "N": true, "usage": true, "printf": true, "tr": true, "trf": true,
 	"readError": true, "t": true, "queryAll": true, "line": true, "mustAffect": true, "bad": true, "constraintError": true,
-	"Plural": true, "Text": true}
+	"Plural": true, "Text": true, "DateOr": true}
 
 // userTexts finds every text the code shows to users, by walking the
 // module's Go sources.
