@@ -32,6 +32,7 @@ type dashboard struct {
 	gen  int // bumped on every reload; late results of older loads are dropped
 
 	date                                *dateField
+	hint                                *fyne.Container // offers the ledger's last day when today shows nothing
 	tiles                               *fyne.Container
 	aging, trend, top, alerts, forecast *fyne.Container
 
@@ -50,7 +51,7 @@ func newDashboard(u *ui) *dashboard {
 			d.load()
 		}
 	})
-	d.tiles = container.NewStack()
+	d.tiles, d.hint = container.NewStack(), container.NewStack()
 	d.aging, d.trend = container.NewStack(), container.NewStack()
 	d.top, d.alerts, d.forecast = container.NewStack(), container.NewStack(), container.NewStack()
 	d.load()
@@ -74,8 +75,36 @@ func (d *dashboard) content() fyne.CanvasObject {
 		card(tr("Clients owing most overdue"), "", d.top),
 		card(tr("Alerts"), "", d.alerts),
 		card(tr("Expected collections"), tr("Next 12 weeks, by expected payment date"), d.forecast))
-	body := container.NewVBox(d.tiles, container.NewGridWrap(fyne.NewSize(0, 0)), charts, lower)
+	body := container.NewVBox(d.hint, d.tiles, container.NewGridWrap(fyne.NewSize(0, 0)), charts, lower)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// offerLastDay says, when the ledger ends long before today (a historical
+// ledger, all of it paid), that today's figures are empty for that reason,
+// and offers them as of its last day.
+func (d *dashboard) offerLastDay(ctx context.Context) {
+	u, gen := d.u, d.gen
+	u.async(func() {
+		last, err := u.store.LastActivity(ctx)
+		today := data.Today(u.clock)
+		if err != nil || last.IsZero() || today.DaysSince(last) < 90 {
+			return
+		}
+		rep, err := reports.Compute(ctx, u.store.DB(), u.company, reports.ReportOptions{AsOf: today})
+		if err != nil || rep.OpenInvoices != 0 || rep.UnappliedCredit != 0 {
+			return
+		}
+		fyne.Do(func() {
+			if gen != d.gen {
+				return
+			}
+			show := widget.NewButtonWithIcon(trf("Show %s", u.loc.Date(last)), theme.HistoryIcon(), func() { d.date.SetText(u.loc.Date(last)) })
+			show.Importance = widget.HighImportance
+			msg := widget.NewLabel(trf("Nothing is open today: this ledger ends on %s, and everything in it was settled by now. Its figures make sense as of its last day.", u.loc.Date(last)))
+			msg.Wrapping = fyne.TextWrapWord
+			set(d.hint, widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), show, msg)))
+		})
+	})
 }
 
 // card is a titled panel with a quieter subtitle.
@@ -187,6 +216,11 @@ func (d *dashboard) load() {
 		}, d.forecastChart),
 	}
 	set(d.aging, busy(tr("Computing…")))
+	d.hint.Objects = nil
+	d.hint.Refresh()
+	if day == data.Today(u.clock) {
+		d.offerLastDay(ctx)
+	}
 	u.async(func() {
 		for _, step := range steps {
 			if ctx.Err() != nil {

@@ -8,7 +8,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/backup"
 	"cartera/data"
+	"cartera/importers"
 	"cartera/data/sqlite"
 )
 
@@ -123,5 +125,39 @@ func TestImportWizardRejects(t *testing.T) {
 	test.Tap(imp)
 	if n, _ := s.CountInvoices(context.Background(), data.InvoiceQuery{}); n != 4 {
 		t.Errorf("%d invoices imported, want the 4 good rows", n)
+	}
+}
+
+// TestHistoricalLedgerOffersItsLastDay: after importing the IBM ledger
+// (2012–2013, all of it settled), the dashboard as of today says why it is
+// empty and offers the ledger's last day, whose figures it then shows.
+func TestHistoricalLedgerOffersItsLastDay(t *testing.T) {
+	s := emptyStore(t)
+	ctx := context.Background()
+	path := filepath.Join("..", "..", "importers", "testdata", "ibm.csv")
+	book, err := importers.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backup.Import(ctx, s, path, book, importers.Options{}, testToday.Time()); err != nil {
+		t.Fatal(err)
+	}
+	last, _ := s.LastActivity(ctx)
+	if y := last.Time().Year(); y < 2013 || y > 2014 { // settlements run into January 2014
+		t.Fatalf("the IBM ledger's last day is %s", last)
+	}
+	u := newTestUI(t, "en")
+	u.setStore(s)
+	u.goTo(screenDashboard)
+	want := "Show " + u.loc.Date(last)
+	if !shows(u.win, want) {
+		t.Fatalf("no offer of %s: %q", want, texts(u.win))
+	}
+	test.Tap(buttonNamed(t, u.win, want))
+	if u.dash.asOf != last || shows(u.win, want) {
+		t.Fatalf("the dashboard is as of %s", u.dash.asOf)
+	}
+	if u.dash.report.OpenInvoices == 0 && u.dash.report.PaidInvoices == 0 {
+		t.Error("the ledger's last day shows no figures either")
 	}
 }

@@ -481,3 +481,19 @@ func (s *Store) Disputes(ctx context.Context, clientID, invoiceID int64) ([]data
 		WHERE (? = 0 OR i.client_id = ?) AND (? = 0 OR d.invoice_id = ?) ORDER BY d.opened DESC, d.id DESC`,
 		clientID, clientID, invoiceID, invoiceID)
 }
+
+// LastActivity is the latest day the ledger records anything on (an
+// invoice issued, a payment or credit note dated); zero for an empty
+// company. The dashboard offers it when a historical ledger has nothing
+// open today.
+func (s *Store) LastActivity(ctx context.Context) (data.Date, error) {
+	var d data.Date
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(day) FROM (
+		SELECT MAX(issue_date) AS day FROM invoices WHERE voided = ''
+		UNION ALL SELECT MAX(date) FROM payments
+		UNION ALL SELECT MAX(date) FROM credit_notes)`).Scan(&d)
+	if err != nil {
+		return d, data.Wrap(err, data.EINTERNAL, "The company file could not be read.")
+	}
+	return d, nil
+}
