@@ -10,8 +10,8 @@ import (
 
 	"cartera/app/backup"
 	"cartera/data"
-	"cartera/importers"
 	"cartera/data/sqlite"
+	"cartera/importers"
 )
 
 func emptyStore(t *testing.T) *sqlite.Store {
