@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -195,7 +197,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.creditCard(d), widget.NewSeparator(), u.contactCard(c)))
 	split := container.NewHSplit(side, tabs)
 	split.Offset = 0.27
-	top := container.NewVBox(container.NewPadded(head), tiles)
+	top := container.NewVBox(head, tiles)
 	if net := d.net(); c.OverLimit(net) {
 		text := trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
 			u.money(net), u.money(c.OpenOrders), u.money(c.CreditLimit))
@@ -229,7 +231,8 @@ func (u *ui) behaviourCard(d clientDetail) fyne.CanvasObject {
 	default:
 		risk.Importance = widget.SuccessImportance
 	}
-	box.Add(container.NewHBox(class, risk))
+	box.Add(class)
+	box.Add(risk)
 	if b.Paid > 0 {
 		box.Add(quiet(trf("Pays in %s days on average, %s days late; %d of %d invoices paid.",
 			u.loc.Fixed(b.AvgDaysToPay, 0), u.loc.Fixed(b.AvgDaysLate, 0), b.Paid, b.Invoices)))
@@ -276,7 +279,12 @@ func (u *ui) paymentHistory(d clientDetail) fyne.CanvasObject {
 func tile(title string, value fyne.CanvasObject) fyne.CanvasObject {
 	t := widget.NewLabel(title)
 	t.Importance = widget.LowImportance
-	return widget.NewCard("", "", container.NewVBox(t, value))
+	t.SizeName = theme.SizeNameCaptionText
+	t.Truncation = fyne.TextTruncateEllipsis
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	// A card's look with less of its padding: the figures leave the tabs room.
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(0, 0, pad(), pad()), container.NewVBox(t, value)))
 }
 
 func nonEmpty(ss ...string) []string {

@@ -128,12 +128,9 @@ func (nameRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for i, o := range objs {
 		w := size.Width - x
 		if l, ok := o.(*widget.Label); ok && i < len(objs)-1 {
-			th, text := l.Theme(), l.SizeName
-			if text == "" {
-				text = theme.SizeNameText
-			}
-			need := fyne.MeasureText(l.Text, th.Size(text), l.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding)
-			w = min(w, need)
+			whole := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle) // as wide as its text
+			whole.SizeName = l.SizeName
+			w = min(w, whole.MinSize().Width)
 		}
 		o.Move(fyne.NewPos(x, (size.Height-o.MinSize().Height)/2))
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))

@@ -29,7 +29,7 @@ func TestScreensFitTheSmallestWindow(t *testing.T) {
 			u.goTo(i)
 			check(sc.title)
 		}
-		rows, _ := s.ListClients(context.Background(), data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue})
+		rows, _ := s.ListClients(context.Background(), data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue, Desc: true}) // the fullest view: over its limit
 		u.showClient(rows[0].ID)
 		for i := range u.clientTabs.Items {
 			u.clientTabs.SelectIndex(i)
