@@ -210,7 +210,6 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 		top.Add(warn)
 	}
 	top.Add(actions)
-	top.Add(widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
