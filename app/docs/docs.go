@@ -75,7 +75,10 @@ func FileName(prefix string, c data.Client) string {
 	if len([]rune(name)) > 80 {
 		name = string([]rune(name)[:80])
 	}
-	return strings.TrimSpace(prefix + " " + strings.TrimSpace(name) + ".pdf")
+	// "Olivar S.L." + ".pdf" would read "S.L..pdf"; Windows also drops a
+	// name's trailing dots and spaces, so they go before the extension.
+	name = strings.TrimRight(strings.TrimSpace(name), ". ")
+	return strings.TrimSpace(prefix + " " + name + ".pdf")
 }
 
 // FileNames are the statements' file names, one each: clients whose names

@@ -26,6 +26,8 @@ func TestFileName(t *testing.T) {
 		{"Statement", data.Client{Code: "C1", Name: "Óptica Núñez"}, "Statement C1 Óptica Núñez.pdf"},
 		{"Extracto", data.Client{Code: "C/2", Name: `A:B*C?"D"<E>|F\G`}, "Extracto C2 ABCDEFG.pdf"},
 		{"", data.Client{Code: "X", Name: "tab\there"}, "X tabhere.pdf"},
+		{"Extracto", data.Client{Code: "C3", Name: "Suministros Olivar S.L."}, "Extracto C3 Suministros Olivar S.L.pdf"},
+		{"Statement", data.Client{Code: "C4", Name: "Acme Inc. . "}, "Statement C4 Acme Inc.pdf"},
 	} {
 		if got := FileName(tc.prefix, tc.c); got != tc.want {
 			t.Errorf("FileName(%q, %q) = %q, want %q", tc.prefix, tc.c.Name, got, tc.want)

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"cartera/app/ledger"
 	"context"
-	"errors"
 	"log"
 	"os"
 	"path/filepath"
@@ -214,7 +213,20 @@ func (u *ui) showError(err error) {
 	if data.ErrorCode(err) == data.EINTERNAL {
 		log.Printf("error: %v", err)
 	}
-	u.showDialog(dialog.NewError(errors.New(msg), u.win), nil)
+	u.errorDialog(msg)
+}
+
+// errorDialog shows a sentence that went wrong as it is written: Fyne's
+// own error dialog capitalises it, which turns "garbage.xlsx is not…"
+// into "Garbage.xlsx is not…".
+func (u *ui) errorDialog(msg string) {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ErrorIcon())), nil, text)
+	d := dialog.NewCustom(fynelang.L("Error"), fynelang.L("OK"), content, u.win)
+	w := min(float32(560), max(360, fyne.MeasureText(msg, theme.TextSize(), fyne.TextStyle{}).Width+120))
+	d.Resize(fyne.NewSize(w, d.MinSize().Height))
+	u.showDialog(d, nil)
 }
 
 func (u *ui) buildMenu() {

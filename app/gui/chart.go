@@ -79,8 +79,11 @@ func (c *chart) axisWidth() float32 {
 	return w
 }
 
-// scale is the top of the y axis: a round number above every value.
-func (c *chart) scale() (lo, hi float64) {
+// scale is the y axis: from lo to hi in steps of 1, 2 or 5 times a power
+// of ten (0, 50 k, 100 k… never 62,5 k), at most four steps above the
+// values and one below zero when some are negative. A chart with nothing
+// to show has one step, 0 to 1.
+func (c *chart) scale() (lo, hi, step float64) {
 	for _, s := range c.series {
 		for _, v := range s.values {
 			if !math.IsNaN(v) {
@@ -89,38 +92,33 @@ func (c *chart) scale() (lo, hi float64) {
 		}
 	}
 	if hi <= 0 && lo == 0 {
-		return 0, 1
+		return 0, 1, 1
 	}
-	return niceFloor(lo), niceCeil(hi)
+	step = niceStep((hi - lo) / 4)
+	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
 }
 
-// niceCeil rounds v up to 1, 2, 2.5 or 5 times a power of ten.
-func niceCeil(v float64) float64 {
+// niceStep is the smallest of 1, 2 and 5 times a power of ten that is at
+// least v.
+func niceStep(v float64) float64 {
 	if v <= 0 {
-		return 0
+		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if v <= m*p {
+	for _, m := range []float64{1, 2, 5} {
+		if v <= m*p*(1+1e-9) {
 			return m * p
 		}
 	}
 	return 10 * p
 }
 
-func niceFloor(v float64) float64 {
-	if v >= 0 {
-		return 0
-	}
-	return -niceCeil(-v)
-}
-
-// ticks are the values with a grid line: four steps from lo to hi.
+// ticks are the values with a grid line: every step from lo to hi.
 func (c *chart) ticks() []float64 {
-	lo, hi := c.scale()
-	out := make([]float64, 5)
-	for i := range out {
-		out[i] = lo + (hi-lo)*float64(i)/4
+	lo, hi, step := c.scale()
+	var out []float64
+	for i := 0; lo+float64(i)*step <= hi+step/2; i++ {
+		out = append(out, lo+float64(i)*step)
 	}
 	return out
 }
@@ -217,7 +215,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		r.objects = nil
 		return
 	}
-	lo, hi := c.scale()
+	lo, hi, _ := c.scale()
 	y := func(v float64) float32 { return top + height - float32((v-lo)/(hi-lo))*height }
 
 	// Legend, grid and y labels.

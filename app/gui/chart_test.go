@@ -10,12 +10,34 @@ import (
 	"cartera/data"
 )
 
-func TestNiceCeil(t *testing.T) {
-	for _, tc := range []struct{ in, want float64 }{
-		{0, 0}, {0.7, 1}, {1, 1}, {1.2, 2}, {2.3, 2.5}, {4, 5}, {7, 10}, {130, 200}, {18_000, 20_000}, {760_000, 1_000_000},
+// TestChartTicks: axes step by 1, 2 or 5 times a power of ten, as
+// spreadsheet charts do; an empty chart does not label 0,25 as "0" and "1".
+func TestChartTicks(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		values []float64
+		want   []float64
+	}{
+		{nil, []float64{0, 1}},
+		{[]float64{0, 0, 0}, []float64{0, 1}},
+		{[]float64{0, 38}, []float64{0, 10, 20, 30, 40}},
+		{[]float64{187_500, 12_000}, []float64{0, 50_000, 100_000, 150_000, 200_000}},
+		{[]float64{760_000}, []float64{0, 200_000, 400_000, 600_000, 800_000}},
+		{[]float64{65.9, 24}, []float64{0, 20, 40, 60, 80}},
+		{[]float64{3}, []float64{0, 1, 2, 3}},
+		{[]float64{-30, 90}, []float64{-50, 0, 50, 100}},
 	} {
-		if got := niceCeil(tc.in); math.Abs(got-tc.want) > 1e-9 {
-			t.Errorf("niceCeil(%v) = %v, want %v", tc.in, got, tc.want)
+		c := newChart(make([]string, len(tc.values)), func(v float64) string { return "" }, series{values: tc.values})
+		got := c.ticks()
+		if len(got) != len(tc.want) {
+			t.Errorf("%v: ticks %v, want %v", tc.values, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if math.Abs(got[i]-tc.want[i]) > 1e-6 {
+				t.Errorf("%v: ticks %v, want %v", tc.values, got, tc.want)
+				break
+			}
 		}
 	}
 }

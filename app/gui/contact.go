@@ -41,7 +41,7 @@ func (u *ui) confirmForm(title, confirm string, items []*widget.FormItem, act fu
 		}
 		if err := form.Validate(); err != nil { // a field's own sentence, already translated
 			u.showDialog(d, nil)
-			u.showDialog(dialog.NewError(err, u.win), nil)
+			u.errorDialog(err.Error())
 			return
 		}
 		if err := act(context.Background()); err != nil {
@@ -87,7 +87,11 @@ func (u *ui) logContactDialog(c data.Client, ch data.Channel, onSaved func()) {
 	for i, o := range outcomeOrder {
 		outcomes[i] = outcomeText(o)
 	}
-	amount := u.moneyEntry(0)
+	var overdue int64 // a promise is most often for what is overdue, as in Add promise
+	if rows, err := u.store.ListClients(context.Background(), data.ClientQuery{ID: c.ID, AsOf: today}); err == nil && len(rows) == 1 {
+		overdue = rows[0].Overdue
+	}
+	amount := u.moneyEntry(overdue)
 	promised := u.newDateField(today.AddDays(7), nil)
 	promiseBox := widget.NewForm(widget.NewFormItem(tr("Amount promised"), amount), widget.NewFormItem(tr("Promised for"), promised))
 	promiseBox.Hide()

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,7 +120,7 @@ func heading(title, subtitle string) fyne.CanvasObject {
 	}
 	s := widget.NewLabel(subtitle)
 	s.Importance = widget.LowImportance
-	s.Truncation = fyne.TextTruncateEllipsis
+	s.Wrapping = fyne.TextWrapWord // whole in a narrow window, in Spanish too
 	return container.NewVBox(t, s)
 }
 
@@ -242,10 +243,13 @@ func kpiTile(title, value, note string, noteImp widget.Importance) (fyne.CanvasO
 	v := canvas.NewText(value, theme.Color(theme.ColorNameForeground))
 	v.TextSize = theme.TextSize() * 1.6
 	v.TextStyle.Bold = true
+	// The figure starts where the labels' text does (they pad it inside).
+	inset := theme.InnerPadding()
+	figure := container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), v)
 	n := widget.NewLabel(note)
 	n.Importance = noteImp
-	n.Truncation = fyne.TextTruncateEllipsis
-	return widget.NewCard("", "", container.NewVBox(t, v, n)), n
+	n.Wrapping = fyne.TextWrapWord // read whole, not cut short, in a narrow window
+	return widget.NewCard("", "", container.NewVBox(t, figure, n)), n
 }
 
 // showTiles draws the KPI tiles and the aging chart from the report; the

@@ -755,7 +755,7 @@ func TestWorklistSharesTheDashboardsOutlook(t *testing.T) {
 func TestLogPromisedOutcomeRecordsThePromise(t *testing.T) {
 	u, s := dashboardOf(t, "en")
 	ctx := context.Background()
-	rows, _ := s.ListClients(ctx, data.ClientQuery{Limit: 1})
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday, Limit: 1})
 	c := rows[0].Client
 	contacts, _ := s.Contacts(ctx, c.ID)
 	promises, _ := s.Promises(ctx, c.ID)
@@ -771,6 +771,9 @@ func TestLogPromisedOutcomeRecordsThePromise(t *testing.T) {
 	es := entries(form) // amount, date, note
 	if len(es) != 3 {
 		t.Fatalf("%d entries once the promise shows", len(es))
+	}
+	if want := u.loc.Number(data.M(rows[0].Overdue, u.company.Currency)); es[0].Text != want { // as Add promise does
+		t.Errorf("the amount promised starts at %q, not the overdue %q", es[0].Text, want)
 	}
 	es[0].SetText(u.loc.Number(data.M(50000, u.company.Currency)))
 	es[1].SetText(u.loc.Date(data.NewDate(2025, 7, 4)))

@@ -49,10 +49,10 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u, logo: c.Logo}
 	s.name, s.tax, s.country = entryWith(c.Name), entryWith(c.TaxID), entryWith(c.Country)
 	s.email, s.phone, s.currency = entryWith(c.Email), entryWith(c.Phone), entryWith(c.Currency)
-	s.address = newMultiLineEntry()
+	s.address = pageEntry()
 	s.address.SetText(c.Address)
 	s.address.SetMinRowsVisible(2)
-	s.instructions = newMultiLineEntry()
+	s.instructions = pageEntry()
 	s.instructions.SetText(c.PaymentInstructions)
 	s.instructions.SetMinRowsVisible(2)
 	s.instructions.SetPlaceHolder(tr("Bank account (IBAN), reference to quote…"))
@@ -232,6 +232,16 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section(tr("This computer"), appForm),
 	)
 	return container.NewVScroll(container.NewPadded(body))
+}
+
+// pageEntry is a multi-line entry that grows with its lines instead of
+// scrolling inside the page's own scroll, which would catch the wheel.
+func pageEntry() *entry {
+	e := newMultiLineEntry()
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = fyne.ScrollNone
+	e.OnChanged = func(string) { e.SetMinRowsVisible(max(2, strings.Count(e.Text, "\n")+1)) }
+	return e
 }
 
 // setLanguage switches the interface language ("" follows the system) and
