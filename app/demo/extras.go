@@ -147,7 +147,7 @@ func (g *gen) statement(ctx context.Context, s *sqlite.Store, skip int64) error 
 	names := map[int64]string{}
 	var picked []data.InvoiceRow
 	for _, inv := range open {
-		if inv.ClientID == skip || names[inv.ClientID] != "" || inv.Balance <= 0 || inv.Disputed {
+		if inv.ClientID == skip || names[inv.ClientID] != "" || inv.Balance <= 0 || inv.Disputed || inv.IssueDate.After(g.today.AddDays(-3)) {
 			continue
 		}
 		names[inv.ClientID] = inv.ClientName

@@ -179,8 +179,13 @@ func (s *bankScreen) confirmedList() fyne.CanvasObject {
 			c := s.confirmed[i]
 			row := o.(*fyne.Container)
 			line := u.creditLine(c)
-			if !c.Dismissed.IsZero() {
+			switch {
+			case !c.Dismissed.IsZero():
 				line += "  ·  " + tr("not a client payment")
+			case len(c.Invoices) > 0:
+				line += "  ·  " + trf("%s paid %s", c.ClientName, strings.Join(c.Invoices, ", "))
+			case c.ClientName != "":
+				line += "  ·  " + trf("on the account of %s", c.ClientName)
 			}
 			row.Objects[0].(*widget.Label).SetText(line)
 			row.Objects[1].(*widget.Button).OnTapped = func() { s.undo(c) }

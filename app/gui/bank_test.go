@@ -15,6 +15,7 @@ import (
 
 	"cartera/app/reconcile"
 	"cartera/data"
+	"cartera/data/sqlite"
 	"cartera/importers"
 )
 
@@ -37,7 +38,7 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 	}
 	var open []data.InvoiceRow
 	for _, inv := range all {
-		if !proposed[inv.Number] && len(open) < 2 {
+		if !proposed[inv.Number] && !inv.IssueDate.After(testToday.AddDays(-1)) && len(open) < 2 { // issued by the credit's day
 			open = append(open, inv)
 		}
 	}
@@ -73,6 +74,12 @@ func TestBankScreenImportConfirmUndo(t *testing.T) {
 		rows, _ := s.InvoiceRows(ctx, []int64{inv.ID})
 		if rows[inv.ID].Balance != 0 {
 			t.Errorf("invoice %s still owes %d", inv.Number, rows[inv.ID].Balance)
+		}
+		// The Confirmed tab says who paid which invoice.
+		if !slices.ContainsFunc(u.bank.confirmed, func(c sqlite.BankCredit) bool {
+			return c.ClientName == inv.ClientName && slices.Contains(c.Invoices, inv.Number)
+		}) {
+			t.Errorf("no confirmed credit says %s paid %s", inv.ClientName, inv.Number)
 		}
 	}
 	for range high + 2 {

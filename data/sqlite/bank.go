@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"cartera/data"
 )
@@ -19,6 +20,10 @@ type BankCredit struct {
 	File      string
 	PaymentID int64     // 0 while queued
 	Dismissed data.Date // set aside as not a client's payment; zero otherwise
+	// Once confirmed: the client who paid it and the invoices it paid
+	// (none when it stays on account).
+	ClientName string
+	Invoices   []string
 }
 
 // AddBankCredit stores a credit unless one with its bank ID is there; added
@@ -39,20 +44,27 @@ func (tx *Tx) AddBankCredit(c *BankCredit) (added bool, err error) {
 // BankCredits lists the stored credits; queued ones only (neither a
 // payment nor set aside) when queued is set.
 func (s *Store) BankCredits(ctx context.Context, queued bool) ([]BankCredit, error) {
-	q := `SELECT id, bank_id, date, amount, currency, reference, name, file, payment_id, dismissed FROM bank_credits`
+	q := `SELECT b.id, b.bank_id, b.date, b.amount, b.currency, b.reference, b.name, b.file, b.payment_id, b.dismissed,
+		COALESCE(c.name, ''), COALESCE((SELECT group_concat(i.number, char(10)) FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+			WHERE a.payment_id = b.payment_id), '')
+		FROM bank_credits b LEFT JOIN payments p ON p.id = b.payment_id LEFT JOIN clients c ON c.id = p.client_id`
 	if queued {
-		q += ` WHERE payment_id IS NULL AND dismissed = ''`
+		q += ` WHERE b.payment_id IS NULL AND b.dismissed = ''`
 	}
 	return queryAll(ctx, s.db, "", func(r scanner) (c BankCredit, err error) {
 		var pay sql.NullInt64
-		var dismissed string
-		err = r.Scan(&c.ID, &c.BankID, &c.Date, &c.Amount.Amount, &c.Amount.Currency, &c.Reference, &c.Name, &c.File, &pay, &dismissed)
+		var dismissed, invoices string
+		err = r.Scan(&c.ID, &c.BankID, &c.Date, &c.Amount.Amount, &c.Amount.Currency, &c.Reference, &c.Name, &c.File, &pay, &dismissed,
+			&c.ClientName, &invoices)
 		c.PaymentID = pay.Int64
 		if dismissed != "" {
 			c.Dismissed, _ = data.ParseDate(dismissed)
 		}
+		if invoices != "" {
+			c.Invoices = strings.Split(invoices, "\n")
+		}
 		return c, err
-	}, q+` ORDER BY date, id`)
+	}, q+` ORDER BY b.date, b.id`)
 }
 
 // DismissBankCredit sets a queued credit aside on day: it is not a
@@ -109,6 +121,7 @@ type OpenItem struct {
 	InvoiceID int64
 	Number    string
 	ClientID  int64
+	Issue     data.Date
 	Due       data.Date
 	Balance   int64
 }
@@ -118,7 +131,7 @@ type OpenItem struct {
 // them at once.
 func (s *Store) OpenItems(ctx context.Context, clientID int64) ([]OpenItem, error) {
 	return queryAll(ctx, s.db, "", func(r scanner) (o OpenItem, err error) {
-		err = r.Scan(&o.InvoiceID, &o.ClientID, &o.Number, &o.Due, &o.Balance)
+		err = r.Scan(&o.InvoiceID, &o.ClientID, &o.Number, &o.Issue, &o.Due, &o.Balance)
 		return o, err
-	}, `SELECT id, client_id, number, due_date, open_balance FROM invoices WHERE open_balance > 0 AND (?1 = 0 OR client_id = ?1)`, clientID)
+	}, `SELECT id, client_id, number, issue_date, due_date, open_balance FROM invoices WHERE open_balance > 0 AND (?1 = 0 OR client_id = ?1)`, clientID)
 }

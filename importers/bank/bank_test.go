@@ -85,6 +85,9 @@ func TestMatch(t *testing.T) {
 		{"payer by tax ID, exact invoice", Credit{Amount: eur(45050), Reference: "TRANSF NIF B11111111"}, 30, "5:45050", High, ReasonClientExact},
 		{"payer by name, two invoices", Credit{Amount: eur(85050), Name: "CARPINTERIA GARRIDO"}, 30, "4:40000 5:45050", Medium, ReasonClientSum},
 		{"payer by name, part", Credit{Amount: eur(50000), Name: "Carpinteria Garrido"}, 30, "4:40000 5:10000", Low, ReasonClientPartial},
+		// Money received before an invoice existed cannot pay it.
+		{"an invoice issued after the credit", Credit{Date: d("2025-05-01"), Amount: eur(30000), Reference: "F-2025-0002"}, 0, "", "", ""},
+		{"payer by name, invoices issued by then", Credit{Date: d("2025-04-01"), Amount: eur(55000), Name: "Carpinteria Garrido"}, 30, "4:40000", Low, ReasonClientPartial},
 		{"a name two clients share is not enough", Credit{Amount: eur(100), Name: "OPTICA"}, 0, "", "", ""},
 		{"nothing known", Credit{Amount: eur(777), Reference: "TRANSFERENCIA"}, 0, "", "", ""},
 	} {
@@ -152,5 +155,5 @@ func BenchmarkMatch10kCredits(b *testing.B) {
 
 // openItem is an open invoice written short.
 func openItem(id int64, number string, client int64, due data.Date, balance int64) Open {
-	return Open{InvoiceID: id, Number: number, ClientID: client, Due: due, Balance: balance}
+	return Open{InvoiceID: id, Number: number, ClientID: client, Issue: due.AddDays(-30), Due: due, Balance: balance}
 }

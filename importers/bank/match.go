@@ -175,7 +175,7 @@ func (m *Matcher) Match(c Credit) *Proposal {
 	seen := map[int64]bool{}
 	for _, t := range tokens(c.Reference) {
 		for _, o := range m.byNumber[t] {
-			if !seen[o.InvoiceID] {
+			if !seen[o.InvoiceID] && issuedBy(o, c) {
 				seen[o.InvoiceID] = true
 				named = append(named, o)
 			}
@@ -213,9 +213,19 @@ func (m *Matcher) ForClient(c Credit, client int64) *Proposal {
 	return p
 }
 
+// issuedBy reports whether invoice o existed on the credit's day: money
+// received before an invoice is issued cannot pay it (it is an advance,
+// held on account until it is applied).
+func issuedBy(o Open, c Credit) bool { return o.Issue.IsZero() || c.Date.IsZero() || !o.Issue.After(c.Date) }
+
 // fromClient proposes what a credit from client pays.
 func (m *Matcher) fromClient(c Credit, client int64) *Proposal {
-	open := m.byClient[client]
+	var open []Open
+	for _, o := range m.byClient[client] {
+		if issuedBy(o, c) {
+			open = append(open, o)
+		}
+	}
 	for _, o := range open {
 		if o.Balance == c.Amount.Amount {
 			return &Proposal{Credit: c, ClientID: client, Allocations: []Allocation{{o.InvoiceID, c.Amount.Amount}}, Confidence: High, Reason: ReasonClientExact}
