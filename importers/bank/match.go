@@ -216,7 +216,9 @@ func (m *Matcher) ForClient(c Credit, client int64) *Proposal {
 // issuedBy reports whether invoice o existed on the credit's day: money
 // received before an invoice is issued cannot pay it (it is an advance,
 // held on account until it is applied).
-func issuedBy(o Open, c Credit) bool { return o.Issue.IsZero() || c.Date.IsZero() || !o.Issue.After(c.Date) }
+func issuedBy(o Open, c Credit) bool {
+	return o.Issue.IsZero() || c.Date.IsZero() || !o.Issue.After(c.Date)
+}
 
 // fromClient proposes what a credit from client pays.
 func (m *Matcher) fromClient(c Credit, client int64) *Proposal {
