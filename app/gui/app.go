@@ -229,6 +229,16 @@ func (u *ui) errorDialog(msg string) {
 	u.showDialog(d, nil)
 }
 
+// quitItem quits with Ctrl+Q (Cmd+Q on macOS) from anywhere: a shortcut of
+// the main menu runs even while a field has the keyboard, where a shortcut
+// of the window would go to the field and be lost.
+func (u *ui) quitItem() *fyne.MenuItem {
+	q := fyne.NewMenuItem(fynelang.L("Quit"), func() { u.app.Quit() })
+	q.IsQuit = true
+	q.Shortcut = shortcut(fyne.KeyQ, false)
+	return q
+}
+
 func (u *ui) buildMenu() {
 	recent := fyne.NewMenuItem(tr("Open recent"), nil)
 	recent.ChildMenu = fyne.NewMenu("")
@@ -258,6 +268,8 @@ func (u *ui) buildMenu() {
 		restoreItem,
 		fyne.NewMenuItemSeparator(),
 		closeItem,
+		fyne.NewMenuItemSeparator(),
+		u.quitItem(),
 	)
 	help := fyne.NewMenu(tr("Help"), fyne.NewMenuItem(tr("Open logs folder"), u.openLogs), fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(tr("About Cartera"), u.about))
@@ -450,8 +462,7 @@ func (u *ui) showMain() {
 	}
 	header := container.NewBorder(nil, nil, container.NewHBox(logo, name), today, file)
 
-	split := container.NewHSplit(u.nav, u.content)
-	split.Offset = 0.14
+	split := newColumns(0.14, u.nav, u.content)
 	u.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, split)}
 	u.body.Refresh()
 	u.bindShortcuts()

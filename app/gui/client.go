@@ -195,8 +195,7 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	}
 	actions := newButtonBar(append(buttons, edit)...)
 	side := container.NewVScroll(container.NewVBox(u.behaviourCard(d), widget.NewSeparator(), u.creditCard(d), widget.NewSeparator(), u.contactCard(c)))
-	split := container.NewHSplit(side, tabs)
-	split.Offset = 0.27
+	split := newColumns(0.27, side, tabs)
 	top := container.NewVBox(head, tiles)
 	if net := d.net(); c.OverLimit(net) {
 		text := trf("Over the credit limit: it owes %s and has %s in open orders, against a limit of %s. Hold new orders until it pays.",
@@ -211,6 +210,18 @@ func (u *ui) clientView(d clientDetail) fyne.CanvasObject {
 	}
 	top.Add(actions)
 	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// oldestOverdue is the client's open invoice longest past due.
+func (u *ui) oldestOverdue(d clientDetail) (data.InvoiceRow, bool) {
+	today := data.Today(u.clock)
+	var oldest data.InvoiceRow
+	for _, inv := range d.invoices {
+		if inv.Balance > 0 && inv.Voided.IsZero() && inv.DueDate.Before(today) && (oldest.ID == 0 || inv.DueDate.Before(oldest.DueDate)) {
+			oldest = inv
+		}
+	}
+	return oldest, oldest.ID != 0
 }
 
 // behaviourCard is how the client pays: its class, risk and the reasons.
@@ -240,6 +251,9 @@ func (u *ui) behaviourCard(d clientDetail) fyne.CanvasObject {
 		l := widget.NewLabel("• " + tr(r))
 		if args := b.ReasonArgs(r); len(args) > 0 {
 			l.SetText("• " + trf(r, args...))
+		}
+		if inv, ok := u.oldestOverdue(d); r == reports.ReasonOldDebt && ok && inv.Disputed { // chased once the dispute is settled
+			l.SetText("• " + trf("Its oldest overdue invoice, %s, is %d days past due and disputed.", inv.Number, data.Today(u.clock).DaysSince(inv.DueDate)))
 		}
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)

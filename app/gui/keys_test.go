@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cartera/data"
+	"cartera/data/sqlite"
+	"cartera/reports"
 )
 
 // press sends key to what has the focus, or to the window when nothing has.
@@ -300,4 +303,50 @@ func TestDateFields(t *testing.T) {
 	if f.Text != "20/06/2025" || u.win.Canvas().Overlays().Top() == cal {
 		t.Errorf("choosing the 20th wrote %q", f.Text)
 	}
+}
+
+// TestQuitFromAField: Ctrl+Q is a shortcut of the main menu, which the
+// desktop driver runs before handing keys to a focused field (a window
+// shortcut would go to the field and be lost).
+func TestQuitFromAField(t *testing.T) {
+	u := newTestUI(t, "en")
+	var quit *fyne.MenuItem
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.IsQuit {
+				quit = it
+			}
+		}
+	}
+	want := shortcut(fyne.KeyQ, false)
+	if quit == nil || quit.Shortcut == nil || quit.Shortcut.ShortcutName() != want.ShortcutName() || quit.Action == nil {
+		t.Fatalf("no Quit item with Ctrl+Q in the main menu: %+v", quit)
+	}
+}
+
+// TestOldestOverdueSaysDisputed: the behaviour card does not cite a
+// disputed invoice as the oldest debt without saying it is disputed.
+func TestOldestOverdueSaysDisputed(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue, Desc: true})
+	for _, r := range rows {
+		d, err := u.loadClient(ctx, r.ID)
+		if err != nil || !slices.Contains(d.behaviour.Reasons, reports.ReasonOldDebt) {
+			continue
+		}
+		inv, _ := u.oldestOverdue(d)
+		if !inv.Disputed {
+			s.Update(ctx, func(tx *sqlite.Tx) error {
+				return tx.OpenDispute(&data.Dispute{InvoiceID: inv.ID, Opened: testToday, Reason: "price"})
+			})
+		}
+		u.showClient(r.ID)
+		want := fmt.Sprintf("• Its oldest overdue invoice, %s, is %d days past due and disputed.", inv.Number, testToday.DaysSince(inv.DueDate))
+		if !shows(u.win, want) {
+			t.Errorf("the behaviour card does not say %q: %q", want, texts(u.win))
+		}
+		return
+	}
+	t.Fatal("no client of the demo has an old debt")
 }

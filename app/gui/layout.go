@@ -137,3 +137,33 @@ func (nameRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		x += w
 	}
 }
+
+// twoColumns lays a side column and the main one with a rule between: the
+// side gets frac of the width, never less than it needs nor so much that
+// the main one gets less than it needs. Fyne's Split does the same but
+// draws a grip, a bright mark in the dark theme, and lets the side be
+// dragged to nothing; Cartera's columns need neither.
+type twoColumns struct{ frac float32 }
+
+func newColumns(frac float32, side, main fyne.CanvasObject) *fyne.Container {
+	return container.New(twoColumns{frac}, side, widget.NewSeparator(), main)
+}
+
+func (c twoColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	side, rule, main := objs[0].MinSize(), objs[1].MinSize(), objs[2].MinSize()
+	return fyne.NewSize(side.Width+rule.Width+main.Width, max(side.Height, main.Height))
+}
+
+func (c twoColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	side, rule, main := objs[0], objs[1], objs[2]
+	w := max(side.MinSize().Width, size.Width*c.frac)
+	w = min(w, size.Width-rule.MinSize().Width-main.MinSize().Width)
+	w = max(w, side.MinSize().Width)
+	side.Move(fyne.NewPos(0, 0))
+	side.Resize(fyne.NewSize(w, size.Height))
+	rw := rule.MinSize().Width
+	rule.Move(fyne.NewPos(w, 0))
+	rule.Resize(fyne.NewSize(rw, size.Height))
+	main.Move(fyne.NewPos(w+rw, 0))
+	main.Resize(fyne.NewSize(size.Width-w-rw, size.Height))
+}

@@ -85,8 +85,7 @@ func (s *outboxScreen) show() {
 	} else {
 		msgs.Select(0)
 	}
-	split := container.NewHSplit(left, s.preview)
-	split.Offset = 0.4
+	split := newColumns(0.4, left, s.preview)
 	set(s.body, split)
 }
 
