@@ -37,7 +37,7 @@ bench: deps
 
 # PNGs of the real window under Xvfb, in English and Spanish (docs/screenshots/).
 screenshots: build
-	@bash scripts/deps.sh imagemagick xdotool
+	@bash scripts/deps.sh imagemagick
 	BIN=./$(BIN) bash scripts/screenshots.sh
 
 # cartera.exe for Windows amd64, cross-compiled with mingw-w64: GUI subsystem,

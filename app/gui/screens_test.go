@@ -383,9 +383,13 @@ func TestSettingsSaveBucketsAndRejectBadOnes(t *testing.T) {
 		t.Fatalf("bad buckets were saved: %v", c.AgingBuckets)
 	}
 	u.settings.buckets.SetText("15, 45")
+	u.settings.scroll.ScrollToOffset(fyne.NewPos(0, 200)) // saving keeps the page where it was
 	u.settings.save()
 	if c, _ := s.Company(context.Background()); !slices.Equal(c.AgingBuckets, []int{15, 45}) {
 		t.Fatalf("buckets = %v", c.AgingBuckets)
+	}
+	if y := u.settings.scroll.Offset.Y; y != 200 {
+		t.Errorf("after saving, the settings are scrolled to %.0f, not 200", y)
 	}
 	u.goTo(screenDashboard)
 	if got := agingChart(t, u).labels; !slices.Equal(got, []string{"Current", "1-15", "16-45", "46+"}) {

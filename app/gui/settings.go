@@ -36,6 +36,7 @@ type settingsScreen struct {
 	logo                                       []byte
 	logoView                                   *fyne.Container
 	mail                                       *mailSettings
+	scroll                                     *container.Scroll
 }
 
 // language and theme choices, in the order of their selects.
@@ -199,7 +200,11 @@ func (s *settingsScreen) save() {
 	}
 	u.company, u.loc = c, data.LocaleFor(c.Locale)
 	u.outlooks.forget() // the buckets may have changed
-	u.rebuild()
+	at := s.scroll.Offset
+	u.rebuild() // names, formats and the header change everywhere
+	if u.settings != nil && u.settings.scroll != nil { // back where the user was, not at the top
+		u.settings.scroll.ScrollToOffset(at)
+	}
 	dialog.ShowInformation(tr("Settings"), tr("The company settings were saved."), u.win)
 }
 
@@ -231,7 +236,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		section(tr("This computer"), appForm),
 	)
-	return container.NewVScroll(container.NewPadded(body))
+	s.scroll = container.NewVScroll(container.NewPadded(body))
+	return s.scroll
 }
 
 // pageEntry is a multi-line entry that grows with its lines instead of
