@@ -201,7 +201,7 @@ func (s *settingsScreen) save() {
 	u.company, u.loc = c, data.LocaleFor(c.Locale)
 	u.outlooks.forget() // the buckets may have changed
 	at := s.scroll.Offset
-	u.rebuild() // names, formats and the header change everywhere
+	u.rebuild()                                        // names, formats and the header change everywhere
 	if u.settings != nil && u.settings.scroll != nil { // back where the user was, not at the top
 		u.settings.scroll.ScrollToOffset(at)
 	}
