@@ -55,7 +55,7 @@ func runBank(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		r.printf("%d credits in %s: %d new, %d already read.", res.Credits, res.File, res.Added, res.Credits-res.Added)
+		r.printf(i18n.Plural(res.Credits, "%d credit in %s: %d new, %d already read.", "%d credits in %s: %d new, %d already read."), res.Credits, res.File, res.Added, res.Credits-res.Added)
 		if res.Bank != "" && !*dry {
 			r.printf("Its columns are saved as the mapping of bank %s.", res.Bank)
 		}

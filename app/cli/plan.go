@@ -117,7 +117,7 @@ func (r *runner) planCreate(ctx context.Context, s *sqlite.Store, c data.Company
 		return err
 	}
 	loc := data.LocaleFor(c.Locale)
-	r.printf("Payment plan #%d for %s: %s in %d instalments.", p.ID, cl.Name, loc.Money(p.Total), len(p.Instalments))
+	r.printf(i18n.Plural(len(p.Instalments), "Payment plan #%d for %s: %s in %d instalment.", "Payment plan #%d for %s: %s in %d instalments."), p.ID, cl.Name, loc.Money(p.Total), len(p.Instalments))
 	for _, in := range p.Instalments {
 		fmt.Fprintf(r.env.Stdout, "  %2d  %s  %s\n", in.N, loc.Date(in.Due), loc.Money(data.M(in.Amount, p.Total.Currency)))
 	}

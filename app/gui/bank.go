@@ -404,7 +404,7 @@ func (s *bankScreen) importFile(path, bankName string, mapping []importers.Field
 			if err != nil {
 				u.showError(err)
 			} else {
-				msg := trf("%d credits in %s: %d new, %d already read.", res.Credits, res.File, res.Added, res.Credits-res.Added)
+				msg := trf(i18n.Plural(res.Credits, "%d credit in %s: %d new, %d already read.", "%d credits in %s: %d new, %d already read."), res.Credits, res.File, res.Added, res.Credits-res.Added)
 				if res.Bank != "" {
 					msg += "\n" + trf("Its columns are saved as the mapping of bank %s.", res.Bank)
 				}

@@ -285,7 +285,7 @@ func (u *ui) paymentHistory(d clientDetail) fyne.CanvasObject {
 				return primaryColor()
 			}},
 		series{name: tr("Terms"), kind: kindLines, values: terms, color: accentColor})
-	note := quiet(trf("The last %d invoices paid in full, by issue date; red bars were paid after their due date.", len(ps)))
+	note := quiet(trf(i18n.Plural(len(ps), "The last invoice paid in full (%d); a red bar was paid after its due date.", "The last %d invoices paid in full, by issue date; red bars were paid after their due date."), len(ps)))
 	return container.NewBorder(note, nil, nil, nil, c)
 }
 

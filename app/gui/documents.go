@@ -218,7 +218,7 @@ func (u *ui) runStatements(dir, combined string, replace bool) {
 			p.end()
 			switch {
 			case cancelled && err != nil:
-				dialog.ShowInformation(tr("Statements of account"), trf("Cancelled: %d statements were written to %s.", n, target), u.win)
+				dialog.ShowInformation(tr("Statements of account"), trf(i18n.Plural(n, "Cancelled: %d statement was written to %s.", "Cancelled: %d statements were written to %s."), n, target), u.win)
 			case err != nil && data.ErrorCode(err) == data.ECONFLICT && combined == "":
 				// statements of an earlier batch are in the folder: replace them only if asked
 				dialog.ShowConfirm(tr("Statements of account"), i18n.Error(lang, err)+"\n\n"+tr("Replace them?"), func(ok bool) {

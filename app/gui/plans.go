@@ -196,7 +196,7 @@ func (u *ui) plansList(c data.Client, d clientDetail, reload func()) fyne.Canvas
 		case data.PlanBroken:
 			status.Importance = widget.DangerImportance
 		}
-		head := widget.NewLabel(trf("Plan #%d, agreed on %s: %s in %d instalments, %s.", p.ID, u.loc.Date(p.Agreed),
+		head := widget.NewLabel(trf(i18n.Plural(len(p.Instalments), "Plan #%d, agreed on %s: %s in %d instalment, %s.", "Plan #%d, agreed on %s: %s in %d instalments, %s."), p.ID, u.loc.Date(p.Agreed),
 			u.loc.Money(p.Total), len(p.Instalments), tr(reports.IntervalName(p.Every))))
 		paid := quiet(trf("Paid %s of %s.", u.loc.Money(data.M(st.Check.Paid, p.Total.Currency)), u.loc.Money(p.Total)))
 		lines := container.NewVBox()
