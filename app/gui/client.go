@@ -290,8 +290,7 @@ func (u *ui) paymentHistory(d clientDetail) fyne.CanvasObject {
 }
 
 func tile(title string, value fyne.CanvasObject) fyne.CanvasObject {
-	t := widget.NewLabel(title)
-	t.Importance = widget.LowImportance
+	t := widget.NewLabel(title) // the caption in the text's colour: a quieter one fades on the tile
 	t.SizeName = theme.SizeNameCaptionText
 	t.Truncation = fyne.TextTruncateEllipsis
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))

@@ -130,7 +130,7 @@ func (nameRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if l, ok := o.(*widget.Label); ok && i < len(objs)-1 {
 			whole := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle) // as wide as its text
 			whole.SizeName = l.SizeName
-			w = min(w, whole.MinSize().Width)
+			w = min(w, whole.MinSize().Width+theme.Padding()) // a hair more, or rounding cuts the last letter
 		}
 		o.Move(fyne.NewPos(x, (size.Height-o.MinSize().Height)/2))
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
