@@ -98,6 +98,19 @@ func (u *ui) showDialog(d dialog.Dialog, first fyne.Focusable) {
 	}
 }
 
+// ask asks a yes-or-no question whose yes is named by its button (Send
+// 66 emails, Remove…) and whose no is Cancel, as Esc is; yes runs on yes.
+func (u *ui) ask(title, message, yesText string, yes func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.win)
+	d.SetConfirmText(yesText)
+	d.SetDismissText(tr("Cancel"))
+	u.showDialog(d, nil)
+}
+
 // firstField is the first enabled field of a form, to focus when it opens.
 func firstField(items []*widget.FormItem) fyne.Focusable {
 	for _, it := range items {

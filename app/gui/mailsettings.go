@@ -105,18 +105,13 @@ func (m *mailSettings) showPasswordSource() {
 // in the sentence, for automatic sending across restarts).
 func (m *mailSettings) noKeyring(err error, p string) {
 	u := m.u
-	d := dialog.NewConfirm(tr("Mail password"), i18n.Error(lang, err)+"\n\n"+tr("Cartera can use the password until you close it, without writing it anywhere."), func(ok bool) {
-		if !ok {
-			return
-		}
-		remind.KeepForSession(context.Background(), u.store, p)
-		m.password.SetText("")
-		m.showPasswordSource()
-		u.startSchedule()
-	}, u.win)
-	d.SetConfirmText(tr("Use it until Cartera closes"))
-	d.SetDismissText(tr("Cancel"))
-	u.showDialog(d, nil)
+	u.ask(tr("Mail password"), i18n.Error(lang, err)+"\n\n"+tr("Cartera can use the password until you close it, without writing it anywhere."),
+		tr("Use it until Cartera closes"), func() {
+			remind.KeepForSession(context.Background(), u.store, p)
+			m.password.SetText("")
+			m.showPasswordSource()
+			u.startSchedule()
+		})
 }
 
 // test sends a test email to the sender address.
@@ -234,20 +229,15 @@ func (u *ui) addLevelDialog() {
 // removeLevel removes a level after asking; one reminders went out at is
 // refused with a sentence.
 func (u *ui) removeLevel(l data.ReminderLevel) {
-	d := dialog.NewConfirm(tr("Remove the reminder level?"), trf("%s will no longer be sent. The reminders already sent stay in each client's history.", levelName(l)), func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := remind.RemoveLevel(context.Background(), u.store, l.ID, u.user); err != nil {
-			u.showError(err)
-			return
-		}
-		u.changed()
-		u.showLevels()
-	}, u.win)
-	d.SetConfirmText(tr("Remove"))
-	d.SetDismissText(tr("Cancel"))
-	u.showDialog(d, nil)
+	u.ask(tr("Remove the reminder level?"), trf("%s will no longer be sent. The reminders already sent stay in each client's history.", levelName(l)),
+		tr("Remove"), func() {
+			if err := remind.RemoveLevel(context.Background(), u.store, l.ID, u.user); err != nil {
+				u.showError(err)
+				return
+			}
+			u.changed()
+			u.showLevels()
+		})
 }
 
 // channelSelect chooses how a level reaches the client.

@@ -187,14 +187,7 @@ func (s *outboxScreen) confirmSendAll() {
 	}
 	msg := trf(i18n.Plural(n, "Send %d reminder email now, asking for %s?", "Send %d reminder emails now, asking for %s in all?"), n, u.money(total)) +
 		"\n\n" + tr("Once sent they cannot be called back. To leave a client out today, choose it and Hold back today.")
-	d := dialog.NewConfirm(tr("Send all"), msg, func(ok bool) {
-		if ok {
-			s.send(nil)
-		}
-	}, u.win)
-	d.SetConfirmText(trf(i18n.Plural(n, "Send %d email", "Send %d emails"), n))
-	d.SetDismissText(tr("Cancel"))
-	u.showDialog(d, nil)
+	u.ask(tr("Send all"), msg, trf(i18n.Plural(n, "Send %d email", "Send %d emails"), n), func() { s.send(nil) })
 }
 
 // holdBack leaves a client out of today's reminders: its reminders pause
