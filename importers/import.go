@@ -148,7 +148,9 @@ func Import(ctx context.Context, store *sqlite.Store, book *Book, opts Options) 
 		res.Committed = true
 	case errors.Is(err, errRollback):
 		return res, nil
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), ctx.Err() != nil:
+		// Cancelling mid-statement may surface as the driver's own error
+		// ("sql: statement is closed"); the transaction rolled back either way.
 		return res, ErrCancelled
 	}
 	return res, err
