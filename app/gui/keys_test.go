@@ -271,6 +271,17 @@ func TestDateFields(t *testing.T) {
 	}
 
 	u, _ := dashboardOf(t, "en")
+	hasCalendar := func(f *dateField) bool {
+		for _, o := range objects(f) {
+			if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.CalendarIcon().Name() {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasCalendar(u.dash.date) {
+		t.Error("the dashboard's date has no calendar button on a fresh start")
+	}
 	u.paymentDialog(0, nil)
 	var f *dateField
 	for _, o := range objects(overlay(t, u)) {
@@ -278,13 +289,7 @@ func TestDateFields(t *testing.T) {
 			f = x
 		}
 	}
-	drawn := false
-	for _, o := range objects(f) {
-		if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.CalendarIcon().Name() {
-			drawn = true
-		}
-	}
-	if !drawn {
+	if !hasCalendar(f) {
 		t.Fatal("the date field in a dialog has no calendar button")
 	}
 	f.SetText("15/06/2025")
