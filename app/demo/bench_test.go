@@ -105,6 +105,10 @@ func BenchmarkLists1M(b *testing.B) {
 		"clients/by-balance": {Limit: 100, Sort: data.SortClientBalance, Desc: true},
 		"clients/overdue":    {Limit: 100, OverdueOnly: true},
 		"clients/search":     {Limit: 100, Search: "garcía"},
+		// The client picker: a search on every key typed, the first key the
+		// widest (one letter most names hold).
+		"clients/picker-one-letter": {Limit: 13, Search: "s", Sort: data.SortClientName},
+		"clients/picker-name":       {Limit: 13, Search: "cervan", Sort: data.SortClientName},
 	}
 	for name, q := range clientQueries {
 		b.Run(name, func(b *testing.B) {

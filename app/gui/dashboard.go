@@ -76,7 +76,10 @@ func (d *dashboard) content() fyne.CanvasObject {
 		card(tr("Clients owing most overdue"), "", d.top),
 		card(tr("Alerts"), "", d.alerts),
 		card(tr("Expected collections"), tr("Next 12 weeks, by expected payment date"), d.forecast))
-	body := container.NewVBox(d.hint, d.tiles, container.NewGridWrap(fyne.NewSize(0, 0)), charts, lower)
+	// The charts share what height the window has beyond the figures: a
+	// tall window draws them taller instead of leaving the bottom empty.
+	body := container.NewBorder(container.NewVBox(d.hint, d.tiles, container.NewGridWrap(fyne.NewSize(0, 0))), nil, nil, nil,
+		container.NewGridWithRows(2, charts, lower))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 

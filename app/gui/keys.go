@@ -61,6 +61,7 @@ func (u *ui) escape() bool {
 		run()
 		return true
 	}
+	top.Hide() // a pop-up hides itself from the overlays; anything else is taken off
 	over.Remove(top)
 	return true
 }

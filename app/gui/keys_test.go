@@ -294,6 +294,12 @@ func TestDateFields(t *testing.T) {
 	}
 	f.SetText("15/06/2025")
 	f.showCalendar()
+	u.win.Canvas().Focus(f)
+	press(u, fyne.KeyEscape) // closes the calendar, not the dialog under it
+	if n := len(u.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("Esc on the calendar left %d overlays", n)
+	}
+	f.showCalendar()
 	cal := u.win.Canvas().Overlays().Top()
 	var marked []string
 	for _, o := range objects(cal) {
