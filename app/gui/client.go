@@ -420,13 +420,13 @@ func (u *ui) invoiceNumbers(d clientDetail, as []data.Allocation) string {
 // paymentsList shows payments, credit notes, refunds and reversals, newest
 // first; a payment or credit note that stands can be reversed.
 func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
-	type entry struct {
+	type row struct {
 		date       data.Date
 		main, more string
 		buttons    []fyne.CanvasObject
 	}
 	reversed := func(day data.Date) string { return trf("reversed on %s", u.loc.Date(day)) }
-	var es []entry
+	var es []row
 	for _, p := range d.payments {
 		main := trf("%s  ·  Payment of %s", u.loc.Date(p.Date), u.loc.Money(p.Amount))
 		if p.Method != "" {
@@ -450,7 +450,7 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 			what := strings.TrimSpace(main)
 			buttons = append(buttons, widget.NewButton(tr("Reverse…"), func() { u.reverseDialog(what, ref, "", reload) }))
 		}
-		es = append(es, entry{p.Date, main, more, buttons})
+		es = append(es, row{p.Date, main, more, buttons})
 	}
 	for _, n := range d.credits {
 		main := trf("%s  ·  Credit note %s of %s", u.loc.Date(n.Date), n.Number, u.loc.Money(n.Amount))
@@ -470,14 +470,14 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 			}
 			buttons = append(buttons, widget.NewButton(tr("Reverse…"), func() { u.reverseDialog(main, "", number, reload) }))
 		}
-		es = append(es, entry{n.Date, main, more, buttons})
+		es = append(es, row{n.Date, main, more, buttons})
 	}
 	for _, f := range d.refunds {
 		main := trf("%s  ·  Refund of %s", u.loc.Date(f.Date), u.loc.Money(f.Amount))
 		if f.Kind == data.RefundReversal {
 			main = trf("%s  ·  Reversal of %s (%s)", u.loc.Date(f.Date), u.loc.Money(f.Amount), f.Reference)
 		}
-		es = append(es, entry{f.Date, main, strings.Join(nonEmpty(methodWord(f.Method), f.Reference, f.Notes), "  ·  "), nil})
+		es = append(es, row{f.Date, main, strings.Join(nonEmpty(methodWord(f.Method), f.Reference, f.Notes), "  ·  "), nil})
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].date.After(es[j].date) })
 	return entryRows(len(es), func(i int) (string, string, []fyne.CanvasObject) { return es[i].main, es[i].more, es[i].buttons })
