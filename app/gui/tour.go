@@ -21,14 +21,18 @@ import (
 // desktop driver (under Xvfb in the script), so the pictures are what users
 // see. The window is never made to grow: when it does, the tour says so.
 
-// tourSize is a window size the tour visits; folder "" writes the README's
-// pictures (name-lang.png), others name-lang-WxH.png into that folder.
+// tourSize is a window size the tour visits; readme marks the size of the
+// README's pictures (name-lang.png); the rest go to tour/name-lang-WxH.png.
 type tourSize struct {
 	w, h   float32
-	folder string
+	readme bool
 }
 
-var tourSizes = []tourSize{{1200, 760, ""}, {1024, 640, "tour"}, {1920, 1080, "tour"}}
+var tourSizes = []tourSize{{1200, 760, true}, {1024, 640, false}, {1920, 1080, false}}
+
+// readmeShots are the pictures the README shows, at 1200×760.
+var readmeShots = map[string]bool{"dashboard": true, "client": true, "plan": true, "bank": true, "worklist": true, "outbox": true,
+	"import": true, "outbox-confirm": true, "picker": true, "level-error": true}
 
 // tour runs in its own goroutine once the window is up.
 func (u *ui) tour(dir, spreadsheet string) {
@@ -59,8 +63,8 @@ func (u *ui) tour(dir, spreadsheet string) {
 				log.Printf("tour: %s made the window grow to %.0f×%.0f from %.0f×%.0f", name, got.Width, got.Height, want.Width, want.Height)
 			}
 			file := filepath.Join(dir, fmt.Sprintf("%s-%s.png", name, lang))
-			if size.folder != "" {
-				file = filepath.Join(dir, size.folder, fmt.Sprintf("%s-%s-%.0fx%.0f.png", name, lang, size.w, size.h))
+			if !size.readme || !readmeShots[name] {
+				file = filepath.Join(dir, "tour", fmt.Sprintf("%s-%s-%.0fx%.0f.png", name, lang, size.w, size.h))
 			}
 			if err := snap(file, got); err != nil {
 				log.Printf("tour: %s: %v", name, err)
@@ -79,7 +83,7 @@ func (u *ui) tour(dir, spreadsheet string) {
 			settle(2 * time.Second)
 			shot(name)
 		}
-		ui(func() { u.showClient(client.ID) })
+		ui(func() { u.goTo(screenClients); u.showClient(client.ID) }) // reached from the clients list
 		settle(2 * time.Second)
 		shot("client")
 
