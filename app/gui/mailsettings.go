@@ -149,7 +149,7 @@ func (m *mailSettings) content() fyne.CanvasObject {
 		widget.NewFormItem(tr("Port"), m.port),
 		formItem(tr("Security"), m.security, tr("starttls on port 587, tls on port 465.")),
 		widget.NewFormItem(tr("User"), m.user),
-		formItem(tr("Password"), m.password, tr("Kept in the system keyring, never in the company file.")),
+		formItem(tr("Password"), m.password, tr("Kept in the system keyring when the computer has one; never in the company file.")),
 		formItem(tr("Sender address"), m.from, tr("Replies and read receipts come back here.")),
 		formItem(tr("Send at"), m.time, tr("HH:MM, every day.")),
 		widget.NewFormItem("", m.auto),
