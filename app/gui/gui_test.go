@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -324,4 +326,27 @@ func TestTheme(t *testing.T) {
 	if th.Color(theme.ColorNameBackground, theme.VariantLight) != def.Color(theme.ColorNameBackground, theme.VariantLight) {
 		t.Error("background should stay the default")
 	}
+	// Quiet text stays readable: WCAG's 4.5:1 against the background.
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		if c := contrast(th.Color(theme.ColorNameDisabled, v), th.Color(theme.ColorNameBackground, v)); c < 4.5 {
+			t.Errorf("variant %d: quiet text has a contrast of %.1f:1", v, c)
+		}
+	}
+}
+
+// contrast is WCAG 2's contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(bl)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
