@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -222,11 +223,9 @@ func issuedBy(o Open, c Credit) bool {
 
 // fromClient proposes what a credit from client pays.
 func (m *Matcher) fromClient(c Credit, client int64) *Proposal {
-	var open []Open
-	for _, o := range m.byClient[client] {
-		if issuedBy(o, c) {
-			open = append(open, o)
-		}
+	open := m.byClient[client]
+	if slices.ContainsFunc(open, func(o Open) bool { return !issuedBy(o, c) }) { // copy only when some must go
+		open = slices.DeleteFunc(slices.Clone(open), func(o Open) bool { return !issuedBy(o, c) })
 	}
 	for _, o := range open {
 		if o.Balance == c.Amount.Amount {
