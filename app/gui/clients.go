@@ -203,11 +203,14 @@ func (s *clientsScreen) loadSaved() {
 func (s *clientsScreen) saveFilter() {
 	name := newEntry()
 	name.SetPlaceHolder(tr("Large overdue accounts in Spain…"))
-	dialog.ShowForm(tr("Save these filters"), tr("Save"), tr("Cancel"), []*widget.FormItem{widget.NewFormItem(tr("Name"), name)}, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(tr("Name"), name)}
+	d := dialog.NewForm(tr("Save these filters"), tr("Save"), tr("Cancel"), items, func(ok bool) {
 		if ok && strings.TrimSpace(name.Text) != "" {
 			s.storeFilter(s.filter(strings.TrimSpace(name.Text)))
 		}
 	}, s.u.win)
+	submitOnEnter(items, d.Submit)
+	s.u.showDialog(d, name)
 }
 
 func (s *clientsScreen) storeFilter(f clientFilter) {

@@ -145,7 +145,8 @@ func (u *ui) newCompany() {
 		widget.NewFormItem(tr("Payment terms (days)"), terms),
 		widget.NewFormItem(tr("Folder"), container.NewBorder(nil, nil, nil, choose, folderLabel)),
 	}
-	d := dialog.NewForm(tr("New company"), tr("Create"), tr("Cancel"), form, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm(tr("New company"), tr("Create"), tr("Cancel"), form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -155,6 +156,7 @@ func (u *ui) newCompany() {
 		}
 		c := data.Company{Name: name.Text, Currency: currency.Text, Locale: locale.Selected, PaymentTermsDays: days}
 		if err := c.Validate(); err != nil {
+			u.showDialog(d, nil) // again, with what was typed
 			u.showError(err)
 			return
 		}
