@@ -117,7 +117,7 @@ func firstField(items []*widget.FormItem) fyne.Focusable {
 	for _, it := range items {
 		var found fyne.Focusable
 		walkObjects(it.Widget, func(o fyne.CanvasObject) bool {
-			if found != nil {
+			if found != nil || !o.Visible() { // nor what is hidden, such as a promise's fields
 				return false
 			}
 			if d, ok := o.(fyne.Disableable); ok && d.Disabled() {

@@ -361,3 +361,15 @@ func TestOldestOverdueSaysDisputed(t *testing.T) {
 	}
 	t.Fatal("no client of the demo has an old debt")
 }
+
+// TestFirstFieldSkipsHidden: Log contact opens on its note, not on the
+// promise's amount, hidden until "promised to pay" is chosen.
+func TestFirstFieldSkipsHidden(t *testing.T) {
+	u, s := dashboardOf(t, "en")
+	rows, _ := s.ListClients(context.Background(), data.ClientQuery{Limit: 1})
+	u.logContactDialog(rows[0].Client, data.ChannelCall, nil)
+	f, ok := u.win.Canvas().Focused().(*entry)
+	if !ok || !f.MultiLine {
+		t.Fatalf("Log contact opens with %T focused", u.win.Canvas().Focused())
+	}
+}
