@@ -79,7 +79,7 @@ func (d *dashboard) content() fyne.CanvasObject {
 	// The charts share what height the window has beyond the figures: a
 	// tall window draws them taller instead of leaving the bottom empty.
 	body := container.NewBorder(container.NewVBox(d.hint, d.tiles, container.NewGridWrap(fyne.NewSize(0, 0))), nil, nil, nil,
-		container.NewGridWithRows(2, charts, lower))
+		container.New(fillRows{}, charts, lower))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 

@@ -167,3 +167,35 @@ func (c twoColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	main.Move(fyne.NewPos(w+rw, 0))
 	main.Resize(fyne.NewSize(size.Width-w-rw, size.Height))
 }
+
+// fillRows stacks its objects as a VBox does, each at least its minimum
+// height, and shares the height left over among them equally: a small
+// window scrolls through them, a tall one draws them taller.
+type fillRows struct{}
+
+func (fillRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height += pad()
+		}
+	}
+	return s
+}
+
+func (r fillRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	extra := max(0, size.Height-r.MinSize(objs).Height) / float32(len(objs))
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height + extra
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad()
+	}
+}

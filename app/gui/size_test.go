@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,5 +70,25 @@ func TestButtonBarOverflows(t *testing.T) {
 				t.Errorf("at %.0f px %q went under More before the buttons after it", c.width, x.Text)
 			}
 		}
+	}
+}
+
+// TestFillRows: rows keep their minimum in a short space and share what a
+// tall one has over it.
+func TestFillRows(t *testing.T) {
+	a, b := canvas.NewRectangle(nil), canvas.NewRectangle(nil)
+	a.SetMinSize(fyne.NewSize(10, 100))
+	b.SetMinSize(fyne.NewSize(10, 50))
+	c := container.New(fillRows{}, a, b)
+	if h := c.MinSize().Height; h != 150+pad() {
+		t.Fatalf("min height %.0f", h)
+	}
+	c.Resize(fyne.NewSize(300, 150+pad()))
+	if a.Size().Height != 100 || b.Size().Height != 50 {
+		t.Errorf("at the minimum: %.0f and %.0f", a.Size().Height, b.Size().Height)
+	}
+	c.Resize(fyne.NewSize(300, 350+pad()))
+	if a.Size().Height != 200 || b.Size().Height != 150 || b.Position().Y != 200+pad() {
+		t.Errorf("with 200 px more: %.0f at 0 and %.0f at %.0f", a.Size().Height, b.Size().Height, b.Position().Y)
 	}
 }
