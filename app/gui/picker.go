@@ -33,7 +33,7 @@ func (u *ui) newClientPicker(onPick func(data.Client)) *clientPicker {
 	p := &clientPicker{selectEntry: newSelectEntry(nil), u: u, status: widget.NewLabel(""), byText: map[string]int64{}, onPick: onPick}
 	p.SetPlaceHolder(tr("Name, code or tax ID"))
 	p.status.Importance = widget.LowImportance
-	p.status.Truncation = fyne.TextTruncateEllipsis
+	p.status.Wrapping = fyne.TextWrapWord // whole, in Spanish too
 	p.OnChanged = p.typed
 	p.typed("")
 	u.picker = p
