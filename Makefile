@@ -35,7 +35,9 @@ lint:
 bench: deps
 	$(GO) test -p 1 -run '^$$' -bench . -benchtime 1x -timeout 90m ./...
 
-# PNGs of the real window under Xvfb, in English and Spanish (docs/screenshots/).
+# PNGs of the real window under Xvfb, in English and Spanish: the app tours its
+# screens and first dialogs at 1200×760 (docs/screenshots/), 1024×640 and
+# 1920×1080 (docs/screenshots/tour/, not in git) and quits.
 screenshots: build
 	@bash scripts/deps.sh imagemagick
 	BIN=./$(BIN) bash scripts/screenshots.sh
