@@ -52,3 +52,32 @@ func TestMethodCodesMigration(t *testing.T) {
 		t.Errorf("a new payment's method is stored as %q", stored)
 	}
 }
+
+// TestSearchTaxIDWithoutPunctuation: a tax ID typed without its dashes or
+// dots finds the client, whether it was saved before migration 0018 or after.
+func TestSearchTaxIDWithoutPunctuation(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	update(t, s, func(tx *Tx) error {
+		for _, c := range []data.Client{{Code: "C1", Name: "Clínica Dental", TaxID: "33588449-2"}, {Code: "C2", Name: "Óptica", TaxID: "B.1234.5678"}} {
+			if err := tx.CreateClient(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	// C2 as a file written before 0018 has it: without the compact form.
+	if _, err := s.db.ExecContext(ctx, `UPDATE clients SET search = cartera_fold(code || ' ' || name || ' ' || tax_id) WHERE code = 'C2'`); err != nil {
+		t.Fatal(err)
+	}
+	sql, _ := migrationFS.ReadFile("migrations/0018_search_tax_id.sql")
+	if _, err := s.db.ExecContext(ctx, string(sql)); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"335884492": "C1", "33588449-2": "C1", "b12345678": "C2", "B.1234": "C2"} {
+		rows, err := s.ListClients(ctx, data.ClientQuery{Search: q})
+		if err != nil || len(rows) != 1 || rows[0].Code != want {
+			t.Errorf("%q found %v (%v), want %s", q, rows, err, want)
+		}
+	}
+}

@@ -241,7 +241,18 @@ func clientArgs(c *data.Client) []any {
 // clientSearch is what a search of the clients matches, folded; migration
 // 0005 computes the same for clients written before it.
 func clientSearch(c *data.Client) string {
-	return fold(strings.Join([]string{c.Code, c.Name, c.TaxID, c.City, strings.Join(c.Emails, " ")}, " "))
+	s := fold(strings.Join([]string{c.Code, c.Name, c.TaxID, c.City, strings.Join(c.Emails, " ")}, " "))
+	// The tax ID also without its dashes, dots and spaces, as people type it
+	// ("335884492" finds 33588449-2); migration 0018 adds the same.
+	if t := compactTaxID(c.TaxID); t != "" && t != fold(c.TaxID) {
+		s += " " + t
+	}
+	return s
+}
+
+// compactTaxID is a tax ID folded without dashes, dots, slashes and spaces.
+func compactTaxID(id string) string {
+	return strings.NewReplacer("-", "", ".", "", "/", "", " ", "").Replace(fold(id))
 }
 
 // mustAffect reports notFound when an update or delete touched no row.
