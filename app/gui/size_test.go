@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"cartera/app/remind"
 	"cartera/data"
 )
 
@@ -31,6 +33,11 @@ func TestScreensFitTheSmallestWindow(t *testing.T) {
 			u.goTo(i)
 			check(sc.title)
 		}
+		u.openImport(filepath.Join("..", "..", "importers", "testdata", "spanish.xlsx"))
+		check("import wizard")
+		u.showWelcome()
+		check("welcome")
+		u.showMain()
 		rows, _ := s.ListClients(context.Background(), data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue, Desc: true}) // the fullest view: over its limit
 		u.showClient(rows[0].ID)
 		for i := range u.clientTabs.Items {
@@ -90,5 +97,32 @@ func TestFillRows(t *testing.T) {
 	c.Resize(fyne.NewSize(300, 350+pad()))
 	if a.Size().Height != 200 || b.Size().Height != 150 || b.Position().Y != 200+pad() {
 		t.Errorf("with 200 px more: %.0f at 0 and %.0f at %.0f", a.Size().Height, b.Size().Height, b.Position().Y)
+	}
+}
+
+// TestDialogsFitTheSmallestWindow: the dialogs met most often fit a
+// 1024×640 window in Spanish (the longer words), long forms scrolling.
+func TestDialogsFitTheSmallestWindow(t *testing.T) {
+	u, s := dashboardOf(t, "es")
+	u.win.Resize(fyne.NewSize(1024, 640))
+	ctx := context.Background()
+	rows, _ := s.ListClients(ctx, data.ClientQuery{OverdueOnly: true, AsOf: testToday, Sort: data.SortClientOverdue, Desc: true})
+	c := rows[0].Client
+	levels, _ := remind.EnsureLevels(ctx, s)
+	for name, open := range map[string]func(){
+		"new invoice":    func() { u.invoiceDialog(data.Invoice{}, nil) },
+		"record payment": func() { u.paymentDialog(c.ID, nil) },
+		"log contact":    func() { u.logContactDialog(c, data.ChannelCall, nil) },
+		"edit client":    func() { u.editClientDialog(c, nil) },
+		"reminder level": func() { u.levelDialog(levels[len(levels)-1]) },
+		"payment plan":   func() { u.planDialog(c, nil) },
+	} {
+		open()
+		if m := overlay(t, u).MinSize(); m.Width > 1024 || m.Height > 640 {
+			t.Errorf("%s needs %.0f×%.0f", name, m.Width, m.Height)
+		}
+		for u.win.Canvas().Overlays().Top() != nil {
+			u.escape()
+		}
 	}
 }
