@@ -85,17 +85,17 @@ func (d *dashboard) content() fyne.CanvasObject {
 
 // offerLastDay says, when the ledger ends long before today (a historical
 // ledger, all of it paid), that today's figures are empty for that reason,
-// and offers them as of its last day.
-func (d *dashboard) offerLastDay(ctx context.Context) {
+// and offers them as of its last day. It reads the report the tiles were
+// drawn from: only a today with nothing open asks for the last day.
+func (d *dashboard) offerLastDay(r reports.Report) {
 	u, gen := d.u, d.gen
+	today := data.Today(u.clock)
+	if r.AsOf != today || r.OpenInvoices != 0 || r.UnappliedCredit != 0 {
+		return
+	}
 	u.async(func() {
-		last, err := u.store.LastActivity(ctx)
-		today := data.Today(u.clock)
+		last, err := u.store.LastActivity(context.Background())
 		if err != nil || last.IsZero() || today.DaysSince(last) < 90 {
-			return
-		}
-		rep, err := reports.Compute(ctx, u.store.DB(), u.company, reports.ReportOptions{AsOf: today})
-		if err != nil || rep.OpenInvoices != 0 || rep.UnappliedCredit != 0 {
 			return
 		}
 		fyne.Do(func() {
@@ -222,9 +222,6 @@ func (d *dashboard) load() {
 	set(d.aging, busy(tr("Computing…")))
 	d.hint.Objects = nil
 	d.hint.Refresh()
-	if day == data.Today(u.clock) {
-		d.offerLastDay(ctx)
-	}
 	u.async(func() {
 		for _, step := range steps {
 			if ctx.Err() != nil {
@@ -261,6 +258,7 @@ func (d *dashboard) showTiles(k kpis) fyne.CanvasObject {
 	u, r := d.u, k.rep
 	l := u.loc
 	d.report = r
+	d.offerLastDay(r)
 	set(d.aging, d.agingChart(r))
 	days := func(f *float64) string {
 		if f == nil {
