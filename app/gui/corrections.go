@@ -89,7 +89,7 @@ func (u *ui) refundDialog(c data.Client, held int64, onSaved func()) {
 			return data.Errorf(data.EINVALID, "The amount is not valid.")
 		}
 		_, err = ledger.Refund(ctx, u.store, ledger.RefundEntry{Client: c.Code, Date: day, Amount: data.M(n, u.company.Currency),
-			Reference: strings.TrimSpace(reference.Text), Method: methodCode(method.Text), Notes: notes.Text}, u.user)
+			Reference: strings.TrimSpace(reference.Text), Method: data.MethodCode(method.Text), Notes: notes.Text}, u.user)
 		return err
 	}, onSaved)
 }

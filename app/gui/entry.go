@@ -293,8 +293,7 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 				d.Resize(fyne.NewSize(680, d.MinSize().Height))
 			}
 		})
-		clientItem = widget.NewFormItem(tr("Client"), picker.view())
-		defer func() { u.win.Canvas().Focus(picker.selectEntry) }()
+		clientItem = widget.NewFormItem(tr("Client"), picker.view()) // the first field: focused on opening
 	}
 	items := []*widget.FormItem{
 		clientItem,
@@ -324,7 +323,7 @@ func (u *ui) paymentDialog(clientID int64, onSaved func()) {
 		if credit.Checked {
 			return ledger.AddCreditNote(tx, &data.CreditNote{Number: creditNo.Text, ClientID: c.ID, Date: day, Amount: m, Reason: reference.Text, Allocations: as}, u.user)
 		}
-		return ledger.AddPayment(tx, &data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: methodCode(method.Text),
+		return ledger.AddPayment(tx, &data.Payment{ClientID: c.ID, Date: day, Amount: m, Method: data.MethodCode(method.Text),
 			Reference: strings.TrimSpace(reference.Text), Allocations: as}, u.user)
 	}, onSaved)
 	d.Resize(fyne.NewSize(680, d.MinSize().Height))

@@ -52,10 +52,7 @@ func (u *ui) newDateField(d data.Date, onChange func(data.Date)) *dateField {
 // or today; a day chosen is written into the field.
 func (f *dateField) showCalendar() {
 	u := f.u
-	chosen, err := f.Date()
-	if err != nil {
-		chosen = data.Date{}
-	}
+	chosen, _ := f.Date() // the zero day when none is typed: the calendar opens on today
 	var pop *widget.PopUp
 	cal := u.newCalendar(chosen, func(d data.Date) {
 		pop.Hide()
@@ -235,6 +232,3 @@ func (u *ui) methodEntry(code string) *selectEntry {
 
 // methodWord is a stored payment method as the user reads it.
 func methodWord(code string) string { return tr(data.MethodLabel(code)) }
-
-// methodCode is the code of the method typed, in either language.
-func methodCode(s string) string { return data.MethodCode(s) }

@@ -123,8 +123,7 @@ func firstField(items []*widget.FormItem) fyne.Focusable {
 			if d, ok := o.(fyne.Disableable); ok && d.Disabled() {
 				return true
 			}
-			switch o.(type) {
-			case *entry, *dateField, *selectEntry:
+			if fieldEntry(o) != nil {
 				found = o.(fyne.Focusable)
 			}
 			return found == nil
@@ -141,21 +140,26 @@ func firstField(items []*widget.FormItem) fyne.Focusable {
 func submitOnEnter(items []*widget.FormItem, submit func()) {
 	for _, it := range items {
 		walkObjects(it.Widget, func(o fyne.CanvasObject) bool {
-			var e *widget.Entry
-			switch x := o.(type) {
-			case *entry:
-				e = &x.Entry
-			case *dateField:
-				e = &x.Entry
-			case *selectEntry:
-				e = &x.Entry
-			}
-			if e != nil && !e.MultiLine && e.OnSubmitted == nil {
+			if e := fieldEntry(o); e != nil && !e.MultiLine && e.OnSubmitted == nil {
 				e.OnSubmitted = func(string) { submit() }
 			}
 			return true
 		})
 	}
+}
+
+// fieldEntry is the text entry of one of Cartera's form fields, nil for
+// anything else.
+func fieldEntry(o fyne.CanvasObject) *widget.Entry {
+	switch x := o.(type) {
+	case *entry:
+		return &x.Entry
+	case *dateField:
+		return &x.Entry
+	case *selectEntry:
+		return &x.Entry
+	}
+	return nil
 }
 
 // walkObjects visits o and the objects of the containers it holds (not

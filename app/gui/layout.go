@@ -128,9 +128,14 @@ func (nameRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for i, o := range objs {
 		w := size.Width - x
 		if l, ok := o.(*widget.Label); ok && i < len(objs)-1 {
-			whole := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle) // as wide as its text
-			whole.SizeName = l.SizeName
-			w = min(w, whole.MinSize().Width+theme.Padding()) // a hair more, or rounding cuts the last letter
+			th, text := l.Theme(), l.SizeName
+			if text == "" {
+				text = theme.SizeNameText
+			}
+			// As wide as its text and the label's inner padding, and a hair
+			// more, or rounding cuts the last letter.
+			need := fyne.MeasureText(l.Text, th.Size(text), l.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding) + theme.Padding()
+			w = min(w, need)
 		}
 		o.Move(fyne.NewPos(x, (size.Height-o.MinSize().Height)/2))
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
@@ -156,8 +161,7 @@ func (c twoColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (c twoColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	side, rule, main := objs[0], objs[1], objs[2]
-	w := max(side.MinSize().Width, size.Width*c.frac)
-	w = min(w, size.Width-rule.MinSize().Width-main.MinSize().Width)
+	w := min(size.Width*c.frac, size.Width-rule.MinSize().Width-main.MinSize().Width)
 	w = max(w, side.MinSize().Width)
 	side.Move(fyne.NewPos(0, 0))
 	side.Resize(fyne.NewSize(w, size.Height))
