@@ -50,17 +50,24 @@ func TestDocWithLogoAndUnicode(t *testing.T) {
 // "index out of range [65536]"; it prints as "?" now.
 func TestEmojiAndControlCharacters(t *testing.T) {
 	for _, s := range []string{"Panadería 😀 Sol", "\U0010FFFF", "a\x00b\x7fc", string([]byte{0xff, 0xfe}), "Ñandú\n€ 1.234,56"} {
-		d := New("x", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
-		d.AddPage()
-		d.SetFont(false, 10)
-		_ = d.Width(s)
-		d.Text(10, 10, 100, 5, s, Left, false)
-		d.Paragraph(10, 20, 100, 5, s)
-		var out bytes.Buffer
-		if err := d.Write(&out); err != nil || out.Len() == 0 {
+		if n, err := drawText(s, false, 10, Left); err != nil || n == 0 {
 			t.Errorf("%q: %v", s, err)
 		}
 	}
+}
+
+// drawText measures s, writes it as a line and as a paragraph on a page,
+// and gives the size of the PDF written.
+func drawText(s string, bold bool, size float64, a Align) (int, error) {
+	d := New("x", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	d.AddPage()
+	d.SetFont(bold, size)
+	_ = d.Width(s)
+	d.Text(10, 10, 100, 5, s, a, bold)
+	d.Paragraph(10, 20, 100, 5, s)
+	var out bytes.Buffer
+	err := d.Write(&out)
+	return out.Len(), err
 }
 
 // FuzzText: any text, any Unicode, sets without a panic (seeds run in make
@@ -70,13 +77,7 @@ func FuzzText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d := New("x", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
-		d.AddPage()
-		d.SetFont(true, 9)
-		_ = d.Width(s)
-		d.Text(10, 10, 100, 5, s, Right, true)
-		d.Paragraph(10, 20, 100, 5, s)
-		if err := d.Write(&bytes.Buffer{}); err != nil {
+		if _, err := drawText(s, true, 9, Right); err != nil {
 			t.Fatal(err)
 		}
 	})
