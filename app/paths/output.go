@@ -78,17 +78,15 @@ func WriteFile(path string, b []byte, o Output) error {
 	if err := tmp.Close(); err != nil {
 		return data.Errorf(data.EINVALID, "Could not write %s: the disk may be full.", path)
 	}
-	if !o.Force {
-		// A link fails if a file appeared meanwhile: never replaced unasked.
-		if err := os.Link(name, path); err == nil {
-			return nil
-		} else if errors.Is(err, fs.ErrExist) {
+	if !o.Force { // never over a file, even one that appeared meanwhile
+		err := data.MoveNew(name, path)
+		if errors.Is(err, fs.ErrExist) {
 			return data.Errorf(data.ECONFLICT, "%s already exists; choose another name, or add --force to replace it.", path)
 		}
-		// No hard links here (some shared or FAT drives): check, then move.
-		if _, err := os.Lstat(path); err == nil {
-			return data.Errorf(data.ECONFLICT, "%s already exists; choose another name, or add --force to replace it.", path)
+		if err != nil {
+			return data.Errorf(data.EINVALID, "Could not write %s.", path)
 		}
+		return nil
 	}
 	if err := os.Rename(name, path); err != nil {
 		return data.Errorf(data.EINVALID, "Could not write %s.", path)

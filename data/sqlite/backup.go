@@ -31,17 +31,11 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := os.Chmod(tmp, 0o600); err != nil {
 		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
 	}
-	// Never over another backup: a link fails if dest appeared meanwhile.
-	if err := os.Link(tmp, dest); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return data.Errorf(data.ECONFLICT, "A backup named %s already exists.", dest)
-		}
-		if _, serr := os.Lstat(dest); serr == nil {
-			return data.Errorf(data.ECONFLICT, "A backup named %s already exists.", dest)
-		}
-		if err := os.Rename(tmp, dest); err != nil { // no hard links on this drive
-			return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
-		}
+	// Never over another backup, even one that appeared meanwhile.
+	if err := data.MoveNew(tmp, dest); errors.Is(err, fs.ErrExist) {
+		return data.Errorf(data.ECONFLICT, "A backup named %s already exists.", dest)
+	} else if err != nil {
+		return data.Wrap(err, data.EINTERNAL, "The backup %s could not be written.", dest)
 	}
 	return nil
 }
