@@ -138,6 +138,11 @@ func (m *smtpMailer) step(ctx context.Context, d time.Duration, fn func() error)
 	return err
 }
 
+// tryLater is a 4xx reply: the server asks for the message again later.
+func (m *smtpMailer) tryLater(tp *textproto.Error) error {
+	return temporaryError{data.Errorf(data.EINVALID, "The mail server %s asked to try later: %s.", m.cfg.Host, tp.Msg)}
+}
+
 // stalled is a step the server did not finish within its deadline.
 type stalled struct{ error }
 
@@ -271,7 +276,7 @@ func (m *smtpMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error
 			}
 			if tp.Code >= 400 && tp.Code < 500 {
 				m.step(ctx, stepTimeout, c.Reset)
-				return nil, partial(delivered, temporaryError{data.Errorf(data.EINVALID, "The mail server %s asked to try later: %s.", m.cfg.Host, tp.Msg)})
+				return nil, partial(delivered, m.tryLater(tp))
 			}
 			return nil, partial(delivered, data.Errorf(data.EINVALID, "The mail server %s refused the sender %s: %d %s.", m.cfg.Host, e.From, tp.Code, tp.Msg))
 		}
@@ -283,7 +288,7 @@ func (m *smtpMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error
 			}
 			m.step(ctx, stepTimeout, c.Reset)
 			if tp.Code >= 400 && tp.Code < 500 {
-				return nil, partial(delivered, temporaryError{data.Errorf(data.EINVALID, "The mail server %s asked to try later: %s.", m.cfg.Host, tp.Msg)})
+				return nil, partial(delivered, m.tryLater(tp))
 			}
 			r.Error = fmt.Sprintf("%d %s", tp.Code, tp.Msg)
 			out = append(out, r)
@@ -302,7 +307,7 @@ func (m *smtpMailer) Send(ctx context.Context, e Email) ([]data.Recipient, error
 			var tp *textproto.Error
 			if errors.As(err, &tp) {
 				if tp.Code >= 400 && tp.Code < 500 {
-					return nil, partial(delivered, temporaryError{data.Errorf(data.EINVALID, "The mail server %s asked to try later: %s.", m.cfg.Host, tp.Msg)})
+					return nil, partial(delivered, m.tryLater(tp))
 				}
 				r.Error = fmt.Sprintf("%d %s", tp.Code, tp.Msg)
 				out = append(out, r)
