@@ -369,6 +369,12 @@ type CreditNote struct {
 	Reversed    Date // the day it was reversed; zero while it stands
 }
 
+// Unallocated is what of the credit note is not applied to invoices: held
+// on account.
+func (n CreditNote) Unallocated() Money {
+	return Money{n.Amount.Amount - sumAllocations(n.Allocations), n.Amount.Currency}
+}
+
 // Validate checks a credit note's own fields and allocations.
 func (c *CreditNote) Validate() error {
 	c.Number = strings.TrimSpace(c.Number)

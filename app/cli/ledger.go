@@ -162,11 +162,7 @@ func runCreditNote(ctx context.Context, r *runner, args []string) error {
 				return err
 			}
 			r.printf("Credit note %s of %s recorded on %s.", n.Number, loc.Money(n.Amount), loc.Date(n.Date))
-			var used int64
-			for _, a := range n.Allocations {
-				used += a.Amount
-			}
-			return r.printApplied(ctx, s, n.Allocations, data.M(n.Amount.Amount-used, n.Amount.Currency), loc)
+			return r.printApplied(ctx, s, n.Allocations, n.Unallocated(), loc)
 		case rest[0] == "reverse" && len(rest) == 2:
 			if err := ledger.ReverseCreditNote(ctx, s, rest[1], f.reason, data.Today(r.env.Clock), ledger.User()); err != nil {
 				return err

@@ -460,11 +460,7 @@ func (u *ui) paymentsList(d clientDetail, reload func()) fyne.CanvasObject {
 			more = reversed(n.Reversed)
 		} else {
 			number, note := n.Number, n
-			var used int64
-			for _, a := range n.Allocations {
-				used += a.Amount
-			}
-			if left := n.Amount.Amount - used; left > 0 {
+			if left := n.Unallocated().Amount; left > 0 {
 				more += "  ·  " + trf("%s on account", u.money(left))
 				buttons = append(buttons, widget.NewButton(tr("Apply…"), func() { u.applyCreditDialog(note, reload) }))
 			}

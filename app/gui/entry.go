@@ -367,11 +367,7 @@ func (u *ui) applyCreditDialog(n data.CreditNote, onSaved func()) {
 		u.showError(err)
 		return
 	}
-	var used int64
-	for _, a := range n.Allocations {
-		used += a.Amount
-	}
-	rest := n.Amount.Amount - used
+	rest := n.Unallocated().Amount
 	alloc := u.newAllocator(open, func() int64 { return rest })
 	alloc.fill()
 	items := []*widget.FormItem{
