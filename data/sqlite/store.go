@@ -243,24 +243,26 @@ func checkHeader(ctx context.Context, path string) error {
 		return data.Wrap(err, data.EINTERNAL, "Cannot open %s.", path)
 	}
 	defer db.Close()
-	var appID, version int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		if ctx.Err() != nil {
+	// pragma reads one number of the header; a file that cannot give it is
+	// damaged when its header names Cartera, another kind of file otherwise.
+	pragma := func(name string, into *int) error {
+		err := db.QueryRowContext(ctx, "PRAGMA "+name).Scan(into)
+		switch {
+		case err == nil:
+			return nil
+		case ctx.Err() != nil:
 			return ctx.Err()
-		}
-		if ours {
+		case ours:
 			return damaged
 		}
 		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
 	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if ours {
-			return damaged
-		}
-		return data.Wrap(err, data.EINVALID, "%s is not a Cartera company file.", path)
+	var appID, version int
+	if err := pragma("application_id", &appID); err != nil {
+		return err
+	}
+	if err := pragma("user_version", &version); err != nil {
+		return err
 	}
 	if appID != applicationID {
 		return data.Errorf(data.EINVALID, "%s is not a Cartera company file.", path)
