@@ -137,7 +137,9 @@ func snap(file string, size fyne.Size) error {
 		return err
 	}
 	crop := fmt.Sprintf("%.0fx%.0f+0+0", size.Width, size.Height)
-	if out, err := exec.Command("import", "-window", "root", "-crop", crop, "+repage", file).CombinedOutput(); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a stuck X server never stalls the tour
+	defer cancel()
+	if out, err := exec.CommandContext(ctx, "import", "-window", "root", "-crop", crop, "+repage", file).CombinedOutput(); err != nil {
 		return fmt.Errorf("import: %v: %s", err, out)
 	}
 	return nil
